@@ -1,0 +1,340 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.jextract;
+
+import io.github.panamasockets.jextract.LibClang.Cursor;
+import io.github.panamasockets.jextract.LibClang.Type;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import static io.github.panamasockets.jextract.LibClang.*;
+
+/**
+ * Reads the header through libclang and keeps what the include filters name, in the order the
+ * translation unit declares it. Sizes, offsets and constant values all come from clang.
+ */
+final class Parser {
+
+    /** A declaration the generator cannot express: it is reported and skipped, as jextract does. */
+    static final class Unsupported extends Exception {
+        Unsupported(String message) {
+            super(message);
+        }
+    }
+
+    private final Options options;
+    private final Consumer<String> warnings;
+    /** Class name of each record type that can be named, keyed by clang's canonical spelling. */
+    private final Map<String, String> recordNames = new HashMap<>();
+    /** Names of the records that will have a class (included as struct, union or typedef). */
+    private final Set<String> recordClasses = new HashSet<>();
+    private final Set<String> seen = new HashSet<>();
+
+    Parser(Options options, Consumer<String> warnings) {
+        this.options = options;
+        this.warnings = warnings;
+    }
+
+    Model.Unit parse() {
+        if (!Files.isRegularFile(options.header())) {
+            throw new GeneratorException("header not found: " + options.header());
+        }
+        MemorySegment index = LibClang.createIndex();
+        MemorySegment unit = LibClang.parse(index, options.header().toString(), options.clangArgs(), null,
+                TU_DETAILED_PREPROCESSING_RECORD | TU_SKIP_FUNCTION_BODIES);
+        if (unit.equals(MemorySegment.NULL)) {
+            throw new GeneratorException("clang could not parse " + options.header());
+        }
+        try {
+            List<Diagnostic> errors = LibClang.diagnostics(unit).stream().filter(Diagnostic::isError).toList();
+            if (!errors.isEmpty()) {
+                throw new GeneratorException(errors.stream().map(Diagnostic::text).collect(Collectors.joining("\n"))
+                        + "\n" + options.header() + " does not parse: nothing was written");
+            }
+            return collect(index, LibClang.translationUnitCursor(unit).children());
+        } finally {
+            LibClang.dispose(unit);
+        }
+    }
+
+    private Model.Unit collect(MemorySegment index, List<Cursor> top) {
+        nameRecords(top);
+        List<Object> ordered = new ArrayList<>();           // header members, or macro names to evaluate
+        List<Model.Struct> structs = new ArrayList<>();
+        List<Model.FunctionPointer> functionPointers = new ArrayList<>();
+        for (Cursor cursor : top) {
+            String name = cursor.spelling();
+            switch (cursor.kind()) {
+                case CURSOR_FUNCTION_DECL -> {
+                    if (options.functions().contains(name) && seen.add(name)) {
+                        attempt(name, () -> ordered.add(function(cursor, name)));
+                    }
+                }
+                case CURSOR_STRUCT_DECL, CURSOR_UNION_DECL -> {
+                    Set<String> wanted = cursor.kind() == CURSOR_STRUCT_DECL ? options.structs() : options.unions();
+                    if (wanted.contains(name) && cursor.isDefinition() && seen.add(name)) {
+                        attempt(name, () -> structs.add(struct(cursor, name, null)));
+                    }
+                }
+                case CURSOR_TYPEDEF_DECL -> {
+                    if (options.typedefs().contains(name) && seen.add(name)) {
+                        attempt(name, () -> typedef(cursor, name, ordered, structs, functionPointers));
+                    }
+                }
+                case CURSOR_ENUM_DECL -> {
+                    String enumName = cursor.isUnnamed() ? "<anonymous>" : name;
+                    for (Cursor constant : cursor.children()) {
+                        String constantName = constant.spelling();
+                        if (constant.kind() == CURSOR_ENUM_CONSTANT_DECL && options.constants().contains(constantName)
+                                && seen.add(constantName)) {
+                            ordered.add(enumConstant(constant, constantName, enumName, cursor));
+                        }
+                    }
+                }
+                case CURSOR_VAR_DECL -> {
+                    if (options.vars().contains(name) && seen.add(name)) {
+                        attempt(name, () -> ordered.add(new Model.Global(name, map(cursor.type(), false),
+                                "extern " + declare(cursor.type(), name))));
+                    }
+                }
+                case CURSOR_MACRO_DEFINITION -> {
+                    if (options.constants().contains(name) && !seen.contains(name)) {
+                        if (cursor.isMacroFunctionLike()) {
+                            warnings.accept("skipping " + name + ": function-like macro");
+                        } else {
+                            seen.add(name);
+                            ordered.add(name);
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        reportMissing();
+        List<String> macros = ordered.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        Map<String, Model.Constant> values = new MacroEvaluator(index, options, warnings).evaluate(macros);
+        List<Model.HeaderMember> members = new ArrayList<>();
+        for (Object entry : ordered) {
+            if (entry instanceof Model.HeaderMember member) {
+                members.add(member);
+            } else if (values.get((String) entry) instanceof Model.Constant constant) {
+                members.add(constant);
+            }
+        }
+        return new Model.Unit(members, structs, functionPointers);
+    }
+
+    /** Names record types before anything refers to them, so a field or parameter can name its class. */
+    private void nameRecords(List<Cursor> top) {
+        Set<String> wantedRecords = new HashSet<>(options.structs());
+        wantedRecords.addAll(options.unions());
+        for (Cursor cursor : top) {
+            int kind = cursor.kind();
+            if ((kind == CURSOR_STRUCT_DECL || kind == CURSOR_UNION_DECL) && !cursor.isUnnamed()) {
+                recordNames.put(cursor.type().canonical().spelling(), cursor.spelling());
+                if (wantedRecords.contains(cursor.spelling())) {
+                    recordClasses.add(cursor.spelling());
+                }
+            } else if (kind == CURSOR_TYPEDEF_DECL) {
+                Type canonical = cursor.typedefUnderlyingType().canonical();
+                if (canonical.kind() == Type.RECORD && canonical.declaration().isUnnamed()) {
+                    recordNames.put(canonical.spelling(), cursor.spelling());
+                    if (options.typedefs().contains(cursor.spelling())) {
+                        recordClasses.add(cursor.spelling());
+                    }
+                }
+            }
+        }
+    }
+
+    private interface Step {
+        void run() throws Unsupported;
+    }
+
+    private void attempt(String name, Step step) {
+        try {
+            step.run();
+        } catch (Unsupported e) {
+            warnings.accept("skipping " + name + ": " + e.getMessage());
+        }
+    }
+
+    private void reportMissing() {
+        List<Set<String>> all = List.of(options.functions(), options.structs(), options.unions(), options.typedefs(),
+                options.constants(), options.vars());
+        for (Set<String> names : all) {
+            for (String name : names) {
+                if (!seen.contains(name)) {
+                    warnings.accept("not found: " + name);
+                }
+            }
+        }
+    }
+
+    // ---- declarations ----------------------------------------------------------------------
+
+    private Model.Function function(Cursor cursor, String name) throws Unsupported {
+        Type type = cursor.type();
+        List<Cursor> args = cursor.arguments();
+        List<Model.Param> params = new ArrayList<>();
+        List<String> cParams = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        int count = type.kind() == Type.FUNCTION_PROTO ? type.argumentCount() : 0;
+        for (int i = 0; i < count; i++) {
+            String paramName = i < args.size() ? args.get(i).spelling() : "";
+            String javaName = paramName.isEmpty() ? "x" + i : Names.javaIdentifier(paramName);
+            if (!used.add(javaName)) {
+                javaName = javaName + "$" + i;
+            }
+            params.add(new Model.Param(javaName, map(type.argument(i), true)));
+            Type declared = i < args.size() ? args.get(i).type() : type.argument(i);
+            cParams.add(paramName.isEmpty() ? declared.spelling() : declare(declared, paramName));
+        }
+        boolean variadic = type.kind() == Type.FUNCTION_PROTO && type.isVariadic();
+        if (variadic) {
+            cParams.add("...");
+        }
+        JType result = map(type.resultType(), true);
+        String cDecl = "extern " + declare(type.resultType(), name + "(" + String.join(", ", cParams) + ")");
+        return new Model.Function(name, new Model.Signature(result, params, variadic), cDecl);
+    }
+
+    private Model.Struct struct(Cursor cursor, String className, String typedefName) throws Unsupported {
+        Type type = cursor.type();
+        boolean union = cursor.kind() == CURSOR_UNION_DECL;
+        List<Model.Field> fields = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        for (Cursor field : cursor.children()) {
+            if (field.kind() != CURSOR_FIELD_DECL) {
+                continue;
+            }
+            String fieldName = field.spelling();
+            Type fieldType = field.type();
+            body.append("    ").append(declare(fieldType, fieldName)).append(field.isBitField() ? " : bits" : "")
+                    .append(";\n");
+            if (fieldName.isEmpty() || fieldType.canonical().kind() == Type.RECORD
+                    && fieldType.canonical().declaration().isUnnamed()) {
+                throw new Unsupported("anonymous struct or union member");
+            }
+            if (field.isBitField()) {
+                continue; // bit-fields have no accessors: their bytes become padding, as in jextract
+            }
+            long offset = field.offsetOfField() / 8;
+            long natural = fieldType.alignment();
+            long effective = Math.min(natural, Long.lowestOneBit(offset == 0 ? natural : offset));
+            Type pointee = fieldType.canonical().kind() == Type.POINTER ? fieldType.canonical().pointee().canonical() : null;
+            Model.Signature signature = pointee != null && pointee.kind() == Type.FUNCTION_PROTO ? signature(pointee) : null;
+            fields.add(new Model.Field(Names.javaIdentifier(fieldName), map(fieldType, false), offset, fieldType.size(),
+                    effective, effective < natural, declare(fieldType, fieldName), signature));
+        }
+        String keyword = union ? "union" : "struct";
+        String cDecl = typedefName == null
+                ? keyword + " " + className + " {\n" + body + "}"
+                : "typedef " + keyword + " {\n" + body + "} " + typedefName;
+        return new Model.Struct(className, union, type.size(), type.alignment(), fields, null, cDecl);
+    }
+
+    private void typedef(Cursor cursor, String name, List<Object> ordered, List<Model.Struct> structs,
+                         List<Model.FunctionPointer> functionPointers) throws Unsupported {
+        Type underlying = cursor.typedefUnderlyingType();
+        Type canonical = underlying.canonical();
+        String cDecl = "typedef " + declare(underlying, name);
+        if (canonical.kind() == Type.RECORD) {
+            Cursor record = canonical.declaration();
+            if (record.isUnnamed()) {
+                structs.add(struct(record, name, name));
+            } else {
+                String target = recordNames.get(canonical.spelling());
+                if (target == null || !recordClasses.contains(target)) {
+                    throw new Unsupported("it names " + canonical.spelling() + ", which is not included");
+                }
+                structs.add(new Model.Struct(name, record.kind() == CURSOR_UNION_DECL, canonical.size(),
+                        canonical.alignment(), List.of(), target, cDecl));
+            }
+        } else if (canonical.kind() == Type.POINTER && canonical.pointee().canonical().kind() == Type.FUNCTION_PROTO) {
+            functionPointers.add(new Model.FunctionPointer(name, signature(canonical.pointee().canonical()), cDecl));
+        } else if (map(underlying, false) instanceof JType.Value value) {
+            ordered.add(new Model.Typedef(name, value, cDecl));
+        } else {
+            throw new Unsupported("typedef of " + underlying.spelling());
+        }
+    }
+
+    private Model.Constant enumConstant(Cursor constant, String name, String enumName, Cursor enumDecl) {
+        long value = constant.enumConstantValue();
+        boolean wide = enumDecl.enumIntegerType().size() == 8;
+        return new Model.Constant(name, wide ? "long" : "int", (wide ? "(long)" : "(int)") + value + "L",
+                "enum " + enumName + "." + name + " = " + value);
+    }
+
+    private Model.Signature signature(Type function) throws Unsupported {
+        List<Model.Param> params = new ArrayList<>();
+        for (int i = 0; i < function.argumentCount(); i++) {
+            params.add(new Model.Param("_x" + i, map(function.argument(i), true)));
+        }
+        return new Model.Signature(map(function.resultType(), true), params, function.isVariadic());
+    }
+
+    // ---- types -------------------------------------------------------------------------------
+
+    /** The Java view of a C type; {@code parameter} lets arrays decay to pointers and allows void. */
+    JType map(Type type, boolean parameter) throws Unsupported {
+        Type canonical = type.canonical();
+        return switch (canonical.kind()) {
+            case Type.VOID -> {
+                if (!parameter) {
+                    throw new Unsupported("void value");
+                }
+                yield new JType.Void();
+            }
+            case Type.BOOL -> JType.Value.BOOL;
+            case Type.CHAR_S, Type.SCHAR, Type.CHAR_U, Type.UCHAR -> JType.Value.CHAR;
+            case Type.SHORT, Type.USHORT -> JType.Value.SHORT;
+            case Type.INT, Type.UINT -> JType.Value.INT;
+            case Type.LONG, Type.ULONG -> JType.Value.LONG;
+            case Type.LONGLONG, Type.ULONGLONG -> JType.Value.LONG_LONG;
+            case Type.FLOAT -> JType.Value.FLOAT;
+            case Type.DOUBLE -> JType.Value.DOUBLE;
+            case Type.POINTER, Type.INCOMPLETE_ARRAY -> {
+                if (canonical.kind() == Type.INCOMPLETE_ARRAY && !parameter) {
+                    throw new Unsupported("flexible array member");
+                }
+                yield JType.Value.POINTER;
+            }
+            case Type.ENUM -> map(canonical.declaration().enumIntegerType(), parameter);
+            case Type.RECORD -> {
+                String className = recordNames.get(canonical.spelling());
+                if (className == null || !recordClasses.contains(className)) {
+                    throw new Unsupported("it uses " + canonical.spelling() + " by value, which is not included");
+                }
+                yield new JType.Struct(className);
+            }
+            case Type.CONSTANT_ARRAY -> parameter ? JType.Value.POINTER
+                    : new JType.Array(map(canonical.arrayElementType(), false), canonical.arraySize());
+            default -> throw new Unsupported("type " + type.spelling() + " has no Java layout");
+        };
+    }
+
+    /** A C declarator: {@code int x}, {@code char *p}, {@code char buf[8]}, {@code void (*f)(int)}. */
+    static String declare(Type type, String name) {
+        if (type.kind() == Type.CONSTANT_ARRAY) {
+            return declare(type.arrayElementType(), name + "[" + type.arraySize() + "]");
+        }
+        String spelling = type.spelling();
+        if (spelling.contains("(*)")) {
+            return spelling.replace("(*)", "(*" + name + ")");
+        }
+        return spelling.endsWith("*") ? spelling + name : spelling + " " + name;
+    }
+}
