@@ -485,6 +485,66 @@ public class sockets_h extends sockets_h$shared {
         }
     }
 
+    private static class getsockname {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("getsockname");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getsockname(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __len)
+     * }
+     */
+    public static FunctionDescriptor getsockname$descriptor() {
+        return getsockname.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getsockname(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __len)
+     * }
+     */
+    public static MethodHandle getsockname$handle() {
+        return getsockname.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getsockname(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __len)
+     * }
+     */
+    public static MemorySegment getsockname$address() {
+        return getsockname.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getsockname(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __len)
+     * }
+     */
+    public static int getsockname(int __fd, MemorySegment __addr, MemorySegment __len) {
+        var mh$ = getsockname.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getsockname", __fd, __addr, __len);
+            }
+            return (int)mh$.invokeExact(__fd, __addr, __len);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class connect {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT,

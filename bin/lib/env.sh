@@ -1,0 +1,36 @@
+# Sourced by the project's scripts. Finds what they need and stops with one clear line when
+# something is missing, never with a stack trace.
+#   require_jdk25      exports JAVA_HOME (JDK 25) and puts its java first on PATH
+#   require_tool T P   stops unless command T exists; P is the Debian package that has it
+
+die() {
+    echo "$(basename "$0"): $*" >&2
+    exit 2
+}
+
+require_jdk25() {
+    local candidate
+    for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/jdk-25*; do
+        if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] \
+            && "$candidate/bin/java" -version 2>&1 | grep -q 'version "25'; then
+            export JAVA_HOME="$candidate"
+            export PATH="$JAVA_HOME/bin:$PATH"
+            # Maven 3.8's own guava warns about sun.misc.Unsafe on JDK 25: silence that noise only
+            export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+            return 0
+        fi
+    done
+    die "JDK 25 not found: install Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64 or set JAVA_HOME to a JDK 25"
+}
+
+require_tool() {
+    command -v "$1" >/dev/null 2>&1 || die "$1 not found: install it with 'apt-get install $2'"
+}
+
+require_libclang() {
+    local lib
+    for lib in /usr/lib/llvm-*/lib/libclang.so.1 /usr/lib/x86_64-linux-gnu/libclang-*.so.1; do
+        [ -e "$lib" ] && return 0
+    done
+    die "libclang not found: install it with 'apt-get install libclang1-14 libclang-common-14-dev'"
+}
