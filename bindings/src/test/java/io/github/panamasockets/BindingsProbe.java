@@ -1,0 +1,84 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets;
+
+import io.github.panamasockets.generated.in_addr;
+import io.github.panamasockets.generated.sockaddr_in;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.github.panamasockets.generated.sockets_h.*;
+
+/**
+ * The Java side of the subprocess tests: the same output as src/test/c/errno_twin.c, through
+ * the generated bindings only. It runs in a JVM of its own because libc writes straight to
+ * fd 1 and 2.
+ */
+public final class BindingsProbe {
+
+    private BindingsProbe() {
+    }
+
+    public static void main(String[] args) {
+        try (Arena arena = Arena.ofConfined()) {
+            switch (args[0]) {
+                case "printf" -> printfShapes(arena);
+                case "perror" -> perrorAfterGc(arena, Integer.parseInt(args[1]));
+                default -> throw new IllegalArgumentException(args[0]);
+            }
+        }
+    }
+
+    /** The printf shapes of errno_twin.c: one invoker per argument shape, as a C program's calls. */
+    private static void printfShapes(Arena arena) {
+        printf.makeInvoker().apply(arena.allocateFrom("plain line\n"));
+        printf.makeInvoker(C_INT, C_INT).apply(arena.allocateFrom("int %d, negative %d\n"), 42, -7);
+        printf.makeInvoker(C_LONG, C_INT).apply(arena.allocateFrom("long %ld, hex %x\n"), 1234567890123L, 0xbeef);
+        printf.makeInvoker(C_DOUBLE, C_POINTER, C_INT).apply(arena.allocateFrom("double %.3f, string %s, char %c\n"),
+                3.14159, arena.allocateFrom("hi"), (int) 'x');
+        printf.makeInvoker(C_POINTER, C_INT, C_POINTER, C_INT).apply(arena.allocateFrom("%s=%d;%s=%d\n"),
+                arena.allocateFrom("a"), 1, arena.allocateFrom("b"), 2);
+        fflush(stdout());
+        exit(0);
+    }
+
+    /**
+     * connect() to a closed port, then Java work that allocates, collects and fails calls on
+     * another thread, then perror: the message must still be the one for the connect's errno.
+     */
+    private static void perrorAfterGc(Arena arena, int port) {
+        MemorySegment addr = sockaddr_in.allocate(arena);
+        int sock = Errno.socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+        memset(addr, 0, sockaddr_in.sizeof());
+        sockaddr_in.sin_family(addr, (short) AF_INET());
+        in_addr.s_addr(sockaddr_in.sin_addr(addr), inet_addr(arena.allocateFrom("127.0.0.1")));
+        sockaddr_in.sin_port(addr, htons((short) port));
+        if (Errno.connect(sock, addr, (int) sockaddr_in.sizeof()) < 0) {
+            churn();
+            Errno.perror(arena.allocateFrom("connect() failed"));
+        }
+        exit(1);
+    }
+
+    /** Allocation, a full GC and failing calls on another thread: everything that could disturb errno. */
+    static void churn() {
+        List<byte[]> garbage = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            garbage.add(new byte[16 * 1024]);
+            if (garbage.size() > 100) {
+                garbage.clear();
+            }
+        }
+        System.gc();
+        Thread other = Thread.ofPlatform().start(() -> Errno.close(-1));   // EBADF, on that thread only
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

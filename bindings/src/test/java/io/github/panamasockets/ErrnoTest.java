@@ -1,0 +1,148 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets;
+
+import io.github.panamasockets.generated.in_addr;
+import io.github.panamasockets.generated.sockaddr_in;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.github.panamasockets.Errno.bind;
+import static io.github.panamasockets.Errno.close;
+import static io.github.panamasockets.Errno.connect;
+import static io.github.panamasockets.Errno.errno;
+import static io.github.panamasockets.Errno.fcntl;
+import static io.github.panamasockets.Errno.getsockname;
+import static io.github.panamasockets.Errno.listen;
+import static io.github.panamasockets.Errno.recv;
+import static io.github.panamasockets.Errno.socket;
+import static io.github.panamasockets.generated.sockets_h.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The errno layer: each failing call leaves exactly C's errno, and it survives the JVM's own work. */
+class ErrnoTest {
+
+    @TempDir
+    static Path work;
+    /** EBADF is not among the bound constants: its value comes from the C compiler. */
+    static int ebadf;
+
+    @BeforeAll
+    static void constantsFromC() throws Exception {
+        Path probe = NativeProbe.compile("layout_probe", work);
+        ebadf = NativeProbe.keyValues(NativeProbe.run(List.of(probe.toString())).stdout()).get("const.EBADF").intValue();
+    }
+
+    private static MemorySegment loopback(Arena arena, int port) {
+        MemorySegment addr = sockaddr_in.allocate(arena);
+        memset(addr, 0, sockaddr_in.sizeof());
+        sockaddr_in.sin_family(addr, (short) AF_INET());
+        in_addr.s_addr(sockaddr_in.sin_addr(addr), htonl(INADDR_LOOPBACK()));
+        sockaddr_in.sin_port(addr, htons((short) port));
+        return addr;
+    }
+
+    /** A socket bound to a loopback port and not listening: connecting to that port is refused, with no race. */
+    private static int[] boundNotListening(Arena arena) {
+        int fd = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+        MemorySegment addr = loopback(arena, 0);
+        assertEquals(0, bind(fd, addr, (int) sockaddr_in.sizeof()));
+        assertEquals(0, getsockname(fd, addr, arena.allocateFrom(socklen_t, (int) sockaddr_in.sizeof())));
+        return new int[] {fd, Short.toUnsignedInt(ntohs(sockaddr_in.sin_port(addr)))};
+    }
+
+    @Test
+    void connectToAClosedPortIsRefused() {
+        try (Arena arena = Arena.ofConfined()) {
+            int[] holder = boundNotListening(arena);
+            int sock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+            assertEquals(-1, connect(sock, loopback(arena, holder[1]), (int) sockaddr_in.sizeof()));
+            assertEquals(ECONNREFUSED(), errno());
+            close(sock);
+            close(holder[0]);
+        }
+    }
+
+    @Test
+    void bindToAPortInUse() {
+        try (Arena arena = Arena.ofConfined()) {
+            int[] first = boundNotListening(arena);
+            assertEquals(0, listen(first[0], 5));
+            int second = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+            assertEquals(-1, bind(second, loopback(arena, first[1]), (int) sockaddr_in.sizeof()));
+            assertEquals(EADDRINUSE(), errno());
+            close(second);
+            close(first[0]);
+        }
+    }
+
+    @Test
+    void recvOnAClosedDescriptor() {
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+            assertEquals(0, close(fd));
+            assertEquals(-1, recv(fd, arena.allocate(8), 8, 0));
+            assertEquals(ebadf, errno());
+        }
+    }
+
+    @Test
+    void nonBlockingRecvWithNothingToRead() {
+        try (Arena arena = Arena.ofConfined()) {
+            int[] listener = boundNotListening(arena);
+            assertEquals(0, listen(listener[0], 5));
+            int client = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+            assertEquals(0, connect(client, loopback(arena, listener[1]), (int) sockaddr_in.sizeof()));
+            assertEquals(-1, recv(client, arena.allocate(8), 8, MSG_DONTWAIT()));
+            assertEquals(EAGAIN(), errno());
+            int flags = fcntl(client, F_GETFL(), 0);
+            assertEquals(0, fcntl(client, F_SETFL(), flags | O_NONBLOCK()));
+            assertEquals(-1, recv(client, arena.allocate(8), 8, 0));
+            assertEquals(EAGAIN(), errno());
+            close(client);
+            close(listener[0]);
+        }
+    }
+
+    @Test
+    void errnoSurvivesAllocationGcAndOtherThreads() throws Exception {
+        try (Arena arena = Arena.ofConfined()) {
+            int[] holder = boundNotListening(arena);
+            int sock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+            assertEquals(-1, connect(sock, loopback(arena, holder[1]), (int) sockaddr_in.sizeof()));
+            BindingsProbe.churn();                 // allocation, System.gc(), EBADF on another thread
+            assertEquals(ECONNREFUSED(), errno());
+            close(sock);
+            close(holder[0]);
+        }
+    }
+
+    @Test
+    void eachThreadHasItsOwnErrno() throws Exception {
+        AtomicInteger seenByOther = new AtomicInteger();
+        try (Arena arena = Arena.ofConfined()) {
+            int[] holder = boundNotListening(arena);
+            int sock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+            assertEquals(-1, connect(sock, loopback(arena, holder[1]), (int) sockaddr_in.sizeof()));
+            Thread other = Thread.ofPlatform().start(() -> {
+                close(-1);
+                seenByOther.set(errno());
+            });
+            other.join(10_000);
+            assertTrue(!other.isAlive());
+            assertEquals(ebadf, seenByOther.get());
+            assertEquals(ECONNREFUSED(), errno());
+            close(sock);
+            close(holder[0]);
+        }
+    }
+}
