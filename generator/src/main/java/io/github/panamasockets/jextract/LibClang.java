@@ -84,7 +84,16 @@ final class LibClang {
     static final Arena ARENA = Arena.ofAuto();
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIB = SymbolLookup.libraryLookup(locate(), Arena.global());
+    private static final SymbolLookup LIB = open(locate());
+
+    /** A file that exists but is no loadable library is reported in one line too, not as a stack trace. */
+    private static SymbolLookup open(Path library) {
+        try {
+            return SymbolLookup.libraryLookup(library, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new GeneratorException("cannot load libclang from " + library + ": " + e.getMessage());
+        }
+    }
 
     private static Path locate() {
         String override = System.getenv("LIBCLANG_PATH");
@@ -175,9 +184,28 @@ final class LibClang {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        disableCrashRecovery();
     }
 
     private LibClang() {
+    }
+
+    /**
+     * clang_createIndex enables LLVM's crash recovery unless LIBCLANG_DISABLE_CRASH_RECOVERY is set:
+     * it installs SIGSEGV/SIGBUS handlers that, outside a libclang call, re-raise the signal. The JVM
+     * uses SIGSEGV itself (implicit null checks), so the next such signal would kill it. jextract sets
+     * the variable the same way; it is read at clang_createIndex, so it must be set in this process.
+     */
+    private static void disableCrashRecovery() {
+        MemorySegment setenv = LINKER.defaultLookup().find("setenv")
+                .orElseThrow(() -> new GeneratorException("the C library has no setenv"));
+        MethodHandle handle = LINKER.downcallHandle(setenv, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+        try (Arena arena = Arena.ofConfined()) {
+            int ignored = (int) handle.invokeExact(arena.allocateFrom("LIBCLANG_DISABLE_CRASH_RECOVERY"),
+                    arena.allocateFrom("1"), 1);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     private static int visit(MemorySegment cursor, MemorySegment parent, MemorySegment clientData) {

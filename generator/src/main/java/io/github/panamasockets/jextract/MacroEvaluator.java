@@ -20,7 +20,7 @@ import static io.github.panamasockets.jextract.LibClang.CURSOR_VAR_DECL;
 
 /**
  * Object-like macros are evaluated by the compiler, never by reading their text: each one becomes
- * {@code __auto_type jextract$macro$NAME = (NAME);} in a snippet that includes the header, and
+ * {@code __auto_type jextract$macro$NAME = NAME;} in a snippet that includes the header, and
  * clang's constant evaluator gives the value while the variable's type gives the Java type.
  * A macro that is not a constant expression is reported and skipped, as jextract does.
  */
@@ -45,7 +45,9 @@ final class MacroEvaluator {
         }
         StringBuilder snippet = new StringBuilder("#include \"" + options.header() + "\"\n");
         for (String name : names) {
-            snippet.append("__auto_type ").append(PREFIX).append(name).append(" = (").append(name).append(");\n");
+            // no parentheses around NAME, as in jextract: libclang evaluates a string literal only
+            // when it is the whole initializer, and ("text") would be skipped as not constant
+            snippet.append("__auto_type ").append(PREFIX).append(name).append(" = ").append(name).append(";\n");
         }
         Path file;
         try {

@@ -39,6 +39,8 @@ final class Parser {
     /** Names of the records that will have a class (included as struct, union or typedef). */
     private final Set<String> recordClasses = new HashSet<>();
     private final Set<String> seen = new HashSet<>();
+    /** Function-like macros that were asked for: already reported as skipped. */
+    private final Set<String> skippedMacros = new HashSet<>();
 
     Parser(Options options, Consumer<String> warnings) {
         this.options = options;
@@ -110,7 +112,10 @@ final class Parser {
                 case CURSOR_MACRO_DEFINITION -> {
                     if (options.constants().contains(name) && !seen.contains(name)) {
                         if (cursor.isMacroFunctionLike()) {
-                            warnings.accept("skipping " + name + ": function-like macro");
+                            // reported here as skipped, so not also as "not found" at the end
+                            if (skippedMacros.add(name)) {
+                                warnings.accept("skipping " + name + ": function-like macro");
+                            }
                         } else {
                             seen.add(name);
                             ordered.add(name);
@@ -175,7 +180,7 @@ final class Parser {
                 options.constants(), options.vars());
         for (Set<String> names : all) {
             for (String name : names) {
-                if (!seen.contains(name)) {
+                if (!seen.contains(name) && !skippedMacros.contains(name)) {
                     warnings.accept("not found: " + name);
                 }
             }
@@ -232,7 +237,11 @@ final class Parser {
             }
             long offset = field.offsetOfField() / 8;
             long natural = fieldType.alignment();
-            long effective = Math.min(natural, Long.lowestOneBit(offset == 0 ? natural : offset));
+            // a packed struct's own alignment (1) caps every field's, also of fields at aligned offsets:
+            // otherwise the group layout would be more aligned than the C struct (and, when its size is
+            // not a multiple of that alignment, unusable as an array element)
+            long effective = Math.min(Math.min(natural, type.alignment()),
+                    Long.lowestOneBit(offset == 0 ? natural : offset));
             Type pointee = fieldType.canonical().kind() == Type.POINTER ? fieldType.canonical().pointee().canonical() : null;
             Model.Signature signature = pointee != null && pointee.kind() == Type.FUNCTION_PROTO ? signature(pointee) : null;
             fields.add(new Model.Field(Names.javaIdentifier(fieldName), map(fieldType, false), offset, fieldType.size(),

@@ -1,0 +1,503 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.jextract;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.GroupLayout;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.PaddingLayout;
+import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static io.github.panamasockets.jextract.TestSupport.gcc;
+import static io.github.panamasockets.jextract.TestSupport.execOk;
+import static io.github.panamasockets.jextract.TestSupport.resource;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Generates bindings for src/test/resources/shapes.h (one of each C shape the generator must handle
+ * or refuse), compiles them in-process and checks them by reflection against what gcc says about
+ * the same header (shapes_probe.c), then calls a few functions for real through them
+ * (shapes_lib.c, via ShapesCalls.java). The expected sizes, offsets and values are never written
+ * here: they are the compiler's.
+ */
+class GeneratorShapesTest {
+
+    private static final String PKG = "shapes.gen";
+
+    @TempDir
+    static Path work;
+
+    private static TestSupport.Run generation;
+    private static Map<Path, String> generated;
+    /** The probe's lines, keyed by their first words: "sizeof point" -> "8 4". */
+    private static Map<String, String> probe;
+    private static URLClassLoader loader;
+
+    @BeforeAll
+    static void generateCompileAndProbe() throws Exception {
+        Path resources = resource("shapes.h").getParent();
+        Path src = work.resolve("src");
+        // the argfile's header path is relative to the base directory: the resources, not the current directory
+        generation = TestSupport.runMain(resources, "--output", src.toString(), "@shapes.argfile");
+        assertEquals(0, generation.exitCode(), "generation failed:\n" + generation.err());
+        generated = TestSupport.snapshot(src);
+
+        gcc(work, "-std=gnu11", "-Wall", "-I" + resources, "-o", "shapes_probe", resource("shapes_probe.c").toString());
+        probe = new TreeMap<>();
+        for (String line : execOk(work, List.of(work.resolve("shapes_probe").toString())).lines().toList()) {
+            String[] words = line.split(" ");
+            int keyWords = words[0].equals("field") || words[0].equals("dims") ? 3 : 2;
+            probe.put(String.join(" ", Arrays.copyOf(words, keyWords)),
+                    String.join(" ", Arrays.copyOfRange(words, keyWords, words.length)));
+        }
+        Path library = work.resolve("libshapes.so");
+        gcc(work, "-std=gnu11", "-Wall", "-shared", "-fPIC", "-I" + resources, "-o", library.toString(),
+                resource("shapes_lib.c").toString());
+
+        Path classes = work.resolve("classes");
+        List<Path> sources;
+        try (Stream<Path> walk = Files.walk(src)) {
+            sources = new ArrayList<>(walk.filter(p -> p.toString().endsWith(".java")).toList());
+        }
+        sources.add(resource("ShapesCalls.java"));
+        compile(sources, classes);
+        // the platform loader as parent: the generated classes see the JDK and each other, nothing of the tests
+        loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        // before any binding looks a symbol up; see ShapesCalls.load for why the load happens over there
+        Class.forName("shapes.calls.ShapesCalls", true, loader).getMethod("load", String.class)
+                .invoke(null, library.toString());
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (loader != null) {
+            loader.close();
+        }
+    }
+
+    /** javac, in this JVM: any error fails the test, with the compiler's own messages. */
+    private static void compile(List<Path> sources, Path classes) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertNotNull(javac, "no system Java compiler: the tests must run on a JDK, not a JRE");
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            boolean ok = javac.getTask(null, files, diagnostics,
+                    List.of("-d", classes.toString(), "-proc:none", "-encoding", "UTF-8"), null,
+                    files.getJavaFileObjectsFromPaths(sources)).call();
+            String errors = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+                    .collect(Collectors.joining("\n"));
+            assertTrue(ok && errors.isEmpty(), "the generated sources do not compile:\n" + errors);
+        }
+    }
+
+    private static Class<?> load(String simpleName) {
+        try {
+            return Class.forName(PKG + "." + simpleName, true, loader);
+        } catch (ClassNotFoundException e) {
+            return fail("no generated class " + simpleName);
+        }
+    }
+
+    private static Object call(Class<?> owner, String method) throws ReflectiveOperationException {
+        return owner.getMethod(method).invoke(null);
+    }
+
+    // ---- what was generated and what was reported --------------------------------------------
+
+    /** The warnings, one per skipped or missing item: name -> reason. */
+    private static Map<String, String> warnings() {
+        Map<String, String> warned = new TreeMap<>();
+        for (String line : generation.errLines()) {
+            assertTrue(line.startsWith("WARNING: "), "not a warning: " + line);
+            String text = line.substring("WARNING: ".length());
+            if (text.startsWith("not found: ")) {
+                assertNull(warned.put(text.substring("not found: ".length()), "not found"), "reported twice: " + line);
+            } else {
+                assertTrue(text.startsWith("skipping "), "neither skipped nor missing: " + line);
+                String[] nameAndReason = text.substring("skipping ".length()).split(": ", 2);
+                assertNull(warned.put(nameAndReason[0], nameAndReason[1]), "reported twice: " + line);
+            }
+        }
+        return warned;
+    }
+
+    @Test
+    void skippedItemsAreReportedOnceEachAndGenerationStillSucceeds() {
+        Map<String, String> warned = warnings();
+        assertEquals(new TreeSet<>(List.of("SQUARE", "INT_TYPE", "COUNTER_ALIAS", "precise", "takes_long_double",
+                "with_ld", "no_such_function")), warned.keySet(), "items reported:\n" + generation.err());
+        assertAll(
+                () -> assertTrue(warned.get("SQUARE").contains("function-like"), warned.get("SQUARE")),
+                () -> assertTrue(warned.get("INT_TYPE").contains("not a constant"), warned.get("INT_TYPE")),
+                () -> assertTrue(warned.get("COUNTER_ALIAS").contains("not a constant"), warned.get("COUNTER_ALIAS")),
+                () -> assertTrue(warned.get("precise").contains("long double"), warned.get("precise")),
+                () -> assertTrue(warned.get("takes_long_double").contains("long double"), warned.get("takes_long_double")),
+                () -> assertTrue(warned.get("with_ld").contains("long double"), warned.get("with_ld")),
+                () -> assertEquals("not found", warned.get("no_such_function")));
+        // a skipped item leaves no trace in the output
+        Set<String> files = generated.keySet().stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        assertFalse(files.contains("with_ld.java"), "skipped struct with_ld was written");
+        String header = generated.get(Path.of("shapes/gen/shapes_h.java"));
+        assertNotNull(header, "no header class in " + files);
+        assertFalse(header.contains("precise"), "skipped function precise was written");
+        assertFalse(header.contains("SQUARE"), "skipped macro SQUARE was written");
+    }
+
+    /** Every --include-* name of the argfile is generated under that name or reported: nothing is lost silently. */
+    @Test
+    void everyIncludedItemIsGeneratedOrReported() throws IOException {
+        Map<String, String> warned = warnings();
+        Class<?> h = load("shapes_h");
+        Set<String> members = new TreeSet<>();
+        Arrays.stream(h.getMethods()).forEach(m -> members.add(m.getName()));
+        Arrays.stream(h.getFields()).forEach(f -> members.add(f.getName()));
+        Arrays.stream(h.getClasses()).forEach(c -> members.add(c.getSimpleName()));
+        List<String> missing = new ArrayList<>();
+        for (String line : Files.readAllLines(resource("shapes.argfile"))) {
+            if (!line.startsWith("--include-")) {
+                continue;
+            }
+            String name = line.split(" ")[1];
+            boolean isClass = generated.containsKey(Path.of("shapes/gen/" + name + ".java"));
+            if (!warned.containsKey(name) && !isClass && !members.contains(name)) {
+                missing.add(line);
+            }
+        }
+        assertEquals(List.of(), missing, "included, not generated and not reported");
+    }
+
+    // ---- layouts against gcc ---------------------------------------------------------------------
+
+    /** The generated classes that describe a struct or union: those with a static layout(). */
+    private static List<String> structClasses() {
+        List<String> names = new ArrayList<>();
+        for (Path file : generated.keySet()) {
+            String name = file.getFileName().toString().replace(".java", "");
+            try {
+                if (GroupLayout.class.isAssignableFrom(load(name).getMethod("layout").getReturnType())) {
+                    names.add(name);
+                }
+            } catch (NoSuchMethodException e) {
+                // the header classes and function-pointer classes have no layout()
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void structSizesAlignmentsAndOffsetsAreGccs() throws ReflectiveOperationException {
+        List<String> structs = structClasses();
+        assertEquals(Set.of("point", "number", "shape", "color_t", "point_t", "flags", "packed_mixed", "packed_tail"),
+                Set.copyOf(structs));
+        List<String> checked = new ArrayList<>();
+        try (Arena arena = Arena.ofConfined()) {
+            for (String name : structs) {
+                Class<?> struct = load(name);
+                String facts = probe.get("sizeof " + name);
+                assertNotNull(facts, "shapes_probe.c does not measure " + name);
+                long size = Long.parseLong(facts.split(" ")[0]);
+                long alignment = Long.parseLong(facts.split(" ")[1]);
+                GroupLayout layout = (GroupLayout) call(struct, "layout");
+                assertEquals(size, (long) call(struct, "sizeof"), name + ".sizeof()");
+                assertEquals(size, layout.byteSize(), name + ".layout().byteSize()");
+                assertEquals(alignment, layout.byteAlignment(), name + ".layout().byteAlignment()");
+                // an array of the struct needs a size that is a multiple of the alignment
+                MemorySegment array = (MemorySegment) struct.getMethod("allocateArray", long.class, SegmentAllocator.class)
+                        .invoke(null, 3L, arena);
+                assertEquals(3 * size, array.byteSize(), name + ".allocateArray(3)");
+                // declared, not inherited: point_t's fields are point's, checked there
+                for (Method method : struct.getDeclaredMethods()) {
+                    String field = method.getName();
+                    if (!field.endsWith("$offset") || !Modifier.isPublic(method.getModifiers())) {
+                        continue;
+                    }
+                    field = field.substring(0, field.length() - "$offset".length());
+                    String fieldFacts = probe.get("field " + name + " " + field);
+                    assertNotNull(fieldFacts, name + "." + field + " is generated but shapes_probe.c does not measure it");
+                    assertEquals(Long.parseLong(fieldFacts.split(" ")[0]), (long) method.invoke(null),
+                            name + "." + field + "$offset()");
+                    MemoryLayout fieldLayout = (MemoryLayout) call(struct, field + "$layout");
+                    assertEquals(Long.parseLong(fieldFacts.split(" ")[1]), fieldLayout.byteSize(),
+                            name + "." + field + "$layout().byteSize()");
+                    checked.add(name + "." + field);
+                }
+            }
+        }
+        // and the other way round: every field gcc measured has its accessors
+        List<String> measured = probe.keySet().stream().filter(k -> k.startsWith("field "))
+                .map(k -> k.substring("field ".length()).replace(' ', '.')).sorted().toList();
+        assertEquals(measured, checked.stream().sorted().toList(), "fields measured by gcc vs fields generated");
+    }
+
+    @Test
+    void typedefOfANamedStructIsASubclass() {
+        Class<?> pointT = load("point_t");
+        assertEquals(load("point"), pointT.getSuperclass());
+    }
+
+    @Test
+    void arrayFieldDimensionsAreGccs() throws ReflectiveOperationException {
+        List<String> dims = probe.keySet().stream().filter(k -> k.startsWith("dims ")).toList();
+        assertFalse(dims.isEmpty(), "shapes_probe.c measures no arrays");
+        for (String key : dims) {
+            String[] classAndField = key.split(" ");
+            long[] expected = Arrays.stream(probe.get(key).split(" ")).mapToLong(Long::parseLong).toArray();
+            assertArrayEquals(expected, (long[]) call(load(classAndField[1]), classAndField[2] + "$dimensions"), key);
+        }
+        // a 2-D array of scalars gets an indexed getter taking both indices
+        assertNotNull(load("shape").getMethod("grid", MemorySegment.class, long.class, long.class));
+    }
+
+    @Test
+    void bitFieldsArePaddingWithoutAccessors() throws ReflectiveOperationException {
+        Class<?> flags = load("flags");
+        GroupLayout layout = (GroupLayout) call(flags, "layout");
+        long after = Long.parseLong(probe.get("field flags after").split(" ")[0]);
+        PaddingLayout leading = assertInstanceOf(PaddingLayout.class, layout.memberLayouts().getFirst(),
+                "the bit-fields before 'after' should be padding: " + layout);
+        assertEquals(after, leading.byteSize());
+        for (String bitField : List.of("ready", "mode", "level", "tail")) {
+            assertTrue(Arrays.stream(flags.getMethods()).noneMatch(m -> m.getName().startsWith(bitField)),
+                    "bit-field " + bitField + " has accessors");
+        }
+    }
+
+    @Test
+    void packedStructFieldsAreMisalignedAsInC() throws ReflectiveOperationException {
+        // the packed struct is supported (no warning): its fields sit at gcc's unaligned offsets
+        assertFalse(warnings().containsKey("packed_mixed"));
+        GroupLayout layout = (GroupLayout) call(load("packed_mixed"), "layout");
+        MemoryLayout i = layout.select(MemoryLayout.PathElement.groupElement("i"));
+        assertEquals(1, i.byteAlignment(), "int at an odd offset of a packed struct: " + layout);
+    }
+
+    // ---- header class members against gcc ------------------------------------------------------
+
+    @Test
+    void constantsHaveGccsValuesAndTypes() throws ReflectiveOperationException, IOException {
+        Class<?> h = load("shapes_h");
+        Map<String, Object> expected = new TreeMap<>();
+        Map<String, Object> actual = new TreeMap<>();
+        for (Map.Entry<String, String> fact : probe.entrySet()) {
+            String[] key = fact.getKey().split(" ");
+            String[] value = fact.getValue().split(" ");
+            Object want;
+            switch (key[0]) {
+                case "int" -> {
+                    long v = Long.parseLong(value[0]);
+                    // narrowed to the C type's size, as jextract does: (unsigned int) 0xfffffff0 is the int -16
+                    want = switch (Integer.parseInt(value[1])) {
+                        case 1 -> (byte) v;
+                        case 2 -> (short) v;
+                        case 4 -> (int) v;
+                        case 8 -> v;
+                        default -> fail("no Java type for " + fact);
+                    };
+                }
+                case "float" -> {
+                    double v = Double.parseDouble(value[0]); // gcc's %a: hexadecimal, exact
+                    want = Integer.parseInt(value[1]) == 4 ? (Object) (float) v : (Object) v;
+                }
+                case "string" -> want = new String(HexFormat.of().parseHex(value[0]), StandardCharsets.UTF_8);
+                default -> {
+                    continue;
+                }
+            }
+            expected.put(key[1], want);
+            Method getter = h.getMethod(key[1]);
+            Object got = getter.invoke(null);
+            if (got instanceof MemorySegment text) {
+                // NUL-terminated, nothing more
+                assertEquals(want.toString().getBytes(StandardCharsets.UTF_8).length + 1, text.byteSize(), key[1]);
+                got = text.getString(0, StandardCharsets.UTF_8);
+            }
+            actual.put(key[1], got);
+            // the return type itself, not only the boxed value: an int getter must not be a long one
+            assertEquals(want instanceof String ? MemorySegment.class : primitive(want.getClass()),
+                    getter.getReturnType(), key[1] + "() return type");
+        }
+        assertEquals(expected, actual);
+        assertEquals(-16, (int) call(h, "BIG"), "a cast to unsigned int is an int, as in jextract");
+        // every constant the argfile asks for and nobody reported as skipped was checked against gcc
+        Set<String> included = new TreeSet<>();
+        for (String line : Files.readAllLines(resource("shapes.argfile"))) {
+            if (line.startsWith("--include-constant ")) {
+                included.add(line.substring("--include-constant ".length()));
+            }
+        }
+        included.removeAll(warnings().keySet());
+        assertEquals(included, expected.keySet(), "constants included vs constants checked against gcc");
+    }
+
+    /** Boxed class to primitive class, through the JDK rather than a table of our own. */
+    private static Class<?> primitive(Class<?> boxed) {
+        return MethodType.methodType(boxed).unwrap().returnType();
+    }
+
+    @Test
+    void typedefChainIsAnIntLayoutField() throws ReflectiveOperationException {
+        Class<?> h = load("shapes_h");
+        for (String typedef : List.of("a_t", "b_t", "sum_t")) {
+            long size = Long.parseLong(probe.get("typedef " + typedef));
+            Field field = h.getField(typedef);
+            assertTrue(Modifier.isStatic(field.getModifiers()) && Modifier.isFinal(field.getModifiers()), typedef);
+            assertEquals(size == 4 ? ValueLayout.OfInt.class : ValueLayout.OfLong.class, field.getType(), typedef);
+            ValueLayout layout = (ValueLayout) field.get(null);
+            assertEquals(size, layout.byteSize(), typedef);
+        }
+        assertEquals(ValueLayout.JAVA_INT, load("shapes_h").getField("b_t").get(null), "typedef a_t b_t is int");
+    }
+
+    @Test
+    void variadicFunctionIsAnInvokerClass() throws ReflectiveOperationException {
+        Class<?> h = load("shapes_h");
+        Class<?> invoker = Arrays.stream(h.getClasses()).filter(c -> c.getSimpleName().equals("sum_ints")).findFirst()
+                .orElseGet(() -> fail("no nested class shapes_h.sum_ints"));
+        assertTrue(Modifier.isStatic(invoker.getModifiers()) && Modifier.isPublic(invoker.getModifiers()));
+        Method make = invoker.getMethod("makeInvoker", MemoryLayout[].class);
+        assertTrue(Modifier.isStatic(make.getModifiers()));
+        assertEquals(invoker, make.getReturnType());
+        Method apply = invoker.getMethod("apply", int.class, Object[].class);
+        assertFalse(Modifier.isStatic(apply.getModifiers()));
+        assertTrue(apply.isVarArgs());
+        assertEquals(int.class, apply.getReturnType());
+        // the invoker's descriptor is the fixed part plus the layouts asked for
+        Object instance = make.invoke(null, (Object) new MemoryLayout[] {ValueLayout.JAVA_INT, ValueLayout.JAVA_DOUBLE});
+        assertEquals(FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_DOUBLE), invoker.getMethod("descriptor").invoke(instance));
+    }
+
+    @Test
+    void functionPointerTypedefIsAClassWithAFunctionInterface() throws ReflectiveOperationException {
+        for (Class<?> pointer : List.of(load("binop_t"), load("shape$callback"), load("shape$op"))) {
+            Class<?> function = Arrays.stream(pointer.getClasses()).filter(c -> c.getSimpleName().equals("Function"))
+                    .findFirst().orElseGet(() -> fail("no nested interface Function in " + pointer.getName()));
+            assertTrue(function.isInterface());
+            assertEquals(int.class, function.getMethod("apply", int.class, int.class).getReturnType());
+            Method allocate = pointer.getMethod("allocate", function, Arena.class);
+            assertTrue(Modifier.isStatic(allocate.getModifiers()));
+            assertEquals(MemorySegment.class, allocate.getReturnType());
+            Method invoke = pointer.getMethod("invoke", MemorySegment.class, int.class, int.class);
+            assertTrue(Modifier.isStatic(invoke.getModifiers()));
+            assertEquals(int.class, invoke.getReturnType());
+            assertEquals(FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+                    call(pointer, "descriptor"));
+        }
+    }
+
+    @Test
+    void structByValueUsesTheStructLayoutAndAnAllocator() throws ReflectiveOperationException {
+        Class<?> h = load("shapes_h");
+        Object pointLayout = call(load("point"), "layout");
+        FunctionDescriptor make = (FunctionDescriptor) call(h, "make_point$descriptor");
+        assertEquals(pointLayout, make.returnLayout().orElseThrow());
+        assertEquals(List.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), make.argumentLayouts());
+        assertEquals(MemorySegment.class, h.getMethod("make_point", SegmentAllocator.class, int.class, int.class).getReturnType());
+        FunctionDescriptor sum = (FunctionDescriptor) call(h, "point_sum$descriptor");
+        assertEquals(List.of(pointLayout), sum.argumentLayouts());
+        assertEquals(int.class, h.getMethod("point_sum", MemorySegment.class).getReturnType());
+        FunctionDescriptor scale = (FunctionDescriptor) call(h, "point_scale$descriptor");
+        assertEquals(pointLayout, scale.returnLayout().orElseThrow());
+        assertNotNull(h.getMethod("point_scale", SegmentAllocator.class, MemorySegment.class, int.class));
+    }
+
+    // ---- calls through the bindings ---------------------------------------------------------------
+
+    @Test
+    void callsThroughTheBindingsReachC() throws ReflectiveOperationException {
+        Object seen;
+        try {
+            seen = Class.forName("shapes.calls.ShapesCalls", true, loader).getMethod("run").invoke(null);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError("a call through the bindings failed", e.getCause());
+        }
+        // what shapes_lib.c computes or stores, in the order ShapesCalls asks
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("add(2, 40)", 42);
+        expected.put("make_point(3, 4).x", 3);
+        expected.put("make_point(3, 4).y", 4);
+        expected.put("point_sum(make_point(3, 4))", 7);
+        expected.put("point_scale(p, 5).x", 15);
+        expected.put("point_scale(p, 5).y", 20);
+        expected.put("sum_ints(3, 10, 20, 30)", 60);
+        expected.put("sum_ints(0)", 0);
+        expected.put("apply(times, 6, 7)", 42);
+        expected.put("binop_t.invoke(times, 3, 4)", 12);
+        expected.put("apply(add, 6, 7)", 13);
+        expected.put("shapes_counter", 7);
+        expected.put("shapes_counter after set 8", 8);
+        expected.put("shape.tag", 'S');
+        expected.put("shape.origin.x", -1);
+        expected.put("shape.origin.y", -2);
+        expected.put("shape.value.l", 0x0102030405060708L);
+        for (int i = 0; i < 5; i++) {
+            expected.put("shape.path[" + i + "]", (short) (100 + i));
+        }
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 4; j++) {
+                expected.put("shape.grid[" + i + "][" + j + "]", i * 10 + j + 0.5);
+            }
+        }
+        expected.put("shape.corners[1].x", 20);
+        expected.put("shape.corners[1].y", 21);
+        expected.put("shape.name", "triangle");
+        expected.put("shape.next is NULL", true);
+        expected.put("shape.callback is add", true);
+        expected.put("shape.callback.invoke(2, 3)", 5);
+        expected.put("shape.op.invoke(4, 5)", 9);
+        expected.put("shape.count", 99);
+        expected.put("packed.c", 'P');
+        expected.put("packed.i", 0x11223344);
+        expected.put("packed.s", (short) -300);
+        expected.put("packed.l", -0x0102030405060708L);
+        assertEquals(expected, seen);
+    }
+}

@@ -1,0 +1,116 @@
+/*
+ * A small header with one of each shape the generator must handle (or refuse). GeneratorShapesTest
+ * generates bindings for it, and shapes_probe.c asks gcc for every size, offset and value, so the
+ * generated Java is checked against the compiler, never against numbers written down by hand.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#ifndef SHAPES_H
+#define SHAPES_H
+
+/* a plain struct, and a named struct used as a field of another */
+struct point {
+    int x;
+    int y;
+};
+
+/* a union: every member at offset 0, size of the largest */
+union number {
+    char c;
+    int i;
+    long l;
+    double d;
+};
+
+/* typedefs: a chain, a function pointer, a long */
+typedef int a_t;
+typedef a_t b_t;                                /* a typedef chain: b_t is still int */
+typedef int (*binop_t)(int, int);               /* a function-pointer typedef */
+typedef long sum_t;
+
+struct shape {
+    char tag;                                   /* then 3 bytes of padding before origin */
+    struct point origin;                        /* a nested struct */
+    union number value;                         /* a nested union */
+    short path[5];                              /* an array field */
+    double grid[3][4];                          /* a 2-D array field */
+    struct point corners[2];                    /* an array of structs */
+    char *name;                                 /* pointer fields */
+    struct point *next;
+    void **slots;
+    int (*callback)(int, int);                  /* a function-pointer field */
+    binop_t op;                                 /* a field typed with the function-pointer typedef */
+    b_t count;                                  /* a field typed through the typedef chain */
+};
+
+/* a typedef of an anonymous struct: the class is named after the typedef */
+typedef struct {
+    unsigned char r, g, b;
+    float alpha;
+} color_t;
+
+/* a typedef of a named struct: a subclass of the struct's class, as jextract writes it */
+typedef struct point point_t;
+
+/* bit-fields get no accessors: their bytes become padding */
+struct flags {
+    unsigned int ready : 1;
+    unsigned int mode : 3;
+    unsigned int level : 4;
+    int after;
+    unsigned short tail : 2;
+};
+
+/* packed structs: fields off their natural alignment, struct alignment 1 */
+struct __attribute__((packed)) packed_mixed {
+    char c;
+    int i;
+    short s;
+    long l;
+};
+
+struct __attribute__((packed)) packed_tail {
+    int i;
+    char c;
+};
+
+/* enums: a named one, an anonymous one, and one whose values need more than an int */
+enum color { RED, GREEN = 5, BLUE };
+enum { ANON_FIRST = -3, ANON_SECOND, ANON_HIGH = 0x7fffffff };
+enum wide { WIDE_BIG = 0x100000000L, WIDE_SMALL = 1 };
+
+/* object-like macros: the compiler gives their values and types */
+#define PLAIN_INT 42
+#define NEGATIVE (-17)
+#define BIG ((unsigned int) 0xfffffff0)         /* jextract: an int, (int) of the unsigned value */
+#define LONG_MACRO 0x123456789aL
+#define ULONG_MAX_MACRO (~0UL)
+#define SHORT_MACRO ((short) -2)
+#define CHAR_MACRO 'A'
+#define EXPR_MACRO (PLAIN_INT * 2 + (1 << 4))
+#define SIZEOF_SHAPE sizeof(struct shape)
+#define RATIO 0.75
+#define FLOAT_MACRO 2.5f
+#define GREETING "h\xc3\xa9llo\t\"world\""      /* UTF-8 e-acute, a tab and quotes */
+#define ENUM_ALIAS GREEN
+/* not constants: each is reported and skipped */
+#define SQUARE(x) ((x) * (x))                   /* function-like */
+#define INT_TYPE int                            /* a type, not a value */
+#define COUNTER_ALIAS shapes_counter            /* a variable, not a constant */
+
+/* a global variable */
+extern int shapes_counter;
+
+/* functions */
+int add(int a, int b);
+int sum_ints(int count, ...);                   /* variadic */
+struct point make_point(int x, int y);          /* returns a struct by value */
+int point_sum(struct point p);                  /* takes a struct by value */
+struct point point_scale(struct point p, int k);
+int apply(binop_t op, int a, int b);            /* takes a function pointer */
+void fill_shape(struct shape *s);              /* writes every field, for the accessors to read */
+void fill_packed(struct packed_mixed *p);      /* likewise, at misaligned offsets */
+long double precise(long double x);             /* no Java type: reported and skipped */
+int takes_long_double(int a, long double b);    /* likewise, for a parameter */
+struct with_ld { long double v; };              /* likewise, for a field */
+
+#endif
