@@ -27,10 +27,35 @@ require_tool() {
     command -v "$1" >/dev/null 2>&1 || die "$1 not found: install it with 'apt-get install $2'"
 }
 
-require_libclang() {
+have_libclang() {
     local lib
     for lib in /usr/lib/llvm-*/lib/libclang.so.1 /usr/lib/x86_64-linux-gnu/libclang-*.so.1; do
         [ -e "$lib" ] && return 0
     done
-    die "libclang not found: install it with 'apt-get install libclang1-14 libclang-common-14-dev'"
+    return 1
+}
+
+require_libclang() {
+    have_libclang || die "libclang not found: install it with 'apt-get install libclang1-14 libclang-common-14-dev'"
+}
+
+# apt_install PKG...: installs Debian packages when this user may (root with apt-get); says so in one line
+apt_install() {
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "$(basename "$0"): installing $* with apt-get" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -qq "$@" >/dev/null 2>&1 \
+            || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "$@" >/dev/null 2>&1; } \
+            || die "apt-get could not install $*"
+    else
+        die "missing $*: install with 'apt-get install $*' (as root)"
+    fi
+}
+
+# what the tests need beyond a fresh machine of this kind, installed when possible
+ensure_test_packages() {
+    local missing=()
+    have_libclang || missing+=(libclang1-14 libclang-common-14-dev)
+    command -v strace >/dev/null 2>&1 || missing+=(strace)
+    [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }

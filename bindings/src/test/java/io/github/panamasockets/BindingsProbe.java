@@ -28,6 +28,7 @@ public final class BindingsProbe {
             switch (args[0]) {
                 case "printf" -> printfShapes(arena);
                 case "perror" -> perrorAfterGc(arena, Integer.parseInt(args[1]));
+                case "fork" -> forkAndWait(arena);
                 default -> throw new IllegalArgumentException(args[0]);
             }
         }
@@ -62,6 +63,47 @@ public final class BindingsProbe {
             Errno.perror(arena.allocateFrom("connect() failed"));
         }
         exit(1);
+    }
+
+    /**
+     * fork(), a child that only calls _exit(7), and the parent reaping it with waitpid. This runs
+     * in a quiet JVM of its own (see LoopbackRoundTripTest): forking the busy test JVM can leave a
+     * child stuck on a safepoint that was in progress at the fork (fork-in-the-jvm.md). A child
+     * still alive after 10 s is killed and reported, never waited for silently.
+     */
+    private static void forkAndWait(Arena arena) {
+        _exit$handle();                  // link everything the child touches before fork
+        MemorySegment status = arena.allocate(C_INT);
+        int pid = fork();
+        if (pid == 0) {
+            _exit(7);
+        }
+        if (pid < 0) {
+            printf.makeInvoker().apply(arena.allocateFrom("fork failed\n"));
+            exit(2);
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int reaped = 0;
+        while (reaped == 0 && System.nanoTime() < deadline) {
+            reaped = waitpid(pid, status, WNOHANG());
+            if (reaped == 0) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (reaped != pid) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            printf.makeInvoker(C_INT).apply(arena.allocateFrom("child %d hung\n"), pid);
+            fflush(stdout());
+            exit(3);
+        }
+        printf.makeInvoker(C_INT, C_INT).apply(arena.allocateFrom("reaped %d, exit status %d\n"),
+                pid == reaped ? 1 : 0, (status.get(C_INT, 0) >> 8) & 0xff);
+        fflush(stdout());
+        exit(0);
     }
 
     /** Allocation, a full GC and failing calls on another thread: everything that could disturb errno. */

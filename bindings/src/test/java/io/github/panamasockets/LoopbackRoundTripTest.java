@@ -11,14 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 
 import static io.github.panamasockets.generated.sockets_h.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every bound function called for real, through the generated calls only (no errno layer),
@@ -181,31 +179,17 @@ class LoopbackRoundTripTest {
     }
 
     @Test
-    void forkWaitpidAndExit() throws Exception {
+    void getpidIsThisProcess() {
         assertEquals(ProcessHandle.current().pid(), getpid());
-        _exit$handle();   // link _exit before fork: the child must not link anything
-        int pid = fork();
-        if (pid == 0) {
-            _exit(7);     // the child: nothing but the exit
-        }
-        assertTrue(pid > 0, "fork failed");
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment status = arena.allocate(C_INT);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-            int reaped = 0;
-            while (reaped == 0 && Instant.now().isBefore(deadline)) {
-                reaped = waitpid(pid, status, WNOHANG());
-                if (reaped == 0) {
-                    Thread.sleep(10);
-                }
-            }
-            if (reaped == 0) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);   // a hung child is killed, and counted
-                waitpid(pid, status, 0);
-                fail("the forked child did not exit within 20 s");
-            }
-            assertEquals(pid, reaped);
-            assertEquals(7, (status.get(C_INT, 0) >> 8) & 0xff);      // WEXITSTATUS
-        }
+    }
+
+    @Test
+    void forkWaitpidAndExit() throws Exception {
+        // In a JVM of its own, quiet and interpreted: forking this busy test JVM hung children in
+        // about 1 run in 5 (a safepoint in progress at the fork). Making fork safe under load is
+        // the fork server's job, proven by its own stress test; this one proves the bindings work.
+        NativeProbe.Result result = NativeProbe.java(List.of("-Xint", "-XX:+UseSerialGC", "-XX:-UsePerfData"), "fork");
+        assertEquals("reaped 1, exit status 7\n", result.stdout(), result.stderr());
+        assertEquals(0, result.status());
     }
 }

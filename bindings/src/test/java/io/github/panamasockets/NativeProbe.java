@@ -78,10 +78,16 @@ final class NativeProbe {
 
     /** Runs {@link BindingsProbe} in a JVM of its own, with native access enabled as the launchers do. */
     static Result java(String... args) throws IOException, InterruptedException {
+        return java(List.of(), args);
+    }
+
+    /** The same, with extra JVM options. */
+    static Result java(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, BindingsProbe.class.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, BindingsProbe.class.getName()));
         command.addAll(List.of(args));
         return run(command);
     }

@@ -1,0 +1,142 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.echo;
+
+import io.github.panamasockets.echo.Twins.Build;
+import io.github.panamasockets.echo.Twins.Result;
+import io.github.panamasockets.echo.Twins.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static io.github.panamasockets.echo.Twins.assertSameResult;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * TCPEchoClient, C build and Java build, for the same invocations: same stdout, stderr and exit
+ * status. The echo server is the C iterative server, so these are also the Java client against
+ * the C server.
+ */
+@Timeout(120)
+class ClientTest {
+
+    private static final String USAGE = "Usage: ./TCPEchoClient <Server IP> <Echo Word> [<Echo Port>]\n";
+
+    static Server server;
+    static String port;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Twins.prepare();
+        server = Server.start(Build.C, Twins.SERVER, true);
+        port = Integer.toString(server.port);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.kill();
+            server.assertNothingLeft();
+            assertEquals("", server.result().stderr(), "the echo server reported an error");
+        }
+    }
+
+    /** Runs the client of both builds with the same arguments; asserts they agree; returns Java's result. */
+    private static Result both(String scenario, String... args) throws Exception {
+        Result c = Twins.client(Build.C, args);
+        Result java = Twins.client(Build.JAVA, args);
+        assertSameResult(scenario, c, java);
+        return java;
+    }
+
+    private static String word(int length) {
+        String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(i % alphabet.length()));
+        }
+        return sb.toString();
+    }
+
+    private static void assertEcho(Result r, String word) {
+        assertEquals("Received: " + word + "\n", r.stdout());
+        assertEquals("", r.stderr());
+        assertEquals(0, r.status());
+    }
+
+    @Test
+    void shortWord() throws Exception {
+        assertEcho(both("short word", "127.0.0.1", "hello", port), "hello");
+    }
+
+    @Test
+    void wordsAroundTheBufferSizeAndLonger() throws Exception {
+        for (int length : new int[] {31, 32, 33, 1000}) {
+            String w = word(length);
+            assertEcho(both(length + "-byte word", "127.0.0.1", w, port), w);
+        }
+    }
+
+    @Test
+    void formatDirectivesInTheWordArePrintedAsTheyAre() throws Exception {
+        assertEcho(both("word with %n%s%x", "127.0.0.1", "a%n%s%xb", port), "a%n%s%xb");
+    }
+
+    @Test
+    void bytesThatAreNotAsciiGoOutAsTheyCame() throws Exception {
+        // é in UTF-8 and a lone 0xff byte, which no charset decodes: the echo must be these bytes,
+        // in a UTF-8 locale and in the C locale (where the JVM decodes every byte above 0x7f as U+FFFD)
+        for (String locale : new String[] {"C.UTF-8", "C"}) {
+            String line = "LC_ALL=" + locale + " exec ./TCPEchoClient 127.0.0.1 $'caf\\xc3\\xa9\\xff!' " + port;
+            Result c = Twins.shell(Build.C, line);
+            Result java = Twins.shell(Build.JAVA, line);
+            assertSameResult("non-ASCII word, LC_ALL=" + locale, c, java);
+            assertEcho(java, "caf\u00c3\u00a9\u00ff!");  // the bytes, one char a byte
+        }
+    }
+
+    @Test
+    void wrongArgumentCountsPrintTheUsageAndExit1() throws Exception {
+        for (String[] args : new String[][] {{}, {"127.0.0.1"}, {"127.0.0.1", "hello", port, "extra"}}) {
+            Result r = both("usage with " + args.length + " arguments", args);
+            assertEquals("", r.stdout());
+            assertEquals(USAGE, r.stderr());
+            assertEquals(1, r.status());
+        }
+    }
+
+    @Test
+    void connectionRefused() throws Exception {
+        String closed = Integer.toString(Twins.freePort());  // bound by nobody, so nothing listens
+        Result r = both("connection refused", "127.0.0.1", "hello", closed);
+        assertEquals("", r.stdout());
+        assertEquals("connect() failed: Connection refused\n", r.stderr());
+        assertEquals(1, r.status());
+    }
+
+    @Test
+    void anAddressThatInetAddrRejects() throws Exception {
+        // inet_addr() returns INADDR_NONE, 255.255.255.255: connect() fails on it
+        Result r = both("999.1.1.1", "999.1.1.1", "hello", port);
+        assertEquals("", r.stdout());
+        assertEquals(1, r.status());
+        assertEquals(true, r.stderr().startsWith("connect() failed: "), r.stderr());
+    }
+
+    @Test
+    void aPortThatIsNotANumber() throws Exception {
+        // atoi("abc") is 0, and nothing listens on port 0
+        Result r = both("port abc", "127.0.0.1", "hello", "abc");
+        assertEquals("", r.stdout());
+        assertEquals("connect() failed: Connection refused\n", r.stderr());
+        assertEquals(1, r.status());
+    }
+
+    @Test
+    void withoutAPortTheEchoPort7() throws Exception {
+        // whatever port 7 does on this machine, both builds meet the same
+        both("default port 7", "127.0.0.1", "hello");
+    }
+}

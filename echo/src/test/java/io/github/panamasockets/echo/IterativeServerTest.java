@@ -1,0 +1,104 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.echo;
+
+import io.github.panamasockets.echo.Twins.Build;
+import io.github.panamasockets.echo.Twins.Result;
+import io.github.panamasockets.echo.Twins.Server;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.EnumMap;
+import java.util.Map;
+
+import static io.github.panamasockets.echo.Twins.assertSameResult;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * TCPEchoServer, C build and Java build, in the same scenarios: same stdout, stderr and exit
+ * status. The clients are the C client, so these are also the C client against the Java server.
+ * A server runs until it is killed; it runs under stdbuf -oL so that each line is written when
+ * printed, and so is the same whether the server is then killed or not.
+ */
+@Timeout(120)
+class IterativeServerTest {
+
+    private static final String HANDLING = "Handling client 127.0.0.1\n";
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        Twins.prepare();
+    }
+
+    @Test
+    void usage() throws Exception {
+        for (String[] args : new String[][] {{}, {"1", "2"}}) {
+            Result c = Twins.program(Build.C, Twins.SERVER, args);
+            Result java = Twins.program(Build.JAVA, Twins.SERVER, args);
+            assertSameResult("usage with " + args.length + " arguments", c, java);
+            assertEquals("Usage: ./TCPEchoServer <Server Port>\n", java.stderr());
+            assertEquals("", java.stdout());
+            assertEquals(1, java.status());
+        }
+    }
+
+    @Test
+    void aPortInUse() throws Exception {
+        try (ServerSocket holder = new ServerSocket()) {
+            holder.setReuseAddress(false);
+            holder.bind(new InetSocketAddress(Twins.freePort()));
+            String port = Integer.toString(holder.getLocalPort());
+            Result c = Twins.program(Build.C, Twins.SERVER, port);
+            Result java = Twins.program(Build.JAVA, Twins.SERVER, port);
+            assertSameResult("port in use", c, java);
+            assertEquals("bind() failed: Address already in use\n", java.stderr());
+            assertEquals("", java.stdout());
+            assertEquals(1, java.status());
+        }
+    }
+
+    @Test
+    void threeClientsInTurn() throws Exception {
+        Map<Build, Result> results = new EnumMap<>(Build.class);
+        for (Build build : Build.values()) {
+            try (Server server = Server.start(build, Twins.SERVER, true)) {
+                for (int i = 1; i <= 3; i++) {
+                    Result client = Twins.client(Build.C, "127.0.0.1", "word" + i, Integer.toString(server.port));
+                    assertEquals(new Result(0, "Received: word" + i + "\n", ""), client, build + " server, client " + i);
+                }
+                server.awaitLines(3);
+                results.put(build, server.kill());
+                server.assertNothingLeft();
+            }
+        }
+        assertSameResult("three clients", results.get(Build.C), results.get(Build.JAVA));
+        assertEquals(HANDLING.repeat(3), results.get(Build.JAVA).stdout());
+        assertEquals("", results.get(Build.JAVA).stderr());
+    }
+
+    @Test
+    void aClientThatSendsNothing() throws Exception {
+        Map<Build, Result> results = new EnumMap<>(Build.class);
+        for (Build build : Build.values()) {
+            try (Server server = Server.start(build, Twins.SERVER, true)) {
+                try (Socket silent = new Socket()) {
+                    silent.connect(new InetSocketAddress("127.0.0.1", server.port), 10_000);
+                }  // closed without a byte sent: the server's first recv() returns 0
+                server.awaitLines(1);
+                Result client = Twins.client(Build.C, "127.0.0.1", "after", Integer.toString(server.port));
+                assertEquals(new Result(0, "Received: after\n", ""), client, build + " server, next client");
+                server.awaitLines(2);
+                results.put(build, server.kill());
+                server.assertNothingLeft();
+            }
+        }
+        assertSameResult("a client that sends nothing", results.get(Build.C), results.get(Build.JAVA));
+        assertEquals(HANDLING.repeat(2), results.get(Build.JAVA).stdout());
+        assertEquals("", results.get(Build.JAVA).stderr());
+    }
+}

@@ -1,0 +1,484 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.echo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs the echo programs of both builds the same way: the C build (native/build, made here with
+ * make) and the Java build (the launchers in echo/bin). Each build has a directory of its own
+ * under echo/target/twins holding symlinks named as the programs, and every program is run from
+ * there as ./NAME, so argv[0] is the same string for both and the usage lines can be compared
+ * byte for byte.
+ *
+ * <p>Everything waits with a bound; every process started here is killed by its pid (a fork
+ * server's children too, found through /proc) when its test ends.
+ */
+final class Twins {
+
+    enum Build { C, JAVA }
+
+    static final String CLIENT = "TCPEchoClient";
+    static final String SERVER = "TCPEchoServer";
+    static final String FORK_SERVER = "TCPEchoServer-Fork";
+
+    /** The repository root: surefire runs in echo/ (basedir). */
+    static final Path ROOT = findRoot();
+    static final Duration RUN_LIMIT = Duration.ofSeconds(30);
+    static final Duration WAIT_LIMIT = Duration.ofSeconds(20);
+    private static final long POLL_MS = 20;
+
+    private static boolean ready;
+
+    private Twins() {
+    }
+
+    private static Path findRoot() {
+        Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("native/Makefile")) && Files.isDirectory(d.resolve("echo/bin"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root (native/Makefile) above " + dir);
+    }
+
+    /** Builds the C programs (make -C native) and lays out the two program directories, once. */
+    static synchronized void prepare() throws IOException, InterruptedException {
+        if (ready) {
+            return;
+        }
+        for (String tool : List.of("make", "gcc", "stdbuf")) {
+            if (!onPath(tool)) {
+                fail(tool + " not found on PATH: the same-bytes tests build and run the C programs "
+                        + "(apt-get install make gcc coreutils)");
+            }
+        }
+        Result make = run(List.of("make", "-C", ROOT.resolve("native").toString()), ROOT, RUN_LIMIT);
+        if (make.status() != 0) {
+            fail("make -C native failed:\n" + make.stdout() + make.stderr());
+        }
+        for (Build build : Build.values()) {
+            Path dir = dir(build);
+            Files.createDirectories(dir);
+            for (String program : List.of(CLIENT, SERVER, FORK_SERVER)) {
+                Path target = build == Build.C
+                        ? ROOT.resolve("native/build").resolve(program)
+                        : ROOT.resolve("echo/bin").resolve(program);
+                Path link = dir.resolve(program);
+                Files.deleteIfExists(link);
+                Files.createSymbolicLink(link, target);
+            }
+        }
+        ready = true;
+    }
+
+    private static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where the programs of a build are run from (as ./NAME). */
+    static Path dir(Build build) {
+        return ROOT.resolve("echo/target/twins").resolve(build.name().toLowerCase());
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /** What a process left: its exit status and the bytes of stdout and stderr (as ISO-8859-1, one char a byte). */
+    record Result(int status, String stdout, String stderr) {
+
+        static Result of(int status, byte[] out, byte[] err) {
+            return new Result(status, latin1(out), latin1(err));
+        }
+
+        Result normalised() {
+            return new Result(status, normalisePids(stdout), normalisePids(stderr));
+        }
+    }
+
+    static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final Pattern CHILD_PID = Pattern.compile("with child process: (\\d+)");
+
+    /**
+     * The only part of any output that differs between runs: the fork server's child pids, each
+     * replaced by its rank of first appearance ({@code <pid1>}, {@code <pid2>}, ...). No output
+     * of these programs contains a port.
+     */
+    static String normalisePids(String s) {
+        Map<String, String> names = new LinkedHashMap<>();
+        Matcher m = CHILD_PID.matcher(s);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String name = names.computeIfAbsent(m.group(1), pid -> "<pid" + (names.size() + 1) + ">");
+            m.appendReplacement(sb, Matcher.quoteReplacement("with child process: " + name));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** The pids a fork server printed, in order of first appearance. */
+    static List<Long> printedPids(String stdout) {
+        List<Long> pids = new ArrayList<>();
+        Matcher m = CHILD_PID.matcher(stdout);
+        while (m.find()) {
+            long pid = Long.parseLong(m.group(1));
+            if (!pids.contains(pid)) {
+                pids.add(pid);
+            }
+        }
+        return pids;
+    }
+
+    /** C's result and Java's must be the same bytes and status (after pid normalisation). */
+    static void assertSameResult(String scenario, Result c, Result java) {
+        Result cn = c.normalised();
+        Result jn = java.normalised();
+        assertAll(scenario,
+                () -> assertEquals(cn.stdout(), jn.stdout(), scenario + ": stdout, C then Java"),
+                () -> assertEquals(cn.stderr(), jn.stderr(), scenario + ": stderr, C then Java"),
+                () -> assertEquals(cn.status(), jn.status(), scenario + ": exit status, C then Java"));
+    }
+
+    // ---------------------------------------------------------------- clients and short runs
+
+    /** Runs ./TCPEchoClient of a build with these arguments, to its end. */
+    static Result client(Build build, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("./" + CLIENT);
+        command.addAll(List.of(args));
+        return run(command, dir(build), RUN_LIMIT);
+    }
+
+    /** Runs ./PROGRAM of a build with these arguments, to its end (for the usage and bind failures). */
+    static Result program(Build build, String program, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("./" + program);
+        command.addAll(List.of(args));
+        return run(command, dir(build), RUN_LIMIT);
+    }
+
+    /**
+     * Runs a bash command line in a build's directory, for arguments a Java string cannot carry
+     * (raw bytes written as $'\xff'); it must exec the program so that argv[0] is as written.
+     */
+    static Result shell(Build build, String commandLine) throws IOException, InterruptedException {
+        return run(List.of("bash", "-c", commandLine), dir(build), RUN_LIMIT);
+    }
+
+    /** Runs a command to its end: bounded in time, killed by its pid and failed if it overruns. */
+    static Result run(List<String> command, Path dir, Duration limit) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+        Capture out = new Capture(p.getInputStream());
+        Capture err = new Capture(p.getErrorStream());
+        p.getOutputStream().close();
+        try {
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail(command + " still running after " + limit + "; killed");
+            }
+            if (!out.awaitEof(WAIT_LIMIT) || !err.awaitEof(WAIT_LIMIT)) {
+                fail(command + " ended but its output stays open (a child of it still holds it?)");
+            }
+            return Result.of(p.exitValue(), out.bytes(), err.bytes());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    // ---------------------------------------------------------------- servers
+
+    /** A free TCP port between 20000 and 31999 (below the ephemeral range), bound on the wildcard address. */
+    static int freePort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20000, 32000);
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(false);  // as the servers bind: no SO_REUSEADDR
+                probe.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port found between 20000 and 31999");
+    }
+
+    /** Whether some socket listens on this TCP port (IPv4), read from /proc/net/tcp: no connection is made. */
+    static boolean listening(int port) {
+        String hexPort = String.format(":%04X", port);
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls until the condition holds or the limit passes; returns whether it held. */
+    static boolean await(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /**
+     * A running server of one build; stdout and stderr are pipes, read as they come. Line-buffered
+     * servers run under stdbuf -oL (its LD_PRELOAD sets libc's stdout line-buffered for the JVM
+     * as for C); the others keep libc's full buffering of a pipe.
+     */
+    static final class Server implements AutoCloseable {
+
+        final Build build;
+        final String program;
+        final int port;
+        final Process process;
+        final long pid;
+        final Capture out;
+        final Capture err;
+        /** Every child seen, in order of discovery, with its start time (to never mistake a reused pid). */
+        private final Map<Long, Long> children = new LinkedHashMap<>();
+        private Result result;
+
+        private Server(Build build, String program, int port, Process process) {
+            this.build = build;
+            this.program = program;
+            this.port = port;
+            this.process = process;
+            this.pid = process.pid();
+            this.out = new Capture(process.getInputStream());
+            this.err = new Capture(process.getErrorStream());
+        }
+
+        /** Starts ./PROGRAM PORT on a free port, retrying on another port if that one was taken meanwhile. */
+        static Server start(Build build, String program, boolean lineBuffered) throws IOException, InterruptedException {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                int port = freePort();
+                List<String> command = new ArrayList<>();
+                if (lineBuffered) {
+                    command.addAll(List.of("stdbuf", "-oL"));
+                }
+                command.addAll(List.of("./" + program, Integer.toString(port)));
+                Process p = new ProcessBuilder(command).directory(dir(build).toFile()).start();
+                p.getOutputStream().close();
+                Server s = new Server(build, program, port, p);
+                boolean up = await(RUN_LIMIT, () -> !p.isAlive() || listening(port));
+                if (up && p.isAlive()) {
+                    return s;
+                }
+                s.close();
+                if (!s.result().stderr().contains("Address already in use")) {
+                    fail(build + " " + program + " did not start listening on " + port + ": " + s.result());
+                }
+            }
+            throw new IllegalStateException("ports kept being taken");
+        }
+
+        /** The children the server has now (alive or zombie), read from /proc/PID/task/TID/children; each is remembered. */
+        List<Long> children() {
+            List<Long> now = new ArrayList<>();
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks.toList()) {
+                    String list;
+                    try {
+                        list = Files.readString(task.resolve("children")).trim();
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    for (String c : list.split("\\s+")) {
+                        if (!c.isEmpty()) {
+                            now.add(Long.parseLong(c));
+                        }
+                    }
+                }
+            } catch (IOException | UncheckedIOException serverGone) {
+                return now;
+            }
+            for (long c : now) {
+                Stat st = Stat.of(c);
+                if (st != null) {
+                    children.putIfAbsent(c, st.startTime());
+                }
+            }
+            return now;
+        }
+
+        /** Every child seen so far, in order of discovery. */
+        List<Long> childrenSeen() {
+            return new ArrayList<>(children.keySet());
+        }
+
+        /** Whether this child (as remembered) still runs: it exists with the same start time and is not a zombie. */
+        boolean childAlive(long child) {
+            Long started = children.get(child);
+            Stat st = Stat.of(child);
+            return st != null && started != null && st.startTime() == started && st.state() != 'Z' && st.state() != 'X';
+        }
+
+        /** Waits until the server has a child that is not among those known; returns it. */
+        long awaitNewChild(List<Long> known) throws InterruptedException {
+            long[] found = {-1};
+            boolean ok = await(WAIT_LIMIT, () -> {
+                for (long c : children()) {
+                    if (!known.contains(c)) {
+                        found[0] = c;
+                        return true;
+                    }
+                }
+                return false;
+            });
+            if (!ok) {
+                fail(build + " " + program + ": no new child appeared; children " + children());
+            }
+            return found[0];
+        }
+
+        /** Waits until a child has ended (a zombie, or already reaped): it has written all it will write. */
+        void awaitEnded(long child) throws InterruptedException {
+            if (!await(WAIT_LIMIT, () -> !childAlive(child))) {
+                fail(build + " " + program + ": child " + child + " did not end after its client closed (hung?): "
+                        + Stat.of(child));
+            }
+        }
+
+        /** Waits until this many lines have come out on stdout. */
+        void awaitLines(int lines) throws InterruptedException {
+            if (!await(WAIT_LIMIT, () -> latin1(out.bytes()).chars().filter(ch -> ch == '\n').count() >= lines)) {
+                fail(build + " " + program + ": expected " + lines + " lines on stdout, got "
+                        + latin1(out.bytes()).replace("\n", "\\n") + " / stderr " + latin1(err.bytes()));
+            }
+        }
+
+        /** SIGKILL to the server and every child of it, by pid; then its output to the end. */
+        Result kill() throws InterruptedException {
+            if (result != null) {
+                return result;
+            }
+            children();  // remember the latest children before their parent goes
+            // SIGKILL through the handle: Process.destroyForcibly() would also close the pipes
+            // at once, losing what the children wrote that this test has not read yet
+            process.toHandle().destroyForcibly();
+            for (long child : children.keySet()) {
+                if (childAlive(child)) {
+                    ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            boolean ended = process.waitFor(WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            boolean closed = out.awaitEof(WAIT_LIMIT) && err.awaitEof(WAIT_LIMIT);
+            result = Result.of(ended ? process.exitValue() : -1, out.bytes(), err.bytes());
+            if (!ended || !closed) {
+                fail(build + " " + program + " would not end (ended " + ended + ", output closed " + closed + ")");
+            }
+            return result;
+        }
+
+        Result result() {
+            return result;
+        }
+
+        /** Nothing started for this server may be left running: the server, and each child ever seen. */
+        void assertNothingLeft() throws InterruptedException {
+            boolean clean = await(WAIT_LIMIT, () -> !process.isAlive()
+                    && children.keySet().stream().noneMatch(this::childAlive));
+            if (!clean) {
+                fail(build + " " + program + ": left running: server " + process.isAlive() + ", children "
+                        + children.keySet().stream().filter(this::childAlive).toList());
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            kill();
+        }
+    }
+
+    /** The fields of /proc/PID/stat that matter here. */
+    record Stat(long ppid, char state, long startTime) {
+
+        static Stat of(long pid) {
+            String s;
+            try {
+                s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            } catch (IOException gone) {
+                return null;
+            }
+            // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ')'
+            String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
+            return new Stat(Long.parseLong(f[1]), f[0].charAt(0), Long.parseLong(f[19]));
+        }
+    }
+
+    /** Reads a stream to its end on a thread of its own; its bytes so far can be looked at any time. */
+    static final class Capture {
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final Thread reader;
+
+        Capture(InputStream in) {
+            reader = Thread.ofPlatform().daemon().start(() -> {
+                byte[] buf = new byte[8192];
+                try (in) {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        synchronized (bytes) {
+                            bytes.write(buf, 0, n);
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the process is gone: what was read is all there is
+                }
+            });
+        }
+
+        byte[] bytes() {
+            synchronized (bytes) {
+                return bytes.toByteArray();
+            }
+        }
+
+        boolean awaitEof(Duration limit) throws InterruptedException {
+            return reader.join(limit);
+        }
+    }
+}
