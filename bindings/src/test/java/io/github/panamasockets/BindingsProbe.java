@@ -29,6 +29,7 @@ public final class BindingsProbe {
                 case "printf" -> printfShapes(arena);
                 case "perror" -> perrorAfterGc(arena, Integer.parseInt(args[1]));
                 case "fork" -> forkAndWait(arena);
+                case "sigpipe" -> sigpipeKillsAsInC(arena);
                 default -> throw new IllegalArgumentException(args[0]);
             }
         }
@@ -104,6 +105,38 @@ public final class BindingsProbe {
                 pid == reaped ? 1 : 0, (status.get(C_INT, 0) >> 8) & 0xff);
         fflush(stdout());
         exit(0);
+    }
+
+    /**
+     * signal(SIGPIPE, SIG_DFL), then send() to a peer that has gone: the JVM ignores SIGPIPE, a C
+     * program is killed by it; with the default disposition back, this process must die as C's does.
+     * SIG_DFL is ((__sighandler_t) 0), a pointer macro the bindings leave out: NULL is its value.
+     */
+    private static void sigpipeKillsAsInC(Arena arena) {
+        MemorySegment previous = signal(SIGPIPE(), MemorySegment.NULL);
+        printf.makeInvoker().apply(arena.allocateFrom(previous.equals(MemorySegment.NULL) ? "was default\n" : "was set\n"));
+        fflush(stdout());
+        int listener = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+        MemorySegment addr = sockaddr_in.allocate(arena);
+        memset(addr, 0, sockaddr_in.sizeof());
+        sockaddr_in.sin_family(addr, (short) AF_INET());
+        in_addr.s_addr(sockaddr_in.sin_addr(addr), htonl(INADDR_LOOPBACK()));
+        bind(listener, addr, (int) sockaddr_in.sizeof());
+        listen(listener, 1);
+        getsockname(listener, addr, arena.allocateFrom(socklen_t, (int) sockaddr_in.sizeof()));
+        int client = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+        connect(client, addr, (int) sockaddr_in.sizeof());
+        close(accept(listener, MemorySegment.NULL, MemorySegment.NULL));
+        MemorySegment data = arena.allocateFrom("x");
+        for (int i = 0; i < 100; i++) {      // the first send draws the RST, a later one the SIGPIPE
+            send(client, data, 1, 0);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        exit(0);                            // reached only if SIGPIPE did not end the process
     }
 
     /** Allocation, a full GC and failing calls on another thread: everything that could disturb errno. */

@@ -184,6 +184,14 @@ class LoopbackRoundTripTest {
     }
 
     @Test
+    void signalRestoresCsSigpipeDeath() throws Exception {
+        // in a JVM of its own: this one must keep ignoring SIGPIPE
+        NativeProbe.Result result = NativeProbe.java("sigpipe");
+        assertEquals("was set\n", result.stdout(), result.stderr());   // the JVM had its own handler
+        assertEquals(128 + SIGPIPE(), result.status());                  // killed by SIGPIPE, as C would be
+    }
+
+    @Test
     void forkWaitpidAndExit() throws Exception {
         // In a JVM of its own, quiet and interpreted: forking this busy test JVM hung children in
         // about 1 run in 5 (a safepoint in progress at the fork). Making fork safe under load is

@@ -1987,6 +1987,65 @@ public class sockets_h extends sockets_h$shared {
         }
     }
 
+    private static class signal {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("signal");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern __sighandler_t signal(int __sig, __sighandler_t __handler)
+     * }
+     */
+    public static FunctionDescriptor signal$descriptor() {
+        return signal.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern __sighandler_t signal(int __sig, __sighandler_t __handler)
+     * }
+     */
+    public static MethodHandle signal$handle() {
+        return signal.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern __sighandler_t signal(int __sig, __sighandler_t __handler)
+     * }
+     */
+    public static MemorySegment signal$address() {
+        return signal.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern __sighandler_t signal(int __sig, __sighandler_t __handler)
+     * }
+     */
+    public static MemorySegment signal(int __sig, MemorySegment __handler) {
+        var mh$ = signal.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("signal", __sig, __handler);
+            }
+            return (MemorySegment)mh$.invokeExact(__sig, __handler);
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class waitpid {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT,
