@@ -22,7 +22,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * (GC, safepoints, class loading) that may overwrite it. So each call that can fail is linked
  * again, from the generated descriptor and address, with {@code captureCallState("errno")}: the
  * linker copies {@code errno} into a segment right after the call returns, before the JVM can
- * touch it. The segment is per thread and reused, so a call allocates nothing.
+ * touch it. The segment is per thread and reused, so a call allocates nothing. As in C, a call
+ * that fails (returns a negative value) sets this thread's {@link #errno()}; one that succeeds
+ * leaves it as it was.
  *
  * <p>The methods have the C names and the generated signatures, so a program imports the ones it
  * needs by name, which shadows the generated, non-capturing calls of the same name:
@@ -43,9 +45,35 @@ public final class Errno {
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final long ERRNO_OFFSET = CAPTURE_LAYOUT.byteOffset(groupElement("errno"));
 
-    /** Each thread's capture segment, allocated once on its first call and reused after. */
-    private static final ThreadLocal<MemorySegment> CAPTURED =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+    /**
+     * A thread's errno as C would see it. The linker captures errno after every call, but C's
+     * errno changes only when a call fails: after a call that succeeds, the captured value is
+     * whatever the JVM last left there (often ENOENT from loading a class). So the captured value
+     * becomes this thread's errno only when a call returns a negative value, which is how every
+     * call here reports failure; it starts at 0, as C's does.
+     */
+    private static final class State {
+        /** Where the linker writes errno; allocated once per thread, reused by every call. */
+        final MemorySegment captured = Arena.ofAuto().allocate(CAPTURE_LAYOUT);
+        int errno;
+
+        /** Keeps the captured errno if the call failed; returns the call's result unchanged. */
+        int failed(int result) {
+            if (result < 0) {
+                errno = captured.get(JAVA_INT, ERRNO_OFFSET);
+            }
+            return result;
+        }
+
+        long failed(long result) {
+            if (result < 0) {
+                errno = captured.get(JAVA_INT, ERRNO_OFFSET);
+            }
+            return result;
+        }
+    }
+
+    private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 
     private Errno() {
     }
@@ -55,9 +83,9 @@ public final class Errno {
         return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO);
     }
 
-    /** The errno that the last capturing call made on this thread left. */
+    /** This thread's errno: what the last call of this class that failed on this thread set, or 0. */
     public static int errno() {
-        return CAPTURED.get().get(JAVA_INT, ERRNO_OFFSET);
+        return STATE.get().errno;
     }
 
     /** libc's {@code perror}, printing the message for the errno of the last capturing call of this thread. */
@@ -65,10 +93,10 @@ public final class Errno {
         // Everything that may run JVM code of its own (the thread-local lookup, the first linking
         // of perror, which loads classes and so makes syscalls that set errno) happens before
         // errno is written; after the write comes the perror downcall alone.
-        MemorySegment captured = CAPTURED.get();
+        int errno = STATE.get().errno;
         MethodHandle perror = sockets_h.perror$handle();
         MemorySegment errnoLocation = sockets_h.__errno_location();
-        errnoLocation.set(JAVA_INT, 0, captured.get(JAVA_INT, ERRNO_OFFSET));
+        errnoLocation.set(JAVA_INT, 0, errno);
         try {
             perror.invokeExact(s);
         } catch (Throwable t) {
@@ -87,8 +115,9 @@ public final class Errno {
     }
 
     public static int socket(int domain, int type, int protocol) {
+        State state = STATE.get();
         try {
-            return (int) socket.HANDLE.invokeExact(CAPTURED.get(), domain, type, protocol);
+            return state.failed((int) socket.HANDLE.invokeExact(state.captured, domain, type, protocol));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -99,8 +128,9 @@ public final class Errno {
     }
 
     public static int bind(int fd, MemorySegment addr, int len) {
+        State state = STATE.get();
         try {
-            return (int) bind.HANDLE.invokeExact(CAPTURED.get(), fd, addr, len);
+            return state.failed((int) bind.HANDLE.invokeExact(state.captured, fd, addr, len));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -111,8 +141,9 @@ public final class Errno {
     }
 
     public static int listen(int fd, int n) {
+        State state = STATE.get();
         try {
-            return (int) listen.HANDLE.invokeExact(CAPTURED.get(), fd, n);
+            return state.failed((int) listen.HANDLE.invokeExact(state.captured, fd, n));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -123,8 +154,9 @@ public final class Errno {
     }
 
     public static int accept(int fd, MemorySegment addr, MemorySegment addrLen) {
+        State state = STATE.get();
         try {
-            return (int) accept.HANDLE.invokeExact(CAPTURED.get(), fd, addr, addrLen);
+            return state.failed((int) accept.HANDLE.invokeExact(state.captured, fd, addr, addrLen));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -135,8 +167,9 @@ public final class Errno {
     }
 
     public static int connect(int fd, MemorySegment addr, int len) {
+        State state = STATE.get();
         try {
-            return (int) connect.HANDLE.invokeExact(CAPTURED.get(), fd, addr, len);
+            return state.failed((int) connect.HANDLE.invokeExact(state.captured, fd, addr, len));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -147,8 +180,9 @@ public final class Errno {
     }
 
     public static long send(int fd, MemorySegment buf, long n, int flags) {
+        State state = STATE.get();
         try {
-            return (long) send.HANDLE.invokeExact(CAPTURED.get(), fd, buf, n, flags);
+            return state.failed((long) send.HANDLE.invokeExact(state.captured, fd, buf, n, flags));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -159,8 +193,9 @@ public final class Errno {
     }
 
     public static long recv(int fd, MemorySegment buf, long n, int flags) {
+        State state = STATE.get();
         try {
-            return (long) recv.HANDLE.invokeExact(CAPTURED.get(), fd, buf, n, flags);
+            return state.failed((long) recv.HANDLE.invokeExact(state.captured, fd, buf, n, flags));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -171,8 +206,9 @@ public final class Errno {
     }
 
     public static long sendto(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, int addrLen) {
+        State state = STATE.get();
         try {
-            return (long) sendto.HANDLE.invokeExact(CAPTURED.get(), fd, buf, n, flags, addr, addrLen);
+            return state.failed((long) sendto.HANDLE.invokeExact(state.captured, fd, buf, n, flags, addr, addrLen));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -183,8 +219,9 @@ public final class Errno {
     }
 
     public static long recvfrom(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen) {
+        State state = STATE.get();
         try {
-            return (long) recvfrom.HANDLE.invokeExact(CAPTURED.get(), fd, buf, n, flags, addr, addrLen);
+            return state.failed((long) recvfrom.HANDLE.invokeExact(state.captured, fd, buf, n, flags, addr, addrLen));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -195,8 +232,9 @@ public final class Errno {
     }
 
     public static int close(int fd) {
+        State state = STATE.get();
         try {
-            return (int) close.HANDLE.invokeExact(CAPTURED.get(), fd);
+            return state.failed((int) close.HANDLE.invokeExact(state.captured, fd));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -207,8 +245,9 @@ public final class Errno {
     }
 
     public static int shutdown(int fd, int how) {
+        State state = STATE.get();
         try {
-            return (int) shutdown.HANDLE.invokeExact(CAPTURED.get(), fd, how);
+            return state.failed((int) shutdown.HANDLE.invokeExact(state.captured, fd, how));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -219,8 +258,9 @@ public final class Errno {
     }
 
     public static int setsockopt(int fd, int level, int optname, MemorySegment optval, int optlen) {
+        State state = STATE.get();
         try {
-            return (int) setsockopt.HANDLE.invokeExact(CAPTURED.get(), fd, level, optname, optval, optlen);
+            return state.failed((int) setsockopt.HANDLE.invokeExact(state.captured, fd, level, optname, optval, optlen));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -231,8 +271,9 @@ public final class Errno {
     }
 
     public static int getsockopt(int fd, int level, int optname, MemorySegment optval, MemorySegment optlen) {
+        State state = STATE.get();
         try {
-            return (int) getsockopt.HANDLE.invokeExact(CAPTURED.get(), fd, level, optname, optval, optlen);
+            return state.failed((int) getsockopt.HANDLE.invokeExact(state.captured, fd, level, optname, optval, optlen));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -243,8 +284,9 @@ public final class Errno {
     }
 
     public static int getsockname(int fd, MemorySegment addr, MemorySegment len) {
+        State state = STATE.get();
         try {
-            return (int) getsockname.HANDLE.invokeExact(CAPTURED.get(), fd, addr, len);
+            return state.failed((int) getsockname.HANDLE.invokeExact(state.captured, fd, addr, len));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -255,8 +297,9 @@ public final class Errno {
     }
 
     public static int fork() {
+        State state = STATE.get();
         try {
-            return (int) fork.HANDLE.invokeExact(CAPTURED.get());
+            return state.failed((int) fork.HANDLE.invokeExact(state.captured));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -267,8 +310,9 @@ public final class Errno {
     }
 
     public static int waitpid(int pid, MemorySegment statLoc, int options) {
+        State state = STATE.get();
         try {
-            return (int) waitpid.HANDLE.invokeExact(CAPTURED.get(), pid, statLoc, options);
+            return state.failed((int) waitpid.HANDLE.invokeExact(state.captured, pid, statLoc, options));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -280,8 +324,9 @@ public final class Errno {
 
     public static int select(int nfds, MemorySegment readfds, MemorySegment writefds, MemorySegment exceptfds,
                              MemorySegment timeout) {
+        State state = STATE.get();
         try {
-            return (int) select.HANDLE.invokeExact(CAPTURED.get(), nfds, readfds, writefds, exceptfds, timeout);
+            return state.failed((int) select.HANDLE.invokeExact(state.captured, nfds, readfds, writefds, exceptfds, timeout));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -292,8 +337,9 @@ public final class Errno {
     }
 
     public static long read(int fd, MemorySegment buf, long nbytes) {
+        State state = STATE.get();
         try {
-            return (long) read.HANDLE.invokeExact(CAPTURED.get(), fd, buf, nbytes);
+            return state.failed((long) read.HANDLE.invokeExact(state.captured, fd, buf, nbytes));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -304,8 +350,9 @@ public final class Errno {
     }
 
     public static long write(int fd, MemorySegment buf, long n) {
+        State state = STATE.get();
         try {
-            return (long) write.HANDLE.invokeExact(CAPTURED.get(), fd, buf, n);
+            return state.failed((long) write.HANDLE.invokeExact(state.captured, fd, buf, n));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -319,8 +366,9 @@ public final class Errno {
     }
 
     public static int fcntl(int fd, int cmd, int arg) {
+        State state = STATE.get();
         try {
-            return (int) fcntl.HANDLE.invokeExact(CAPTURED.get(), fd, cmd, arg);
+            return state.failed((int) fcntl.HANDLE.invokeExact(state.captured, fd, cmd, arg));
         } catch (Throwable t) {
             throw unreachable(t);
         }
@@ -331,8 +379,9 @@ public final class Errno {
     }
 
     public static int inet_pton(int af, MemorySegment cp, MemorySegment buf) {
+        State state = STATE.get();
         try {
-            return (int) inet_pton.HANDLE.invokeExact(CAPTURED.get(), af, cp, buf);
+            return state.failed((int) inet_pton.HANDLE.invokeExact(state.captured, af, cp, buf));
         } catch (Throwable t) {
             throw unreachable(t);
         }

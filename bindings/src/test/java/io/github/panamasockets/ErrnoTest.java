@@ -127,6 +127,36 @@ class ErrnoTest {
     }
 
     @Test
+    void aCallThatSucceedsLeavesErrnoAsItWas() throws Exception {
+        // C's contract: errno starts at 0 and only a failing call changes it. The JVM leaves its
+        // own errno behind (ENOENT from class loading, typically), which must never show through.
+        int[] seen = new int[3];
+        Thread fresh = Thread.ofPlatform().start(() -> {
+            leaveEnoentInTheRealErrno();
+            int sock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+            seen[0] = errno();                           // nothing failed yet: 0
+            close(-1);
+            seen[1] = errno();                           // EBADF
+            leaveEnoentInTheRealErrno();
+            close(sock);                                 // succeeds
+            seen[2] = errno();                           // still EBADF
+        });
+        fresh.join(10_000);
+        assertEquals(0, seen[0]);
+        assertEquals(ebadf, seen[1]);
+        assertEquals(ebadf, seen[2]);
+    }
+
+    /** Looking for a class that does not exist makes the JVM fail file lookups: errno becomes ENOENT. */
+    private static void leaveEnoentInTheRealErrno() {
+        try {
+            Class.forName("io.github.panamasockets.NoSuchClass" + System.nanoTime());
+        } catch (ClassNotFoundException expected) {
+            // the point was the failed lookups
+        }
+    }
+
+    @Test
     void eachThreadHasItsOwnErrno() throws Exception {
         AtomicInteger seenByOther = new AtomicInteger();
         try (Arena arena = Arena.ofConfined()) {
