@@ -16,6 +16,9 @@
 #                                         which flushes it)
 #     -XX:+DisplayVMOutputToStderr        should the JVM ever print a warning, it goes to stderr,
 #                                         never into the program's stdout
+#     -XX:+DisableAttachMechanism         with -Xrs HotSpot starts its attach listener at once: a
+#                                         thread and an AF_UNIX socket /tmp/.java_pid<pid>, left
+#                                         behind whenever a server is killed
 #
 # The program name as invoked ("$0") is passed first, then the arguments: Java's args is C's
 # argv (see CStrings.argv). For a launcher found through PATH, bash sees the full path of the
@@ -30,7 +33,7 @@ require_jdk25
 TWIN_JAVA="$JAVA_HOME/bin/java"
 TWIN_CLASSPATH="$TWIN_ROOT/echo/target/classes:$TWIN_ROOT/bindings/target/classes"
 TWIN_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-UsePerfData -Xrs
-            -XX:+DisplayVMOutputToStderr)
+            -XX:+DisplayVMOutputToStderr -XX:+DisableAttachMechanism)
 
 # Build the classes if they are missing (one build at a time: launchers may start together).
 # Quiet when it works; the build's output goes to stderr when it fails.
