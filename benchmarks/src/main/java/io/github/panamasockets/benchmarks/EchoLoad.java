@@ -1,0 +1,322 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.benchmarks;
+
+import io.github.panamasockets.Errno;
+import io.github.panamasockets.generated.in_addr;
+import io.github.panamasockets.generated.sockaddr_in;
+import io.github.panamasockets.generated.sockets_h;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.Locale;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * The Java client lanes of the request/response and throughput benchmarks: the same loops as
+ * native/jni/BenchEchoClient.c, through four bindings, printing the same line.
+ * <pre>
+ * EchoLoad LANE rtt  IP PORT WARMUP ROUND_TRIPS
+ * EchoLoad LANE tput IP PORT BYTES CHUNK WARMUP_RUNS RUNS
+ * </pre>
+ * Lanes: {@code ffm} (the bindings with errno capture, as the echo twins use them), {@code jni}
+ * (native/jni's binding), {@code jnet} ({@code java.net.Socket}), {@code nio} (a blocking
+ * {@code SocketChannel} with direct buffers). TCP_NODELAY in every lane.
+ */
+public final class EchoLoad {
+
+    /** One connected client of one lane: send all of a buffer, receive exactly n bytes. */
+    interface Client extends AutoCloseable {
+        void sendAll(int n) throws Exception;
+
+        void recvAll(int n) throws Exception;
+
+        @Override
+        void close() throws Exception;
+    }
+
+    private EchoLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 6) {
+            System.err.println("Usage: EchoLoad ffm|jni|jnet|nio rtt IP PORT WARMUP COUNT | tput IP PORT BYTES CHUNK WARMUP RUNS");
+            System.exit(2);
+        }
+        String lane = args[0];
+        String mode = args[1];
+        String ip = args[2];
+        int port = Integer.parseInt(args[3]);
+        int bufSize = mode.equals("tput") ? Integer.parseInt(args[5]) : 32;
+        try (Client c = connect(lane, ip, port, bufSize)) {
+            if (mode.equals("rtt")) {
+                roundTrips(lane, c, Long.parseLong(args[4]), Integer.parseInt(args[5]));
+            } else if (mode.equals("tput") && args.length == 8) {
+                throughput(lane, c, Long.parseLong(args[4]), bufSize, Integer.parseInt(args[6]), Integer.parseInt(args[7]));
+            } else {
+                throw new IllegalArgumentException("unknown mode or wrong arguments: " + String.join(" ", args));
+            }
+        }
+    }
+
+    static void roundTrips(String lane, Client c, long warmup, int count) throws Exception {
+        long[] samples = new long[count];
+        for (long i = -warmup; i < count; i++) {
+            long t0 = System.nanoTime();
+            c.sendAll(32);
+            c.recvAll(32);
+            if (i >= 0) {
+                samples[(int) i] = System.nanoTime() - t0;
+            }
+        }
+        Arrays.sort(samples);
+        double sum = 0;
+        for (long s : samples) {
+            sum += s;
+        }
+        System.out.printf(Locale.ROOT, "lane=%s mode=rtt n=%d mean_ns=%.0f p50_ns=%d p99_ns=%d min_ns=%d max_ns=%d%n",
+                lane, count, sum / count, samples[count / 2], samples[(int) (count * 0.99)], samples[0], samples[count - 1]);
+    }
+
+    static void throughput(String lane, Client c, long bytes, int chunk, int warmup, int runs) throws Exception {
+        long[] samples = new long[runs];
+        for (int i = -warmup; i < runs; i++) {
+            long t0 = System.nanoTime();
+            for (long done = 0; done < bytes; done += chunk) {
+                c.sendAll(chunk);
+                c.recvAll(chunk);
+            }
+            if (i >= 0) {
+                samples[i] = System.nanoTime() - t0;
+            }
+        }
+        Arrays.sort(samples);
+        System.out.printf(Locale.ROOT, "lane=%s mode=tput bytes=%d chunk=%d runs=%d p50_ns=%d min_ns=%d mib_s=%.1f%n",
+                lane, bytes, chunk, runs, samples[runs / 2], samples[0], (bytes / 1048576.0) / (samples[runs / 2] / 1e9));
+    }
+
+    static Client connect(String lane, String ip, int port, int bufSize) throws Exception {
+        return switch (lane) {
+            case "ffm" -> new FfmClient(ip, port, bufSize);
+            case "jni" -> new JniClient(ip, port, bufSize);
+            case "jnet" -> new JnetClient(ip, port, bufSize);
+            case "nio" -> new NioClient(ip, port, bufSize);
+            default -> throw new IllegalArgumentException("unknown lane " + lane);
+        };
+    }
+
+    /** socket, connect, setsockopt(TCP_NODELAY), send, recv through the bindings, errno captured. */
+    static final class FfmClient implements Client {
+        final Arena arena = Arena.ofConfined();
+        final MemorySegment out;
+        final MemorySegment in;
+        final int sock;
+
+        FfmClient(String ip, int port, int bufSize) {
+            out = arena.allocate(bufSize);
+            out.fill((byte) 'x');
+            in = arena.allocate(bufSize);
+            MemorySegment addr = sockaddr_in.allocate(arena);
+            sockaddr_in.sin_family(addr, (short) sockets_h.AF_INET());
+            sockaddr_in.sin_port(addr, sockets_h.htons((short) port));
+            in_addr.s_addr(sockaddr_in.sin_addr(addr), sockets_h.inet_addr(arena.allocateFrom(ip)));
+            if ((sock = Errno.socket(sockets_h.PF_INET(), sockets_h.SOCK_STREAM(), sockets_h.IPPROTO_TCP())) < 0) {
+                throw new IllegalStateException("socket() failed: errno " + Errno.errno());
+            }
+            if (Errno.connect(sock, addr, (int) addr.byteSize()) < 0) {
+                throw new IllegalStateException("connect() failed: errno " + Errno.errno());
+            }
+            MemorySegment one = arena.allocateFrom(JAVA_INT, 1);
+            if (Errno.setsockopt(sock, sockets_h.IPPROTO_TCP(), LoopbackPair.TCP_NODELAY, one, 4) < 0) {
+                throw new IllegalStateException("setsockopt() failed: errno " + Errno.errno());
+            }
+        }
+
+        @Override
+        public void sendAll(int n) {
+            for (long sent = 0; sent < n; ) {
+                long s = Errno.send(sock, out.asSlice(sent), n - sent, 0);
+                if (s <= 0) {
+                    throw new IllegalStateException("send() failed: errno " + Errno.errno());
+                }
+                sent += s;
+            }
+        }
+
+        @Override
+        public void recvAll(int n) {
+            for (long got = 0; got < n; ) {
+                long r = Errno.recv(sock, in.asSlice(got), n - got, 0);
+                if (r <= 0) {
+                    throw new IllegalStateException("recv() failed or connection closed: errno " + Errno.errno());
+                }
+                got += r;
+            }
+        }
+
+        @Override
+        public void close() {
+            Errno.close(sock);
+            arena.close();
+        }
+    }
+
+    /** The same calls through native/jni's JNI binding (buffers are native memory, passed by address). */
+    static final class JniClient implements Client {
+        final Arena arena = Arena.ofConfined();
+        final long out;
+        final long in;
+        final int sock;
+
+        JniClient(String ip, int port, int bufSize) {
+            Jni.load();
+            MemorySegment outSeg = arena.allocate(bufSize);
+            outSeg.fill((byte) 'x');
+            out = outSeg.address();
+            in = arena.allocate(bufSize).address();
+            MemorySegment addr = sockaddr_in.allocate(arena); // only its bytes: the calls go through JNI
+            sockaddr_in.sin_family(addr, (short) 2);
+            sockaddr_in.sin_port(addr, Short.reverseBytes((short) port));
+            byte[] quad = ipv4(ip);
+            MemorySegment.copy(MemorySegment.ofArray(quad), 0, sockaddr_in.sin_addr(addr), 0, 4); // network order
+            if ((sock = Jni.socket(2, 1, 6)) < 0) {
+                throw new IllegalStateException("socket() failed: errno " + -sock);
+            }
+            int r = Jni.connect(sock, addr.address(), (int) addr.byteSize());
+            if (r < 0) {
+                throw new IllegalStateException("connect() failed: errno " + -r);
+            }
+            MemorySegment one = arena.allocateFrom(JAVA_INT, 1);
+            if ((r = Jni.setsockopt(sock, 6, LoopbackPair.TCP_NODELAY, one.address(), 4)) < 0) {
+                throw new IllegalStateException("setsockopt() failed: errno " + -r);
+            }
+        }
+
+        @Override
+        public void sendAll(int n) {
+            for (long sent = 0; sent < n; ) {
+                long s = Jni.send(sock, out + sent, n - sent, 0);
+                if (s <= 0) {
+                    throw new IllegalStateException("send() failed: errno " + -s);
+                }
+                sent += s;
+            }
+        }
+
+        @Override
+        public void recvAll(int n) {
+            for (long got = 0; got < n; ) {
+                long r = Jni.recv(sock, in + got, n - got, 0);
+                if (r <= 0) {
+                    throw new IllegalStateException("recv() failed or connection closed: errno " + -r);
+                }
+                got += r;
+            }
+        }
+
+        @Override
+        public void close() {
+            Jni.close(sock);
+            arena.close();
+        }
+    }
+
+    static byte[] ipv4(String ip) {
+        String[] parts = ip.split("\\.");
+        byte[] b = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            b[i] = (byte) Integer.parseInt(parts[i]);
+        }
+        return b;
+    }
+
+    /** java.net.Socket with TCP_NODELAY, its streams and byte arrays. */
+    static final class JnetClient implements Client {
+        final Socket socket;
+        final OutputStream os;
+        final InputStream is;
+        final byte[] out;
+        final byte[] in;
+
+        JnetClient(String ip, int port, int bufSize) throws Exception {
+            socket = new Socket(ip, port);
+            socket.setTcpNoDelay(true);
+            os = socket.getOutputStream();
+            is = socket.getInputStream();
+            out = new byte[bufSize];
+            Arrays.fill(out, (byte) 'x');
+            in = new byte[bufSize];
+        }
+
+        @Override
+        public void sendAll(int n) throws Exception {
+            os.write(out, 0, n);
+        }
+
+        @Override
+        public void recvAll(int n) throws Exception {
+            for (int got = 0; got < n; ) {
+                int r = is.read(in, got, n - got);
+                if (r <= 0) {
+                    throw new IllegalStateException("read() failed or connection closed");
+                }
+                got += r;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
+    }
+
+    /** A blocking SocketChannel with TCP_NODELAY and direct buffers. */
+    static final class NioClient implements Client {
+        final SocketChannel ch;
+        final ByteBuffer out;
+        final ByteBuffer in;
+
+        NioClient(String ip, int port, int bufSize) throws Exception {
+            ch = SocketChannel.open(new InetSocketAddress(ip, port));
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            out = ByteBuffer.allocateDirect(bufSize);
+            while (out.hasRemaining()) {
+                out.put((byte) 'x');
+            }
+            in = ByteBuffer.allocateDirect(bufSize);
+        }
+
+        @Override
+        public void sendAll(int n) throws Exception {
+            out.clear().limit(n);
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+        }
+
+        @Override
+        public void recvAll(int n) throws Exception {
+            in.clear().limit(n);
+            while (in.hasRemaining()) {
+                if (ch.read(in) < 0) {
+                    throw new IllegalStateException("read() failed or connection closed");
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            ch.close();
+        }
+    }
+}

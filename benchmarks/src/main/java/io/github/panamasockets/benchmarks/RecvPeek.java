@@ -1,0 +1,135 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.benchmarks;
+
+import io.github.panamasockets.Errno;
+import io.github.panamasockets.generated.sockets_h;
+import jnr.ffi.Pointer;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Lesson 2: a recv that finds data.
+ *
+ * <p>32 bytes wait on a loopback TCP socket; every operation is one
+ * {@code recv(fd, buf, 32, MSG_PEEK | MSG_DONTWAIT)}: the same syscall, copying the same 32
+ * bytes, each time, because peeking leaves them queued. (Consuming them would need a send per
+ * recv: that is lesson 4.) The C reference is {@code native/jni/CallBench time peek}.
+ *
+ * <p>Every lane checks its result, as the C loop does: a lane that stopped finding its 32 bytes
+ * fails the run instead of measuring something else. NIO and java.net have no peek: they are in
+ * lessons 3 and 4.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Threads(1)
+@State(Scope.Thread)
+public class RecvPeek {
+
+    static final int FLAGS = LoopbackPair.MSG_PEEK | sockets_h.MSG_DONTWAIT();
+    static final long N = 32;
+
+    LoopbackPair pair;
+    Arena arena;
+    MemorySegment buf;
+    long bufAddress;
+    Pointer jnrBuf;
+    MemorySegment captured;
+    int fd;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Jni.load();
+        pair = new LoopbackPair();
+        arena = Arena.ofConfined(); // as the echo twins allocate: JMH runs a Scope.Thread state's setup on its own thread
+        MemorySegment msg = arena.allocate(N);
+        msg.fill((byte) 'x');
+        buf = arena.allocate(N);
+        bufAddress = buf.address();
+        jnrBuf = Jnr.wrap(bufAddress, N);
+        captured = Ffm.newCaptureSegment(arena);
+        pair.queueOnServer(msg, buf);
+        fd = pair.server;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        pair.close();
+        arena.close();
+    }
+
+    static long check(long r) {
+        if (r != N) {
+            throw new IllegalStateException("recv(MSG_PEEK) returned " + r + ", not " + N);
+        }
+        return r;
+    }
+
+    /** The generated binding. */
+    @Benchmark
+    public long ffm() {
+        return check(sockets_h.recv(fd, buf, N, FLAGS));
+    }
+
+    /** Errno.recv: captureCallState("errno") into the per-thread segment. */
+    @Benchmark
+    public long ffmErrno() {
+        return check(Errno.recv(fd, buf, N, FLAGS));
+    }
+
+    /** errno captured into a segment this state holds: Errno's call without its thread-local lookup. */
+    @Benchmark
+    public long ffmErrnoSegment() {
+        return check(Ffm.recvCapture(captured, fd, buf, N, FLAGS));
+    }
+
+    /** critical(false): no thread-state transition (safe here: the call never blocks). */
+    @Benchmark
+    public long ffmCritical() {
+        return check(Ffm.recvCritical(fd, buf, N, FLAGS));
+    }
+
+    /** critical(false) and errno capture together. */
+    @Benchmark
+    public long ffmCriticalErrno() {
+        return check(Ffm.recvCriticalCapture(fd, buf, N, FLAGS));
+    }
+
+    /** JNI: errno read in C, returned as -errno. */
+    @Benchmark
+    public long jni() {
+        return check(Jni.recv(fd, bufAddress, N, FLAGS));
+    }
+
+    /** jnr-ffi, errno saved after the call. */
+    @Benchmark
+    public long jnrFfi() {
+        return check(Jnr.LIBC.recv(fd, jnrBuf, N, FLAGS));
+    }
+
+    /** jnr-ffi with @IgnoreError. */
+    @Benchmark
+    public long jnrFfiNoErrno() {
+        return check(Jnr.LIBC_NO_ERRNO.recv(fd, jnrBuf, N, FLAGS));
+    }
+}

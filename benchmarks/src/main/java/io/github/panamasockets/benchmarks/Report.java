@@ -1,0 +1,480 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.benchmarks;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the raw results of benchmarks/run (JMH JSON and key=value lines) into
+ * {@code results.md} (tables with every figure also as a ratio to C from the same run, and the
+ * goals of issue 7, met or missed) and PNG charts drawn with XChart.
+ * <pre>Report RESULTS_DIR</pre>
+ */
+public final class Report {
+
+    /** Lane names as the tables show them, in this order. */
+    static final List<String> LANES = List.of("c", "ffm", "ffm_errno", "ffm_errno_segment", "ffm_critical", "ffm_critical_errno", "jni",
+            "jnr_posix", "jnr_ffi", "jnr_ffi_noerrno", "nio", "jnet");
+    static final List<String> CALLS = List.of("getpid", "peek", "empty", "refill");
+    static final Map<String, String> JMH_CLASS_TO_CALL = Map.of("Getpid", "getpid", "RecvPeek", "peek",
+            "RecvEmpty", "empty", "RecvRefill", "refill");
+
+    final Path dir;
+    final StringBuilder md = new StringBuilder();
+    final List<String[]> goals = new ArrayList<>();
+
+    Report(Path dir) {
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Report r = new Report(Path.of(args[0]));
+        r.run();
+    }
+
+    // ---- reading ------------------------------------------------------------------------------
+
+    /** key=value lines of a file (absent file: no lines). */
+    List<Map<String, String>> kv(String file) throws IOException {
+        Path p = dir.resolve(file);
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (!Files.exists(p)) {
+            return rows;
+        }
+        for (String line : Files.readAllLines(p)) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (String field : line.trim().split("\\s+")) {
+                int eq = field.indexOf('=');
+                if (eq > 0) {
+                    row.put(field.substring(0, eq), field.substring(eq + 1));
+                }
+            }
+            if (!row.isEmpty()) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** The env file keeps values with spaces: key=rest of the line. */
+    Map<String, String> env() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        Path p = dir.resolve("env.txt");
+        if (Files.exists(p)) {
+            for (String line : Files.readAllLines(p)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    env.put(line.substring(0, eq), line.substring(eq + 1).trim());
+                }
+            }
+        }
+        return env;
+    }
+
+    /** JMH JSON: lane -> call -> {score, error}. Parsed by pattern: the file's shape is JMH's own. */
+    Map<String, Map<String, double[]>> jmh() throws IOException {
+        Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+        Path p = dir.resolve("jmh.json");
+        if (!Files.exists(p)) {
+            return out;
+        }
+        String json = Files.readString(p);
+        Pattern bench = Pattern.compile("\"benchmark\"\\s*:\\s*\"[\\w.]*\\.(\\w+)\\.(\\w+)\"");
+        Pattern score = Pattern.compile("\"primaryMetric\"\\s*:\\s*\\{\\s*\"score\"\\s*:\\s*([-\\d.Ee]+|\"NaN\")\\s*,\\s*\"scoreError\"\\s*:\\s*([-\\d.Ee]+|\"NaN\")");
+        Matcher b = bench.matcher(json);
+        while (b.find()) {
+            Matcher s = score.matcher(json);
+            if (!s.find(b.end())) {
+                break;
+            }
+            String call = JMH_CLASS_TO_CALL.getOrDefault(b.group(1), b.group(1));
+            String lane = camelToLane(b.group(2));
+            out.computeIfAbsent(lane, k -> new LinkedHashMap<>()).put(call, new double[]{num(s.group(1)), num(s.group(2))});
+        }
+        return out;
+    }
+
+    static double num(String s) {
+        return s.contains("NaN") ? Double.NaN : Double.parseDouble(s);
+    }
+
+    static String camelToLane(String m) {
+        return m.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replace("no_errno", "noerrno");
+    }
+
+    static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (a.length == 0) {
+            return Double.NaN;
+        }
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    /** Median over rounds of one field, per group key. */
+    static Map<String, Double> medianBy(List<Map<String, String>> rows, Function<Map<String, String>, String> key, String field) {
+        Map<String, List<Double>> acc = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            if (r.containsKey(field)) {
+                acc.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(Double.parseDouble(r.get(field)));
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        acc.forEach((k, v) -> out.put(k, median(v)));
+        return out;
+    }
+
+    // ---- formatting ---------------------------------------------------------------------------
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 1000 ? "%,.0f" : a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    static String ratio(double v, double c) {
+        return Double.isNaN(v) || Double.isNaN(c) || c == 0 ? "" : String.format(Locale.ROOT, " (%.2f×)", v / c);
+    }
+
+    void table(List<String> header, List<List<String>> rows) {
+        md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        header.forEach(h -> md.append(" --- |"));
+        md.append('\n');
+        for (List<String> r : rows) {
+            md.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    void chart(String file, String title, String yTitle, List<String> categories, Map<String, List<Double>> series) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(480).title(title).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setXAxisLabelRotation(0);
+        chart.getStyler().setOverlapped(false);
+        int added = 0;
+        for (var e : series.entrySet()) {
+            List<Double> ys = e.getValue().stream().map(v -> Double.isNaN(v) ? 0.0 : v).toList();
+            if (ys.stream().anyMatch(v -> v != 0.0)) {
+                chart.addSeries(e.getKey(), categories, ys);
+                added++;
+            }
+        }
+        if (added > 0) {
+            Path charts = dir.resolve("charts");
+            Files.createDirectories(charts);
+            BitmapEncoder.saveBitmap(chart, charts.resolve(file).toString(), BitmapEncoder.BitmapFormat.PNG);
+            md.append("![").append(title).append("](charts/").append(file).append(")\n\n");
+        }
+    }
+
+    void goal(String what, String measured, Boolean met) {
+        goals.add(new String[]{what, measured, met == null ? "not measured" : met ? "met" : "**missed**"});
+    }
+
+    // ---- sections -----------------------------------------------------------------------------
+
+    void run() throws Exception {
+        Map<String, String> env = env();
+        md.append("# panama-sockets benchmark results\n\n");
+        md.append("| machine | JDK | kernel | date | mode | load average before → after |\n| --- | --- | --- | --- | --- | --- |\n");
+        md.append("| ").append(env.getOrDefault("machine", "?")).append(" | ").append(env.getOrDefault("jdk", "?"))
+                .append(" | ").append(env.getOrDefault("kernel", "?")).append(" | ").append(env.getOrDefault("date", "?"))
+                .append(" | ").append(env.getOrDefault("mode", "?")).append(" | ").append(env.getOrDefault("load_before", "?"))
+                .append(" → ").append(env.getOrDefault("load_after", "?")).append(" |\n\n");
+        md.append("Every figure is followed by its ratio to the C lane of the same run, (×C). Lanes: `c` plain C "
+                + "(gcc -O2); `ffm` the generated binding; `ffm_errno` with `captureCallState(\"errno\")` and a per-thread "
+                + "capture segment (`Errno`); `ffm_critical` `Linker.Option.critical(false)`; `jni` native/jni's JNI "
+                + "binding (errno returned as -errno); `jnr_posix`, `jnr_ffi` (errno saved), `jnr_ffi_noerrno` "
+                + "(`@IgnoreError`); `nio` a `SocketChannel`; `jnet` `java.net.Socket`.\n\n");
+        downcalls();
+        instructions();
+        roundTrips();
+        throughput();
+        connections();
+        processes();
+        md.append("## Goals of issue 7\n\n");
+        table(List.of("goal", "measured (this run)", "verdict"), goals.stream().map(Arrays::asList).toList());
+        Files.writeString(dir.resolve("results.md"), md.toString());
+        System.out.println("Report: wrote " + dir.resolve("results.md") + (Files.exists(dir.resolve("charts")) ? " and charts/" : ""));
+    }
+
+    void downcalls() throws IOException {
+        Map<String, Map<String, double[]>> jmh = jmh();
+        Map<String, Double> c = new LinkedHashMap<>();
+        for (Map<String, String> r : kv("callbench.kv")) {
+            c.put(r.get("call"), Double.parseDouble(r.get("ns_per_call")));
+        }
+        if (jmh.isEmpty() && c.isEmpty()) {
+            return;
+        }
+        md.append("## 1. Downcall cost (JMH, ns per operation, mean ± 99.9% error)\n\n");
+        md.append("`getpid`: getpid(). `peek`: recv(fd, buf, 32, MSG_PEEK|MSG_DONTWAIT) with 32 bytes queued (the same "
+                + "syscall every time). `empty`: recv(…, MSG_DONTWAIT) with nothing queued: -1/EAGAIN (NIO: read() = 0). "
+                + "`refill`: send 32 bytes, then recv them (two syscalls). C: native/jni/CallBench, median of repeats.\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, List<Double>> ratioSeries = new LinkedHashMap<>();
+        for (String lane : LANES) {
+            if (!lane.equals("c") && !jmh.containsKey(lane)) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of("`" + lane + "`"));
+            List<Double> ratios = new ArrayList<>();
+            for (String call : CALLS) {
+                double v = lane.equals("c") ? c.getOrDefault(call, Double.NaN)
+                        : jmh.get(lane).getOrDefault(call, new double[]{Double.NaN, Double.NaN})[0];
+                double err = lane.equals("c") ? Double.NaN
+                        : jmh.get(lane).getOrDefault(call, new double[]{Double.NaN, Double.NaN})[1];
+                double cv = c.getOrDefault(call, Double.NaN);
+                row.add(Double.isNaN(v) ? "–" : fmt(v) + (Double.isNaN(err) ? "" : " ± " + fmt(err)) + ratio(v, cv));
+                ratios.add(v / cv);
+            }
+            rows.add(row);
+            ratioSeries.put(lane, ratios);
+        }
+        table(List.of("lane", "getpid", "peek", "empty", "refill"), rows);
+        chart("downcall-ratio.png", "Downcall cost, ratio to C (JMH ns/op ÷ C ns/op)", "× C", CALLS, ratioSeries);
+
+        double[] errnoPeek = jmh.getOrDefault("ffm_errno", Map.of()).get("peek");
+        double[] errnoEmpty = jmh.getOrDefault("ffm_errno", Map.of()).get("empty");
+        double[] jniPeek = jmh.getOrDefault("jni", Map.of()).get("peek");
+        double[] jniEmpty = jmh.getOrDefault("jni", Map.of()).get("empty");
+        if (errnoPeek != null && jniPeek != null && errnoEmpty != null && jniEmpty != null) {
+            goal("errno-capturing FFM recv no slower than JNI (JMH)",
+                    String.format(Locale.ROOT, "peek %.0f vs %.0f ns (%.2f×); empty %.0f vs %.0f ns (%.2f×)",
+                            errnoPeek[0], jniPeek[0], errnoPeek[0] / jniPeek[0], errnoEmpty[0], jniEmpty[0], errnoEmpty[0] / jniEmpty[0]),
+                    errnoPeek[0] <= jniPeek[0] + jniPeek[1] && errnoEmpty[0] <= jniEmpty[0] + jniEmpty[1]);
+        }
+    }
+
+    void instructions() throws IOException {
+        List<Map<String, String>> rows = kv("callgrind.kv");
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, Double>> ir = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            ir.computeIfAbsent(r.get("lane"), k -> new LinkedHashMap<>()).put(r.get("call"), Double.parseDouble(r.get("ir_per_call")));
+        }
+        List<String> calls = List.of("getpid", "peek", "empty");
+        md.append("## 2. Instructions per call (valgrind --tool=callgrind, user space only)\n\n");
+        md.append("(I(n2) − I(n1)) / (n2 − n1) for the calling thread, least of 3 repeats, after warm-up with -Xbatch "
+                + "(C2-compiled loops). The kernel's share of a syscall is not counted: this is the binding's own cost.\n\n");
+        List<List<String>> table = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        Map<String, Double> c = ir.getOrDefault("c", Map.of());
+        for (String lane : LANES) {
+            if (!ir.containsKey(lane)) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of("`" + lane + "`"));
+            List<Double> ys = new ArrayList<>();
+            for (String call : calls) {
+                double v = ir.get(lane).getOrDefault(call, Double.NaN);
+                row.add(Double.isNaN(v) ? "–" : fmt(v) + ratio(v, c.getOrDefault(call, Double.NaN)));
+                ys.add(v);
+            }
+            table.add(row);
+            series.put(lane, ys);
+        }
+        table(List.of("lane", "getpid", "peek", "empty"), table);
+        chart("instructions.png", "Instructions per call (callgrind, user space)", "instructions", calls, series);
+        Double e = ir.getOrDefault("ffm_errno", Map.of()).get("empty");
+        Double j = ir.getOrDefault("jni", Map.of()).get("empty");
+        Double ep = ir.getOrDefault("ffm_errno", Map.of()).get("peek");
+        Double jp = ir.getOrDefault("jni", Map.of()).get("peek");
+        if (e != null && j != null && ep != null && jp != null) {
+            goal("errno-capturing FFM recv no slower than JNI (instructions)",
+                    String.format(Locale.ROOT, "peek %.0f vs %.0f (%.2f×); empty %.0f vs %.0f (%.2f×)", ep, jp, ep / jp, e, j, e / j),
+                    ep <= jp && e <= j);
+        }
+    }
+
+    void roundTrips() throws IOException {
+        List<Map<String, String>> rows = kv("rtt.kv");
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## 3. Request/response: 32-byte echo round trips on loopback (µs, median over rounds)\n\n");
+        md.append("One C echo server (native/jni/BenchEchoServer, TCP_NODELAY, echoes each recv); clients send 32 bytes "
+                + "and read 32 back, TCP_NODELAY in every lane. Pinned: server and client under `taskset -c 0`.\n\n");
+        List<String> cols = new ArrayList<>(List.of("lane"));
+        for (String pin : List.of("pinned", "unpinned")) {
+            for (String stat : List.of("mean", "p50", "p99")) {
+                cols.add(pin + " " + stat);
+            }
+        }
+        Map<String, Map<String, Double>> stat = new LinkedHashMap<>();
+        for (String pin : List.of("yes", "no")) {
+            for (String s : List.of("mean_ns", "p50_ns", "p99_ns")) {
+                medianBy(rows.stream().filter(r -> pin.equals(r.get("pin"))).toList(), r -> r.get("lane"), s)
+                        .forEach((lane, v) -> stat.computeIfAbsent(lane, k -> new LinkedHashMap<>()).put(pin + s, v / 1000));
+            }
+        }
+        List<List<String>> table = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        List<String> cats = List.of("pinned p50", "pinned p99", "unpinned p50", "unpinned p99");
+        Map<String, Double> c = stat.getOrDefault("c", Map.of());
+        for (String lane : LANES) {
+            if (!stat.containsKey(lane)) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of("`" + lane + "`"));
+            for (String pin : List.of("yes", "no")) {
+                for (String s : List.of("mean_ns", "p50_ns", "p99_ns")) {
+                    double v = stat.get(lane).getOrDefault(pin + s, Double.NaN);
+                    row.add(fmt(v) + ratio(v, c.getOrDefault(pin + s, Double.NaN)));
+                }
+            }
+            table.add(row);
+            series.put(lane, List.of(stat.get(lane).getOrDefault("yesp50_ns", Double.NaN), stat.get(lane).getOrDefault("yesp99_ns", Double.NaN),
+                    stat.get(lane).getOrDefault("nop50_ns", Double.NaN), stat.get(lane).getOrDefault("nop99_ns", Double.NaN)));
+        }
+        table(cols, table);
+        chart("rtt.png", "32-byte echo round trip on loopback", "µs", cats, series);
+        Map<String, Double> f = stat.get("ffm");
+        Map<String, Double> jn = stat.get("jnet");
+        if (f != null && jn != null && !c.isEmpty()) {
+            double fr = f.get("yesp50_ns") / c.get("yesp50_ns");
+            double fm = f.get("yesmean_ns") / c.get("yesmean_ns");
+            goal("pinned 32-byte RTT of the FFM client within 1.05× C and below java.net",
+                    String.format(Locale.ROOT, "p50 %.1f µs = %.2f× C (%.1f µs), java.net %.1f µs; mean %.2f× C",
+                            f.get("yesp50_ns"), fr, c.get("yesp50_ns"), jn.get("yesp50_ns"), fm),
+                    fr <= 1.05 && f.get("yesp50_ns") < jn.get("yesp50_ns"));
+        }
+    }
+
+    void throughput() throws IOException {
+        List<Map<String, String>> rows = kv("tput.kv");
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Throughput: 1 MiB echoed in 64 KiB chunks (MiB/s, median over rounds)\n\n");
+        Map<String, Double> pinned = medianBy(rows.stream().filter(r -> "yes".equals(r.get("pin"))).toList(), r -> r.get("lane"), "mib_s");
+        Map<String, Double> unpinned = medianBy(rows.stream().filter(r -> "no".equals(r.get("pin"))).toList(), r -> r.get("lane"), "mib_s");
+        List<List<String>> table = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (String lane : LANES) {
+            if (!pinned.containsKey(lane) && !unpinned.containsKey(lane)) {
+                continue;
+            }
+            double p = pinned.getOrDefault(lane, Double.NaN);
+            double u = unpinned.getOrDefault(lane, Double.NaN);
+            table.add(List.of("`" + lane + "`", fmt(p) + ratio(p, pinned.getOrDefault("c", Double.NaN)),
+                    fmt(u) + ratio(u, unpinned.getOrDefault("c", Double.NaN))));
+            series.put(lane, List.of(p, u));
+        }
+        table(List.of("lane", "pinned MiB/s", "unpinned MiB/s"), table);
+        chart("throughput.png", "1 MiB echoed in 64 KiB chunks", "MiB/s", List.of("pinned", "unpinned"), series);
+        if (pinned.containsKey("ffm") && pinned.containsKey("c")) {
+            double r = pinned.get("ffm") / pinned.get("c");
+            double ru = unpinned.getOrDefault("ffm", Double.NaN) / unpinned.getOrDefault("c", Double.NaN);
+            goal("throughput of the FFM client at least 0.95× C",
+                    String.format(Locale.ROOT, "pinned %.2f×, unpinned %.2f×", r, ru), r >= 0.95 && (Double.isNaN(ru) || ru >= 0.95));
+        }
+    }
+
+    void connections() throws IOException {
+        List<Map<String, String>> rows = kv("conn.kv");
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## 4. Connection rate (connections/s, median over rounds)\n\n");
+        md.append("The same load for every server: native/jni/BenchEchoClient opens connections one after another "
+                + "(socket, connect, 32-byte echo, close), 2 s receive timeout, failures counted. RSS and page tables "
+                + "(VmRSS, VmPTE of the server process after the load) are what fork() has to copy.\n\n");
+        Map<String, Double> rate = medianBy(rows, r -> r.get("server"), "conn_per_s");
+        Map<String, Double> p50 = medianBy(rows, r -> r.get("server"), "p50_ns");
+        Map<String, Double> rss = medianBy(rows, r -> r.get("server"), "rss_kb");
+        Map<String, Double> pte = medianBy(rows, r -> r.get("server"), "pte_kb");
+        Map<String, Integer> failed = new LinkedHashMap<>();
+        rows.forEach(r -> failed.merge(r.get("server"), Integer.parseInt(r.getOrDefault("failed", "0")), Integer::sum));
+        List<List<String>> table = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (String kind : List.of("iter", "fork")) {
+            double c = rate.getOrDefault("c_" + kind, Double.NaN);
+            for (String impl : List.of("c", "java")) {
+                String s = impl + "_" + kind;
+                if (!rate.containsKey(s)) {
+                    continue;
+                }
+                table.add(List.of("`" + s + "`", fmt(rate.get(s)) + ratio(rate.get(s), c), fmt(p50.get(s) / 1e6),
+                        String.valueOf(failed.get(s)), fmt(rss.getOrDefault(s, Double.NaN) / 1024),
+                        fmt(pte.getOrDefault(s, Double.NaN))));
+            }
+        }
+        for (String impl : List.of("c", "java")) {
+            series.put(impl, List.of(rate.getOrDefault(impl + "_iter", Double.NaN), rate.getOrDefault(impl + "_fork", Double.NaN)));
+        }
+        table(List.of("server", "connections/s", "p50 ms per connection", "failed", "server RSS MiB", "server page tables KiB"), table);
+        chart("connections.png", "Connection rate", "connections/s", List.of("iterative", "fork"), series);
+        if (rate.containsKey("java_fork") && rate.containsKey("c_fork")) {
+            double r = rate.get("java_fork") / rate.get("c_fork");
+            goal("fork-server connection rate at least 0.3× C", String.format(Locale.ROOT, "%.0f/s vs %.0f/s = %.2f×, %d failed",
+                    rate.get("java_fork"), rate.get("c_fork"), r, failed.get("java_fork")), r >= 0.3 && failed.get("java_fork") == 0);
+        }
+    }
+
+    void processes() throws IOException {
+        List<Map<String, String>> rows = kv("proc.kv");
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Whole-process time of the echo client, start to exit (ms, interleaved rounds)\n\n");
+        md.append("`c` native/build/TCPEchoClient; `ffm_launcher` echo/bin/TCPEchoClient as shipped; `ffm_jar` the same "
+                + "JVM flags from a jar; `jnet_*` the java.net client (JnetEchoClient) with the launcher's flags; "
+                + "`jnet_default` with no flags; `_aot` with a JDK 25 AOT cache trained on the real program "
+                + "(-XX:AOTCacheOutput, used with -XX:AOTMode=on so an unusable cache fails the run).\n\n");
+        Map<String, Map<String, String>> byLane = new LinkedHashMap<>();
+        rows.forEach(r -> byLane.put(r.get("lane"), r));
+        double c = byLane.containsKey("c") ? Double.parseDouble(byLane.get("c").get("median_ms")) : Double.NaN;
+        double jnet = byLane.containsKey("jnet_jar") ? Double.parseDouble(byLane.get("jnet_jar").get("median_ms")) : Double.NaN;
+        List<List<String>> table = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        List<String> cats = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (var e : byLane.entrySet()) {
+            double med = Double.parseDouble(e.getValue().get("median_ms"));
+            table.add(List.of("`" + e.getKey() + "`", fmt(med) + ratio(med, c), fmt(Double.parseDouble(e.getValue().get("mean_ms"))),
+                    fmt(Double.parseDouble(e.getValue().get("min_ms"))), e.getValue().get("n"),
+                    Double.isNaN(jnet) ? "" : String.format(Locale.ROOT, "%.2f×", med / jnet)));
+            cats.add(e.getKey());
+            ys.add(med);
+        }
+        series.put("median ms", ys);
+        table(List.of("lane", "median ms", "mean ms", "min ms", "runs", "× jnet_jar"), table);
+        chart("process.png", "Echo client, whole process (median)", "ms", cats, series);
+        if (byLane.containsKey("ffm_launcher") && !Double.isNaN(jnet)) {
+            double f = Double.parseDouble(byLane.get("ffm_launcher").get("median_ms"));
+            String best = byLane.entrySet().stream().filter(e -> e.getKey().startsWith("ffm"))
+                    .min((a, b) -> Double.compare(Double.parseDouble(a.getValue().get("median_ms")), Double.parseDouble(b.getValue().get("median_ms"))))
+                    .map(Map.Entry::getKey).orElse("?");
+            double bestMs = Double.parseDouble(byLane.get(best).get("median_ms"));
+            double jnetBest = byLane.entrySet().stream().filter(e -> e.getKey().startsWith("jnet"))
+                    .mapToDouble(e -> Double.parseDouble(e.getValue().get("median_ms"))).min().orElse(jnet);
+            goal("FFM client whole-process time no slower than the java.net client",
+                    String.format(Locale.ROOT, "launcher %.0f ms vs java.net %.0f ms (%.2f×); fastest FFM configuration `%s` %.0f ms (%.2f× the fastest java.net, %.0f ms)",
+                            f, jnet, f / jnet, best, bestMs, bestMs / jnetBest, jnetBest),
+                    f <= jnet);
+        }
+    }
+}

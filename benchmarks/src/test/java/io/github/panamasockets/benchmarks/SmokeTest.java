@@ -1,0 +1,111 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.benchmarks;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The essentials of {@code benchmarks/run --smoke}, in {@code mvn verify}: the JNI library loads,
+ * every JMH benchmark method runs (once, in this JVM), every instruction-count loop runs, and every
+ * request/response lane completes a few round trips against the C echo server.
+ */
+class SmokeTest {
+
+    static final List<Class<?>> BENCHMARKS = List.of(Getpid.class, RecvPeek.class, RecvEmpty.class, RecvRefill.class);
+
+    @Test
+    void jniLibraryLoadsAndAgreesWithTheJvm() {
+        assertEquals(ProcessHandle.current().pid(), Jni.getpid());
+        assertEquals(Jni.getpid(), Ffm.getpidCapture());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyBenchmarkMethodRunsOnce() throws Exception {
+        int methods = 0;
+        for (Class<?> c : BENCHMARKS) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class)) {
+                    methods++;
+                }
+            }
+        }
+        Options opt = new OptionsBuilder()
+                .include("io\\.github\\.panamasockets\\.benchmarks\\..*")
+                .forks(0) // in this JVM: surefire gave it --enable-native-access
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(20))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        Collection<RunResult> results = new Runner(opt).run();
+        assertEquals(methods, results.size(), "one result per @Benchmark method");
+        for (RunResult r : results) {
+            double score = r.getPrimaryResult().getScore();
+            assertTrue(score > 0 && Double.isFinite(score), r.getParams().getBenchmark() + ": " + score);
+        }
+    }
+
+    @Test
+    void everyInstructionCountLoopRuns() throws Exception {
+        Map<String, CallCount.Loop> loops = CallCount.loops(List.of("getpid", "peek", "empty"));
+        assertEquals(24, loops.size());
+        for (var e : loops.entrySet()) {
+            e.getValue().run(10); // a broken lane throws
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void everyEchoLaneRoundTripsAgainstTheCServer() throws Exception {
+        Process server = new ProcessBuilder(NativeLibs.file("BenchEchoServer").toString(), "0", "60")
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String first = r.readLine();
+            assertTrue(first != null && first.startsWith("port "), "server said: " + first);
+            String port = first.substring(5).trim();
+            List<String> lines = new ArrayList<>();
+            Process c = new ProcessBuilder(NativeLibs.file("BenchEchoClient").toString(), "rtt", "127.0.0.1", port, "10", "100")
+                    .redirectErrorStream(true).start();
+            lines.add(new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(0, c.waitFor());
+            for (String lane : List.of("ffm", "jni", "jnet", "nio")) {
+                try (EchoLoad.Client client = EchoLoad.connect(lane, "127.0.0.1", Integer.parseInt(port), 65536)) {
+                    for (int i = 0; i < 100; i++) {
+                        client.sendAll(32);
+                        client.recvAll(32);
+                    }
+                    client.sendAll(65536);
+                    client.recvAll(65536);
+                }
+            }
+            assertTrue(lines.get(0).contains("lane=c mode=rtt n=100"), lines.get(0));
+        } finally {
+            server.destroy();
+            server.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+/* BenchEchoClient.c: the C client lane of the request/response, throughput and connection-rate
+ * benchmarks. The Java lanes (EchoLoad.java) make the same calls in the same order and print
+ * the same line, so the harness compares like with like.
+ * Usage: BenchEchoClient rtt  <ip> <port> <warm-up round trips> <round trips>
+ *        BenchEchoClient tput <ip> <port> <bytes per run> <chunk bytes> <warm-up runs> <runs>
+ *        BenchEchoClient conn <ip> <port> <connections> <max seconds>
+ * rtt:  32-byte send, then recv until 32 bytes are back; one sample per round trip
+ * tput: each run sends <bytes> in <chunk> pieces, each echoed back in full before the next
+ * conn: per connection socket, connect, 32-byte echo, close (the load for the server benchmark)
+ * SPDX-License-Identifier: Apache-2.0 */
+#include <stdio.h>       /* printf(), fprintf(), perror() */
+#include <stdlib.h>      /* atol(), exit(), malloc(), qsort() */
+#include <string.h>      /* memset() */
+#include <errno.h>       /* errno, ECONNREFUSED */
+#include <time.h>        /* clock_gettime(), nanosleep() */
+#include <sys/socket.h>  /* socket(), connect(), send(), recv(), setsockopt() */
+#include <sys/time.h>    /* struct timeval */
+#include <netinet/in.h>  /* struct sockaddr_in */
+#include <netinet/tcp.h> /* TCP_NODELAY */
+#include <arpa/inet.h>   /* htons(), inet_addr() */
+#include <unistd.h>      /* close() */
+
+#define MSGSIZE 32 /* the request/response size */
+
+static void DieWithError(const char *errorMessage)
+{
+    perror(errorMessage);
+    exit(1);
+}
+
+static long long Now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int CompareLongs(const void *a, const void *b)
+{
+    long long x = *(const long long *) a, y = *(const long long *) b;
+    return (x > y) - (x < y);
+}
+
+static struct sockaddr_in servAddr;
+
+/* a connected TCP socket with TCP_NODELAY; retries a refused connect for up to retryMs */
+static int Connect(int retryMs)
+{
+    int sock, one = 1;
+    struct timespec tenMs = {0, 10000000};
+    for (;;) {
+        if ((sock = socket(PF_INET, SOCK_STREAM, IPPROTO_TCP)) < 0)
+            DieWithError("socket() failed");
+        if (connect(sock, (struct sockaddr *) &servAddr, sizeof(servAddr)) == 0)
+            break;
+        if (errno != ECONNREFUSED || retryMs <= 0)
+            DieWithError("connect() failed");
+        close(sock); /* the server is not listening yet: wait a little */
+        nanosleep(&tenMs, NULL);
+        retryMs -= 10;
+    }
+    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    return sock;
+}
+
+static void SendAll(int sock, const char *buf, long n)
+{
+    long sent = 0, s;
+    while (sent < n) {
+        if ((s = send(sock, buf + sent, n - sent, 0)) <= 0)
+            DieWithError("send() failed");
+        sent += s;
+    }
+}
+
+static void RecvAll(int sock, char *buf, long n)
+{
+    long got = 0, r;
+    while (got < n) {
+        if ((r = recv(sock, buf + got, n - got, 0)) <= 0)
+            DieWithError("recv() failed or connection closed prematurely");
+        got += r;
+    }
+}
+
+/* the statistics line every lane prints: mean, median and 99th percentile of the samples */
+static void PrintStats(const char *mode, long long *samples, long n)
+{
+    double sum = 0;
+    long i;
+    qsort(samples, n, sizeof(long long), CompareLongs);
+    for (i = 0; i < n; i++)
+        sum += samples[i];
+    printf("lane=c mode=%s n=%ld mean_ns=%.0f p50_ns=%lld p99_ns=%lld min_ns=%lld max_ns=%lld\n",
+           mode, n, sum / n, samples[n / 2], samples[(long) (n * 0.99)], samples[0], samples[n - 1]);
+}
+
+static void RoundTrips(long warmup, long count)
+{
+    char msg[MSGSIZE], buf[MSGSIZE];
+    long long *samples = malloc(count * sizeof(long long));
+    long i;
+    int sock = Connect(5000);
+    memset(msg, 'x', MSGSIZE);
+    for (i = -warmup; i < count; i++) {
+        long long t0 = Now();
+        SendAll(sock, msg, MSGSIZE);
+        RecvAll(sock, buf, MSGSIZE);
+        if (i >= 0)
+            samples[i] = Now() - t0;
+    }
+    close(sock);
+    PrintStats("rtt", samples, count);
+}
+
+static void Throughput(long bytes, long chunk, long warmup, long runs)
+{
+    char *out = malloc(chunk), *in = malloc(chunk);
+    long long *samples = malloc(runs * sizeof(long long));
+    long i, done;
+    int sock = Connect(5000);
+    memset(out, 'y', chunk);
+    for (i = -warmup; i < runs; i++) {
+        long long t0 = Now();
+        for (done = 0; done < bytes; done += chunk) {
+            SendAll(sock, out, chunk);
+            RecvAll(sock, in, chunk);
+        }
+        if (i >= 0)
+            samples[i] = Now() - t0;
+    }
+    close(sock);
+    qsort(samples, runs, sizeof(long long), CompareLongs);
+    printf("lane=c mode=tput bytes=%ld chunk=%ld runs=%ld p50_ns=%lld min_ns=%lld mib_s=%.1f\n",
+           bytes, chunk, runs, samples[runs / 2], samples[0],
+           (bytes / 1048576.0) / (samples[runs / 2] / 1e9));
+}
+
+static void Connections(long count, int maxSeconds)
+{
+    char msg[MSGSIZE], buf[MSGSIZE];
+    long long *samples = malloc(count * sizeof(long long));
+    long i, ok = 0, failed = 0;
+    struct timeval twoSeconds = {2, 0}; /* a hung server child costs 2 s, not forever */
+    long long start, deadline;
+    memset(msg, 'z', MSGSIZE);
+    close(Connect(20000)); /* wait until the server listens; this one is not counted */
+    start = Now();
+    deadline = start + maxSeconds * 1000000000LL;
+    for (i = 0; i < count && Now() < deadline; i++) {
+        long long t0 = Now();
+        long got = 0, r;
+        int sock = Connect(0);
+        setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &twoSeconds, sizeof(twoSeconds));
+        SendAll(sock, msg, MSGSIZE);
+        while (got < MSGSIZE && (r = recv(sock, buf + got, MSGSIZE - got, 0)) > 0)
+            got += r;
+        close(sock);
+        if (got == MSGSIZE)
+            samples[ok++] = Now() - t0;
+        else
+            failed++; /* timed out or closed early: counted, never hidden */
+    }
+    double seconds = (Now() - start) / 1e9;
+    if (ok == 0)
+        samples[0] = 0; /* no sample: print zeros */
+    qsort(samples, ok, sizeof(long long), CompareLongs);
+    printf("lane=c mode=conn n=%ld ok=%ld failed=%ld seconds=%.3f conn_per_s=%.1f p50_ns=%lld p99_ns=%lld\n",
+           i, ok, failed, seconds, ok / seconds, samples[ok / 2], samples[(long) (ok * 0.99)]);
+}
+
+int main(int argc, char *argv[])
+{
+    if (argc < 6) {
+        fprintf(stderr, "Usage: %s rtt|tput|conn <ip> <port> ...\n", argv[0]);
+        exit(2);
+    }
+    memset(&servAddr, 0, sizeof(servAddr));
+    servAddr.sin_family = AF_INET;
+    servAddr.sin_addr.s_addr = inet_addr(argv[2]);
+    servAddr.sin_port = htons(atoi(argv[3]));
+
+    if (strcmp(argv[1], "rtt") == 0)
+        RoundTrips(atol(argv[4]), atol(argv[5]));
+    else if (strcmp(argv[1], "tput") == 0 && argc == 8)
+        Throughput(atol(argv[4]), atol(argv[5]), atol(argv[6]), atol(argv[7]));
+    else if (strcmp(argv[1], "conn") == 0)
+        Connections(atol(argv[4]), atoi(argv[5]));
+    else {
+        fprintf(stderr, "%s: unknown mode or wrong arguments\n", argv[0]);
+        exit(2);
+    }
+    return 0;
+}

@@ -1,0 +1,78 @@
+/* BenchEchoServer.c: the one C echo server that every request/response and throughput lane
+ * talks to. Iterative like the seed's TCPEchoServer, but made for measuring: TCP_NODELAY on
+ * every connection, a 64 KiB buffer, every recv echoed at once in full, nothing printed per
+ * client, and an alarm that ends it after a bounded time whatever happens.
+ * Usage: BenchEchoServer <port, 0 for any> <max seconds>
+ * Prints "port N" on stdout once it listens on 127.0.0.1.
+ * SPDX-License-Identifier: Apache-2.0 */
+#include <stdio.h>       /* printf(), perror() */
+#include <stdlib.h>      /* atoi(), exit() */
+#include <string.h>      /* memset() */
+#include <sys/socket.h>  /* socket(), bind(), listen(), accept(), send(), recv() */
+#include <netinet/in.h>  /* struct sockaddr_in */
+#include <netinet/tcp.h> /* TCP_NODELAY */
+#include <arpa/inet.h>   /* htons(), htonl(), ntohs() */
+#include <unistd.h>      /* close(), alarm() */
+
+#define BUFSIZE 65536 /* one throughput chunk in one recv */
+#define MAXPENDING 16 /* queue length for connections not yet accepted */
+
+static void DieWithError(const char *errorMessage)
+{
+    perror(errorMessage);
+    exit(1);
+}
+
+static char echoBuffer[BUFSIZE]; /* one chunk on its way back */
+
+static void EchoClient(int clntSock)
+{
+    ssize_t n, sent, s;
+    int one = 1;
+    setsockopt(clntSock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)); /* no Nagle delay on replies */
+    while ((n = recv(clntSock, echoBuffer, BUFSIZE, 0)) > 0) /* zero: the client closed */
+    {
+        for (sent = 0; sent < n; sent += s) /* send all of it, as Beej's sendall */
+            if ((s = send(clntSock, echoBuffer + sent, n - sent, MSG_NOSIGNAL)) <= 0)
+                break;
+        if (sent < n)
+            break; /* the client went away mid-reply */
+    }
+    close(clntSock);
+}
+
+int main(int argc, char *argv[])
+{
+    int servSock, clntSock, one = 1;
+    struct sockaddr_in addr;
+    socklen_t addrLen = sizeof(addr);
+
+    if (argc != 3) {
+        fprintf(stderr, "Usage: %s <port, 0 for any> <max seconds>\n", argv[0]);
+        exit(2);
+    }
+    alarm(atoi(argv[2])); /* SIGALRM ends the process: the bound on its lifetime */
+
+    if ((servSock = socket(PF_INET, SOCK_STREAM, IPPROTO_TCP)) < 0)
+        DieWithError("socket() failed");
+    setsockopt(servSock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)); /* a rerun may reuse the port */
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* loopback only */
+    addr.sin_port = htons(atoi(argv[1]));
+    if (bind(servSock, (struct sockaddr *) &addr, sizeof(addr)) < 0)
+        DieWithError("bind() failed");
+    if (listen(servSock, MAXPENDING) < 0)
+        DieWithError("listen() failed");
+    if (getsockname(servSock, (struct sockaddr *) &addr, &addrLen) < 0)
+        DieWithError("getsockname() failed");
+    printf("port %d\n", ntohs(addr.sin_port)); /* the harness reads the port from here */
+    fflush(stdout);
+
+    for (;;) /* one client after another until the alarm */
+    {
+        if ((clntSock = accept(servSock, NULL, NULL)) < 0)
+            DieWithError("accept() failed");
+        EchoClient(clntSock);
+    }
+}
