@@ -118,6 +118,20 @@ public final class TCPEchoServerFork {
      * The launcher adds -Xint, so that the child never asks for a compilation either.
      */
     private static void prepareChildPath() {
+        // On a thread of its own, so that the warm-up's calls (on fd -1) are not calls of the
+        // program's thread: from main's point of view the syscall story is C's from the start.
+        // What is warmed is global (classes, call sites, method handle forms, downcall stubs),
+        // so it serves the child, whose only thread is this one.
+        Thread warmUp = Thread.ofPlatform().name("child-path-warm-up").start(TCPEchoServerFork::warmChildPath);
+        try {
+            warmUp.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError("interrupted while preparing the child's path", e);
+        }
+        io.github.panamasockets.Errno.errno(); /* this thread's errno state exists before fork(): a child must not allocate it */
+    }
+
+    private static void warmChildPath() {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             lookup.ensureInitialized(HandleTCPClient.class);

@@ -1,0 +1,337 @@
+/* Drivers.java: how each scenario is played, the same way for the C build and for the Java build.
+ * SPDX-License-Identifier: Apache-2.0 */
+package io.github.panamasockets.strace;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The scenario drivers. A driver starts the traced program of one build, plays its part
+ * (clients, a server, a port holder) and ends it. Every wait is bounded; every process it
+ * starts is ended by pid in a finally block (its children too). When a step does not happen
+ * in time (a program that hangs, a server that never listens), the driver writes down the
+ * problem, ends the program and goes on: the traces are still compared, and show the
+ * difference.
+ */
+final class Drivers {
+
+    /** Time for a JVM under strace to start and listen, on a loaded machine. */
+    static final Duration START = Duration.ofSeconds(30);
+    /** Time for one step (a client's exchange, a child's end). */
+    static final Duration STEP = Duration.ofSeconds(20);
+    /** Time for a traced program to run to its end. */
+    static final Duration RUN = Duration.ofSeconds(60);
+    static final List<String> WORDS = List.of("alpha", "beta", "gamma");
+    static final String CLIENT_WORD = "hello";
+    private static final int BIND_ATTEMPTS = 3;
+
+    private Drivers() {
+    }
+
+    /** Plays a scenario for one build; returns the ports it gave the program. */
+    @FunctionalInterface
+    interface Driver {
+        List<Integer> drive(Context c) throws EnvironmentException, IOException;
+    }
+
+    /** One build's run of a scenario: where its files go, and the problems met. */
+    static final class Context {
+        final Workspace ws;
+        final Build build;
+        final Path dir;
+        final String program;
+        final List<String> problems = new ArrayList<>();
+
+        Context(Workspace ws, Build build, Path dir, String program) {
+            this.ws = ws;
+            this.build = build;
+            this.dir = dir;
+            this.program = program;
+        }
+
+        void problem(String what) {
+            problems.add(build.label + ": " + what);
+        }
+
+        TracedRun trace(List<String> args) throws IOException {
+            return TracedRun.start(ws, build, dir, program, args);
+        }
+
+        /** Starts a C program untraced (a partner of the traced one), output appended to STEM.helpers.log. */
+        Process untracedC(String name, List<String> args) throws IOException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add("./" + name);
+            cmd.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.binDir(Build.C).toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(build.stem + ".helpers.log").toFile()));
+            pb.environment().put("LC_ALL", "C");
+            return pb.start();
+        }
+    }
+
+    // ---------------------------------------------------------------- the scenarios
+
+    static List<Integer> client(Context c) throws EnvironmentException, IOException {
+        Process server = null;
+        int port = 0;
+        try {
+            for (int attempt = 0; attempt < BIND_ATTEMPTS && server == null; attempt++) {
+                port = Ports.free();
+                Process p = c.untracedC("TCPEchoServer", List.of(String.valueOf(port)));
+                int listenPort = port;
+                ProcWatch.await(() -> ProcWatch.listening(listenPort) || !p.isAlive(), START);
+                if (p.isAlive() && ProcWatch.listening(port)) {
+                    server = p;
+                } else {
+                    Processes.killTree(p.toHandle()); // the port was taken meanwhile: another one
+                }
+            }
+            if (server == null) {
+                throw new EnvironmentException("the C TCPEchoServer did not listen on a free port in " + BIND_ATTEMPTS + " tries");
+            }
+            try (TracedRun run = c.trace(List.of("127.0.0.1", CLIENT_WORD, String.valueOf(port)))) {
+                awaitEnd(c, run, "the client");
+            }
+        } finally {
+            if (server != null) {
+                Processes.killTree(server.toHandle());
+            }
+        }
+        return List.of(port);
+    }
+
+    static List<Integer> iterativeServer(Context c) throws EnvironmentException, IOException {
+        Served s = startServer(c);
+        try (TracedRun run = s.run) {
+            if (s.program.isPresent()) {
+                for (String word : WORDS) {
+                    Process client = c.untracedC("TCPEchoClient", List.of("127.0.0.1", word, String.valueOf(s.port)));
+                    try {
+                        if (!awaitProcess(client, STEP)) {
+                            c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
+                            break;
+                        }
+                        if (client.exitValue() != 0) {
+                            c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
+                        }
+                    } finally {
+                        Processes.killTree(client.toHandle());
+                    }
+                }
+                terminateInAccept(c, run, s.program.get(), s.tid);
+            }
+        }
+        return List.of(s.port);
+    }
+
+    static List<Integer> forkServer(Context c) throws EnvironmentException, IOException {
+        Served s = startServer(c);
+        try (TracedRun run = s.run) {
+            if (s.program.isPresent()) {
+                ProcessHandle server = s.program.get();
+                Set<Long> seen = new HashSet<>();
+                for (String word : WORDS) {
+                    if (!sequencedClient(c, run, server, s.tid, s.port, word, seen)) {
+                        break;
+                    }
+                }
+                terminateInAccept(c, run, server, s.tid);
+            }
+        }
+        return List.of(s.port);
+    }
+
+    static List<Integer> connectionRefused(Context c) throws EnvironmentException, IOException {
+        int port = Ports.free(); // free: nothing listens there
+        try (TracedRun run = c.trace(List.of("127.0.0.1", CLIENT_WORD, String.valueOf(port)))) {
+            awaitEnd(c, run, "the client");
+        }
+        return List.of(port);
+    }
+
+    static List<Integer> bindInUse(Context c) throws EnvironmentException, IOException {
+        int port = Ports.free();
+        try (ServerSocket holder = new ServerSocket()) {
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            try (TracedRun run = c.trace(List.of(String.valueOf(port)))) {
+                if (!run.awaitEnd(RUN)) {
+                    c.problem("the server did not end within " + RUN.toSeconds() + " s although its port is taken");
+                    run.program(Duration.ZERO).ifPresent(ProcessHandle::destroy);
+                    run.awaitEnd(STEP);
+                }
+            }
+        }
+        return List.of(port);
+    }
+
+    static List<Integer> serverClosesEarly(Context c) throws EnvironmentException, IOException {
+        int port = Ports.free();
+        AtomicReference<String> helperProblem = new AtomicReference<>();
+        ServerSocket helper = new ServerSocket();
+        Thread t = null;
+        try {
+            helper.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            helper.setSoTimeout((int) RUN.toMillis());
+            t = Thread.ofPlatform().daemon().name("closes-early").start(() -> {
+                // accept, read the whole word (so the close sends a FIN, never a reset), close without echoing
+                try (Socket conn = helper.accept()) {
+                    conn.setSoTimeout((int) STEP.toMillis());
+                    byte[] got = conn.getInputStream().readNBytes(CLIENT_WORD.length());
+                    if (!Arrays.equals(got, CLIENT_WORD.getBytes(StandardCharsets.US_ASCII))) {
+                        helperProblem.set("the helper server read '" + new String(got, StandardCharsets.ISO_8859_1)
+                                + "', not '" + CLIENT_WORD + "'");
+                    }
+                } catch (IOException e) {
+                    helperProblem.set("the helper server: " + e.getMessage());
+                }
+            });
+            try (TracedRun run = c.trace(List.of("127.0.0.1", CLIENT_WORD, String.valueOf(port)))) {
+                awaitEnd(c, run, "the client");
+            }
+        } finally {
+            helper.close(); // also ends a helper still waiting in accept() for a client that never came
+            if (t != null) {
+                try {
+                    t.join(STEP.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (helperProblem.get() != null) {
+            c.problem(helperProblem.get());
+        }
+        return List.of(port);
+    }
+
+    static Driver usage(String... args) {
+        return c -> {
+            try (TracedRun run = c.trace(List.of(args))) {
+                awaitEnd(c, run, "the program");
+            }
+            return List.of();
+        };
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    /**
+     * A traced server, the port it was given, its pid (empty when it never started) and its
+     * program thread: the thread whose bind() took the port (a JVM's main thread is not its first).
+     */
+    private record Served(TracedRun run, int port, Optional<ProcessHandle> program, long tid) {
+    }
+
+    /**
+     * Starts the traced server on a free port and waits until it listens. If its bind fails
+     * because the port was taken meanwhile (EADDRINUSE in its trace), tries another port.
+     */
+    private static Served startServer(Context c) throws EnvironmentException, IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = Ports.free();
+            TracedRun run = c.trace(List.of(String.valueOf(port)));
+            Optional<ProcessHandle> program = run.program(START);
+            boolean listening = ProcWatch.await(() -> ProcWatch.listening(port) || !run.running(), START)
+                    && ProcWatch.listening(port);
+            if (listening && program.isPresent()) {
+                String bound = "sin_port=htons(" + port + ")";
+                long tid = run.rawText().lines().filter(l -> l.contains(" bind(") && l.contains(bound))
+                        .mapToLong(l -> StraceParser.parseLine(0, l).tid()).findFirst().orElse(program.get().pid());
+                return new Served(run, port, program, tid);
+            }
+            run.close();
+            if (attempt < BIND_ATTEMPTS && run.rawText().contains("EADDRINUSE")) {
+                continue; // taken between the check and the bind: another port
+            }
+            c.problem("the server did not listen on port " + port + " within " + START.toSeconds() + " s");
+            return new Served(run, port, Optional.empty(), 0);
+        }
+    }
+
+    /**
+     * One client of the fork server, played so that the order of the parent's calls and signals
+     * does not depend on timing: connect; wait until the parent has forked a new child and is
+     * blocked in accept() again (so its wait4() after this fork came before this child could
+     * end); only then send the word and read the echo; close; wait until the child's SIGCHLD
+     * was delivered (strace writes each line as it happens) before the next client comes.
+     */
+    private static boolean sequencedClient(Context c, TracedRun run, ProcessHandle server, long tid, int port,
+                                           String word, Set<Long> seen) {
+        long[] child = {0};
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) STEP.toMillis());
+            s.setSoTimeout((int) STEP.toMillis());
+            boolean forked = ProcWatch.await(() -> {
+                if (child[0] == 0) {
+                    server.children().map(ProcessHandle::pid).filter(p -> !seen.contains(p)).findFirst()
+                            .ifPresent(p -> child[0] = p);
+                }
+                return child[0] != 0 && ProcWatch.blockedIn(server.pid(), tid, ProcWatch.ACCEPT);
+            }, STEP);
+            if (!forked) {
+                c.problem("client '" + word + "': the server did not fork and return to accept() within "
+                        + STEP.toSeconds() + " s");
+                return false;
+            }
+            seen.add(child[0]);
+            s.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
+            byte[] echo = s.getInputStream().readNBytes(word.length());
+            if (!word.equals(new String(echo, StandardCharsets.ISO_8859_1))) {
+                c.problem("client '" + word + "': the echo was '" + new String(echo, StandardCharsets.ISO_8859_1) + "'");
+            }
+        } catch (IOException e) {
+            c.problem("client '" + word + "': " + e.getMessage());
+            return false;
+        }
+        String signalled = "si_pid=" + child[0] + ",";
+        boolean reaped = ProcWatch.await(() -> run.rawText().lines()
+                .anyMatch(l -> l.contains("--- SIGCHLD {") && l.contains(signalled)), STEP);
+        if (!reaped) {
+            c.problem("client '" + word + "': the child " + child[0] + " did not end (no SIGCHLD) within "
+                    + STEP.toSeconds() + " s");
+            return false;
+        }
+        return true;
+    }
+
+    /** Waits until the server is blocked in accept() (its last client fully served), then sends it SIGTERM. */
+    private static void terminateInAccept(Context c, TracedRun run, ProcessHandle server, long tid) {
+        if (!ProcWatch.await(() -> ProcWatch.blockedIn(server.pid(), tid, ProcWatch.ACCEPT), STEP)) {
+            c.problem("the server was not blocked in accept() within " + STEP.toSeconds() + " s");
+        }
+        server.destroy(); // SIGTERM, as `kill PID` from a shell
+        if (!run.awaitEnd(STEP)) {
+            c.problem("the server did not end within " + STEP.toSeconds() + " s of SIGTERM");
+        }
+    }
+
+    private static void awaitEnd(Context c, TracedRun run, String who) {
+        if (!run.awaitEnd(RUN)) {
+            c.problem(who + " did not end within " + RUN.toSeconds() + " s");
+        }
+    }
+
+    private static boolean awaitProcess(Process p, Duration limit) {
+        try {
+            return p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/* NormaliseOptions.java: what the normaliser needs to know about the scenario that made a trace.
+ * SPDX-License-Identifier: Apache-2.0 */
+package io.github.panamasockets.strace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a scenario tells the normaliser.
+ *
+ * @param scenarioPorts  the ports the scenario gave the program (the listening port, or the port
+ *                       the client is told to use), in order: the first is shown as {@code PORT},
+ *                       the next as {@code PORT2}, ...
+ * @param ephemeralLow   the kernel's ephemeral port range ({@code /proc/sys/net/ipv4/ip_local_port_range})
+ * @param ephemeralHigh  its upper end, inclusive
+ */
+public record NormaliseOptions(List<Integer> scenarioPorts, int ephemeralLow, int ephemeralHigh) {
+
+    public NormaliseOptions {
+        scenarioPorts = List.copyOf(scenarioPorts);
+    }
+
+    /** The options for a scenario that gave {@code ports}, with this machine's ephemeral range. */
+    public static NormaliseOptions forPorts(Integer... ports) {
+        int[] range = ephemeralRange();
+        return new NormaliseOptions(List.of(ports), range[0], range[1]);
+    }
+
+    /** Linux's ephemeral range, or its default 32768-60999 when /proc does not say. */
+    static int[] ephemeralRange() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {32768, 60999};
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/* ProcWatch.java: bounded waits on what /proc says about a process (listening, blocked in accept).
+ * SPDX-License-Identifier: Apache-2.0 */
+package io.github.panamasockets.strace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the scenarios wait for, read from /proc, every wait bounded in time. Waiting on the
+ * state of the processes (not on sleeps) is what makes the traced order of events the same in
+ * every run.
+ */
+final class ProcWatch {
+
+    /** The numbers of accept and accept4 on this machine (x86-64, else aarch64's generic table). */
+    static final Set<Integer> ACCEPT = System.getProperty("os.arch", "").matches("amd64|x86_64")
+            ? Set.of(43, 288) : Set.of(202, 242);
+    private static final long POLL_MS = 10;
+
+    private ProcWatch() {
+    }
+
+    /** Polls {@code condition} until it holds (true) or {@code limit} has passed (false). */
+    static boolean await(BooleanSupplier condition, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** Some socket listens on {@code port} (TCP, IPv4 or IPv6). */
+    static boolean listening(int port) {
+        String hexPort = String.format(Locale.ROOT, ":%04X ", port);
+        for (String f : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            try {
+                for (String line : Files.readAllLines(Path.of(f))) {
+                    String[] cols = line.trim().split("\\s+");
+                    if (cols.length > 3 && (cols[1] + " ").endsWith(hexPort) && cols[3].equals("0A")) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                // no IPv6: nothing listens there
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Thread {@code tid} of process {@code pid} is asleep (state S) inside one of {@code syscalls}:
+     * it has entered the call and waits. (A thread stopped by strace is in state t, not S.) The
+     * thread, not the process: a JVM started with -Xrs has an attach-listener thread that sits in
+     * accept() all the time.
+     */
+    static boolean blockedIn(long pid, long tid, Set<Integer> syscalls) {
+        Path task = Path.of("/proc", String.valueOf(pid), "task", String.valueOf(tid));
+        return state(task) == 'S' && syscalls.contains(syscall(task));
+    }
+
+    private static char state(Path task) {
+        try {
+            String stat = Files.readString(task.resolve("stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+        } catch (IOException e) {
+            return '?';
+        }
+    }
+
+    private static int syscall(Path task) {
+        try {
+            String s = Files.readString(task.resolve("syscall")).trim();
+            int sp = s.indexOf(' ');
+            return Integer.parseInt(sp < 0 ? s : s.substring(0, sp));
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/* ScenarioResult.java: what running one scenario with both builds gave.
+ * SPDX-License-Identifier: Apache-2.0 */
+package io.github.panamasockets.strace;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One scenario run with both builds.
+ *
+ * @param scenario   the scenario
+ * @param verdict    the comparison of the normalised traces
+ * @param report     the side-by-side print, with the verdict and the file paths
+ * @param dir        where the raw and normalised traces are
+ * @param problems   steps that did not happen as planned (a program that did not end in time, ...)
+ * @param c          the C build's normalised trace
+ * @param java       the Java build's normalised trace
+ */
+public record ScenarioResult(Scenario scenario, Verdict verdict, String report, Path dir, List<String> problems,
+                             NormalisedTrace c, NormalisedTrace java) {
+}

@@ -1,0 +1,101 @@
+/* ScenarioRunner.java: runs a scenario with the C build and the Java build, normalises, compares, keeps the files.
+ * SPDX-License-Identifier: Apache-2.0 */
+package io.github.panamasockets.strace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs a scenario twice, with the C build and with the Java build, each traced; normalises both
+ * traces; compares them. Writes, in {@code strace/target/traces/<scenario>/}: {@code c.raw} and
+ * {@code java.raw} (strace's output), {@code c.norm} and {@code java.norm} (normalised),
+ * {@code c.stdout}, {@code c.stderr} and the same for java (the traced program's output),
+ * {@code *.helpers.log} (the untraced partners' output), and {@code side-by-side.txt}.
+ */
+public final class ScenarioRunner {
+
+    public static final int DEFAULT_WIDTH = 64;
+
+    private final Workspace ws;
+    private final int width;
+
+    public ScenarioRunner(Workspace ws, int width) {
+        this.ws = ws;
+        this.width = width;
+    }
+
+    /** Checks strace and prepares the programs; call once before {@link #run}. */
+    public void prepare() throws EnvironmentException {
+        StraceEnvironment.check();
+        ws.prepare();
+    }
+
+    public ScenarioResult run(Scenario s) throws EnvironmentException {
+        Path dir = ws.traceDir(s.id);
+        try {
+            clean(dir);
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot clean " + ws.show(dir) + ": " + e.getMessage());
+        }
+        Map<Build, NormalisedTrace> norm = new EnumMap<>(Build.class);
+        List<String> problems = new ArrayList<>();
+        for (Build b : Build.values()) {
+            Drivers.Context c = new Drivers.Context(ws, b, dir, s.program);
+            List<Integer> ports;
+            try {
+                ports = s.driver.drive(c);
+            } catch (IOException e) {
+                throw new EnvironmentException(s.id + " (" + b.label + "): " + e.getMessage());
+            }
+            problems.addAll(c.problems);
+            Path raw = dir.resolve(b.stem + ".raw");
+            if (!Files.isRegularFile(raw)) {
+                throw new EnvironmentException(s.id + " (" + b.label + "): strace wrote no trace; see "
+                        + ws.show(dir.resolve(b.stem + ".stderr")));
+            }
+            try {
+                NormalisedTrace n = Normaliser.normalise(Files.readAllLines(raw),
+                        NormaliseOptions.forPorts(ports.toArray(Integer[]::new)));
+                Files.writeString(dir.resolve(b.stem + ".norm"), n.text());
+                norm.put(b, n);
+            } catch (IOException e) {
+                throw new EnvironmentException(s.id + " (" + b.label + "): " + e.getMessage());
+            }
+        }
+        NormalisedTrace c = norm.get(Build.C);
+        NormalisedTrace j = norm.get(Build.JAVA);
+        Verdict v = SideBySide.compare(c, j);
+        StringBuilder report = new StringBuilder();
+        report.append("== ").append(s.id).append(": ").append(s.description).append('\n');
+        report.append("   traced: ").append(Build.C.program(s.program)).append(" and ").append(Build.JAVA.program(s.program))
+                .append(", each run as ./").append(s.program).append('\n');
+        report.append("   raw and normalised traces: ").append(ws.show(dir)).append("/{c,java}.{raw,norm}\n");
+        for (String p : problems) {
+            report.append("   problem: ").append(p).append('\n');
+        }
+        report.append(SideBySide.render("C", c, "Java", j, width));
+        try {
+            Files.writeString(dir.resolve("side-by-side.txt"), report);
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot write " + ws.show(dir) + ": " + e.getMessage());
+        }
+        return new ScenarioResult(s, v, report.toString(), dir, problems, c, j);
+    }
+
+    private static void clean(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+}

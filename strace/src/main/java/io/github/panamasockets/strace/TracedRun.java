@@ -1,0 +1,158 @@
+/* TracedRun.java: one program run under strace -f -tt, with its trace, stdout and stderr on disk.
+ * SPDX-License-Identifier: Apache-2.0 */
+package io.github.panamasockets.strace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A program of one build run under {@code strace -f -tt -s 4096 -e trace=TRACED -o RAW}, from
+ * the build's program directory as {@code ./NAME}, with stdout and stderr going to files (so
+ * stdout is fully buffered, as in any C program whose output is not a terminal). Closing it
+ * kills whatever is still running of it (the program, its children, strace), by pid.
+ */
+final class TracedRun implements AutoCloseable {
+
+    /**
+     * The traced calls, and why each is there:
+     * <ul>
+     * <li>{@code %network}: every socket call (socket, bind, listen, accept, connect, send*,
+     *     recv*, shutdown, get/setsockopt, getsockname, getpeername, socketpair): the subject of
+     *     the comparison;</li>
+     * <li>{@code %process}: clone, clone3, fork, vfork, execve, wait4, waitid, exit, exit_group,
+     *     kill: to tell threads from processes, follow forked children, and see wait4 and the
+     *     exit path;</li>
+     * <li>{@code read, write, readv, writev}: the program's output to fds 1 and 2 (the echo
+     *     programs print through stdio, which flushes with write) and any read/write on a socket;</li>
+     * <li>{@code close, close_range}: the end of a descriptor's life, so a number the kernel
+     *     hands out again gets a new name;</li>
+     * <li>{@code dup, dup2, dup3, fcntl}: the other ways a descriptor is made (F_DUPFD) or a
+     *     socket's flags changed (O_NONBLOCK).</li>
+     * </ul>
+     * Not traced: open/openat/mmap/fstat/futex/poll and the rest, which are the runtime's (the
+     * JVM reads jars, maps its heap and parks threads) and never touch the program's sockets;
+     * calls on descriptors that are not the program's are dropped anyway (rule fd-names).
+     */
+    static final String TRACED = "%network,%process,read,write,readv,writev,close,close_range,dup,dup2,dup3,fcntl";
+    /** Data shown per buffer: a stdio buffer (4096 bytes) is shown whole. */
+    static final int STRING_LIMIT = 4096;
+
+    final Build build;
+    final Path raw;
+    final Path stdout;
+    final Path stderr;
+    private final Process strace;
+
+    private TracedRun(Build build, Path raw, Path stdout, Path stderr, Process strace) {
+        this.build = build;
+        this.raw = raw;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.strace = strace;
+    }
+
+    /** The strace command line for a program and its arguments. */
+    static List<String> command(Path raw, String program, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-tt", "-s", String.valueOf(STRING_LIMIT),
+                "-e", "trace=" + TRACED, "-o", raw.toString(), "--", "./" + program));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** Starts {@code ./program args} of build {@code b} under strace; its files are DIR/STEM.{raw,stdout,stderr}. */
+    static TracedRun start(Workspace ws, Build b, Path dir, String program, List<String> args) throws IOException {
+        Files.createDirectories(dir);
+        Path raw = dir.resolve(b.stem + ".raw");
+        Path out = dir.resolve(b.stem + ".stdout");
+        Path err = dir.resolve(b.stem + ".stderr");
+        for (Path p : List.of(raw, out, err)) {
+            Files.deleteIfExists(p);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command(raw, program, args)).directory(ws.binDir(b).toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+                        Path.of("/dev/null").toFile()));
+        pb.environment().put("LC_ALL", "C");
+        return new TracedRun(b, raw, out, err, pb.start());
+    }
+
+    /**
+     * The traced program, once it runs: the pid on the first line of the trace (its execve). Not
+     * strace's first child: strace forks short-lived children of its own at start to probe
+     * ptrace features. Empty if it did not appear within {@code limit}.
+     */
+    Optional<ProcessHandle> program(Duration limit) {
+        long[] pid = {0};
+        ProcWatch.await(() -> {
+            String text = rawText();
+            int nl = text.indexOf('\n');
+            if (nl > 0) {
+                pid[0] = StraceParser.parseLine(0, text.substring(0, nl)).tid();
+            }
+            return pid[0] > 0 || !strace.isAlive();
+        }, limit);
+        return pid[0] > 0 ? ProcessHandle.of(pid[0]) : Optional.empty();
+    }
+
+    boolean running() {
+        return strace.isAlive();
+    }
+
+    /** Waits for strace (and so the program and its children) to end; true if it did within {@code limit}. */
+    boolean awaitEnd(Duration limit) {
+        try {
+            return strace.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The raw trace as written so far (strace flushes every line). */
+    String rawText() {
+        try {
+            return Files.exists(raw) ? Files.readString(raw) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Kills what is left of the run. First every process strace still traces (read from the
+     * trace, checked by its TracerPid so that nothing else is touched): a fork server's child
+     * whose parent is gone is no longer a descendant of strace, only its tracee (strace 6 would
+     * kill it with itself, PTRACE_O_EXITKILL, but this does not count on it). Then strace's
+     * descendants and strace itself.
+     */
+    @Override
+    public void close() {
+        if (strace.isAlive()) {
+            long tracer = strace.pid();
+            rawText().lines().map(l -> StraceParser.parseLine(0, l).tid()).filter(t -> t > 0).distinct()
+                    .filter(t -> tracerOf(t) == tracer)
+                    .forEach(t -> ProcessHandle.of(t).ifPresent(ProcessHandle::destroyForcibly));
+        }
+        if (strace.isAlive() || strace.toHandle().descendants().findAny().isPresent()) {
+            Processes.killTree(strace.toHandle());
+        }
+    }
+
+    /** The TracerPid of {@code tid} from /proc, or 0. */
+    private static long tracerOf(long tid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", String.valueOf(tid), "status"))) {
+                if (l.startsWith("TracerPid:")) {
+                    return Long.parseLong(l.substring("TracerPid:".length()).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,199 @@
+/* ScenariosTest.java: every scenario, run with the C build and the Java build under strace, must give identical traces.
+ * SPDX-License-Identifier: Apache-2.0 */
+package io.github.panamasockets.strace;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The scenarios of strace-compare as tests. Each runs the scenario with both builds, each under
+ * strace, and asserts: every step happened (no problem recorded), the C trace shows what the
+ * scenario is about (so "identical" is never two empty traces), the normalised traces are
+ * identical, and no process of the run is left. Needs strace with ptrace permitted, make and
+ * gcc (the C build) and the Java twins (built here when missing); without them the tests fail
+ * with the one-line reason.
+ */
+class ScenariosTest {
+
+    private static ScenarioRunner runner;
+    private static Workspace ws;
+
+    @BeforeAll
+    static void prepare() {
+        try {
+            ws = Workspace.find(Path.of(System.getProperty("basedir", ".")));
+            runner = new ScenarioRunner(ws, 70);
+            runner.prepare();
+        } catch (EnvironmentException e) {
+            fail("strace-compare cannot run here: " + e.getMessage());
+        }
+    }
+
+    private static void identical(Scenario s, String... expectedInC) {
+        ScenarioResult r;
+        try {
+            r = runner.run(s);
+        } catch (EnvironmentException e) {
+            throw new AssertionError(s.id + ": " + e.getMessage(), e);
+        }
+        assertEquals(List.of(), r.problems(), r.report());
+        for (String line : expectedInC) {
+            assertTrue(r.c().lines().contains(line), "the C trace lacks " + line + "\n" + r.report());
+        }
+        assertTrue(r.verdict().identical(), r.report());
+        assertNothingLeft(r.dir());
+    }
+
+    /** No process of the run is alive: none of this JVM's descendants, and none of the pids in the traces. */
+    private static void assertNothingLeft(Path dir) {
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList());
+        List<String> alive = new ArrayList<>();
+        for (String stem : new String[] {"c", "java"}) {
+            try {
+                for (StraceLine l : StraceParser.parse(Files.readAllLines(dir.resolve(stem + ".raw")))) {
+                    Optional<ProcessHandle> h = ProcessHandle.of(l.tid());
+                    if (h.isPresent() && h.get().isAlive() && cmdline(l.tid()).contains("TCPEcho")) {
+                        alive.add(l.tid() + " " + cmdline(l.tid()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        assertEquals(List.of(), alive.stream().distinct().toList());
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    void client() {
+        identical(Scenario.CLIENT,
+                "connect(S1, {sa_family=AF_INET, sin_port=htons(PORT), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0",
+                "write(1, \"Received: hello\\n\", 16) = 16",
+                "+++ exited with 0 +++");
+    }
+
+    @Test
+    void iterativeServer() {
+        identical(Scenario.ITERATIVE_SERVER,
+                "accept(S1, {sa_family=AF_INET, sin_port=htons(EPHEMERAL), sin_addr=inet_addr(\"127.0.0.1\")}, [16]) = A3",
+                "recvfrom(A3, \"gamma\", 32, 0, NULL, NULL) = 5",
+                "+++ killed by SIGTERM +++");
+    }
+
+    @Test
+    void forkServerParentAndEachChild() {
+        identical(Scenario.FORK_SERVER,
+                "wait4(-1, NULL, WNOHANG, NULL) = P3",
+                "[P2] forked by P1",
+                "[P3] forked by P1",
+                "[P4] forked by P1",
+                "sendto(A3, \"gamma\", 5, 0, NULL, 0) = 5");
+    }
+
+    @Test
+    void connectionRefused() {
+        identical(Scenario.CONNECTION_REFUSED,
+                "connect(S1, {sa_family=AF_INET, sin_port=htons(PORT), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = "
+                        + "-1 ECONNREFUSED (Connection refused)",
+                "write(2, \"connect() failed: Connection refused\\n\", 37) = 37",
+                "+++ exited with 1 +++");
+    }
+
+    @Test
+    void bindToAPortInUse() {
+        identical(Scenario.BIND_IN_USE,
+                "bind(S1, {sa_family=AF_INET, sin_port=htons(PORT), sin_addr=inet_addr(\"0.0.0.0\")}, 16) = "
+                        + "-1 EADDRINUSE (Address already in use)",
+                "write(2, \"bind() failed: Address already in use\\n\", 38) = 38",
+                "+++ exited with 1 +++");
+    }
+
+    @Test
+    void forkServerBindToAPortInUse() {
+        identical(Scenario.BIND_IN_USE_FORK,
+                "write(2, \"bind() failed: Address already in use\\n\", 38) = 38",
+                "+++ exited with 1 +++");
+    }
+
+    @Test
+    void serverClosingEarly() {
+        identical(Scenario.SERVER_CLOSES_EARLY,
+                "recvfrom(S1, \"\", 31, 0, NULL, NULL) = 0",
+                "write(2, \"recv() failed or connection closed prematurely: Success\\n\", 56) = 56",
+                "write(1, \"Received: \", 10) = 10",
+                "+++ exited with 1 +++");
+    }
+
+    @Test
+    void usageErrorOfTheClient() {
+        identical(Scenario.USAGE_CLIENT,
+                "write(2, \"Usage: ./TCPEchoClient <Server IP> <Echo Word> [<Echo Port>]\\n\", 61) = 61",
+                "+++ exited with 1 +++");
+    }
+
+    @Test
+    void usageErrorOfTheServer() {
+        identical(Scenario.USAGE_SERVER,
+                "write(2, \"Usage: ./TCPEchoServer <Server Port>\\n\", 37) = 37",
+                "+++ exited with 1 +++");
+    }
+
+    @Test
+    void usageErrorOfTheForkServer() {
+        identical(Scenario.USAGE_FORK_SERVER,
+                "write(2, \"Usage: ./TCPEchoServer-Fork <Server Port>\\n\", 42) = 42",
+                "+++ exited with 1 +++");
+    }
+
+    @Test
+    void aChildOutlivingItsKilledParentIsEndedToo() throws Exception {
+        // a fork server killed while its child still serves: the child is reparented away from strace's
+        // tree, but strace still traces it; closing the run must end it
+        int port = Ports.free();
+        long child;
+        // the client is closed after the run (resources close in reverse order): the child still serves when
+        // the run is closed, and would serve on if the run did not end it
+        try (Socket client = new Socket();
+             TracedRun run = TracedRun.start(ws, Build.C, ws.traceDir("cleanup"), "TCPEchoServer-Fork",
+                     List.of(String.valueOf(port)))) {
+            ProcessHandle server = run.program(Drivers.START).orElseThrow();
+            assertTrue(ProcWatch.await(() -> ProcWatch.listening(port), Drivers.START));
+            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+            long[] found = {0};
+            assertTrue(ProcWatch.await(() -> {
+                server.children().findFirst().ifPresent(h -> found[0] = h.pid());
+                return found[0] != 0;
+            }, Drivers.STEP));
+            child = found[0];
+            server.destroyForcibly();
+            assertTrue(Processes.awaitExit(server, 10));
+            assertTrue(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the child serves on");
+            assertFalse(ProcessHandle.current().descendants().anyMatch(h -> h.pid() == child), "not our descendant any more");
+        }
+        assertTrue(ProcWatch.await(() -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true), Drivers.STEP),
+                "the orphaned child " + child + " is still alive");
+    }
+}
