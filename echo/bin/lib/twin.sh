@@ -34,6 +34,11 @@ TWIN_JAVA="$JAVA_HOME/bin/java"
 TWIN_CLASSPATH="$TWIN_ROOT/echo/target/classes:$TWIN_ROOT/bindings/target/classes"
 TWIN_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-UsePerfData -Xrs
             -XX:+DisplayVMOutputToStderr -XX:+DisableAttachMechanism)
+# TWIN_JAVA_OPTIONS (environment, empty by default): more JVM options, split on blanks and put
+# after the launcher's own (a later flag wins), for measurements and tests only: bin/stress
+# loads its GC-pressure agent this way and compares flags. A program run without it is the
+# program the README describes.
+read -r -a TWIN_EXTRA_FLAGS <<< "${TWIN_JAVA_OPTIONS:-}"
 
 # Build the classes if they are missing (one build at a time: launchers may start together).
 # Quiet when it works; the build's output goes to stderr when it fails.

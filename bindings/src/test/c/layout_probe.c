@@ -38,6 +38,7 @@ int main(void)
     SIZE_T(sa_family_t);
 
     CONST(AF_INET);
+    CONST(AF_UNIX);
     CONST(PF_INET);
     CONST(SOCK_STREAM);
     CONST(SOCK_DGRAM);
@@ -61,6 +62,7 @@ int main(void)
     CONST(EPIPE);
     CONST(SIGPIPE);
     CONST(SIGCHLD);
+    CONST(SIGKILL);
     CONST(SHUT_WR);
     CONST(EBADF); /* not bound: the errno tests need its value */
     return 0;

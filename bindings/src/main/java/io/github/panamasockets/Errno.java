@@ -22,7 +22,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * (GC, safepoints, class loading) that may overwrite it. So each call that can fail is linked
  * again, from the generated descriptor and address, with {@code captureCallState("errno")}: the
  * linker copies {@code errno} into a segment right after the call returns, before the JVM can
- * touch it. The segment is per thread and reused, so a call allocates nothing. As in C, a call
+ * touch it. The segment is per thread and reused, so a call allocates nothing of its own (the
+ * JDK's check of the segment does when the call runs interpreted or compiled by C1: see
+ * {@link #forkedChild}). As in C, a call
  * that fails (returns a negative value) sets this thread's {@link #errno()}; one that succeeds
  * leaves it as it was.
  *
@@ -55,6 +57,13 @@ public final class Errno {
     private static final class State {
         /** Where the linker writes errno; allocated once per thread, reused by every call. */
         final MemorySegment captured = Arena.ofAuto().allocate(CAPTURE_LAYOUT);
+        /**
+         * This thread's C errno ({@code __errno_location()}), looked up once: a downcall that
+         * returns a pointer makes a new segment object each time, and {@link #perror} in a forked
+         * child must allocate nothing. A child of fork() is a copy of the thread that forked, at
+         * the same addresses, so the location stays right there.
+         */
+        final MemorySegment errnoLocation = sockets_h.__errno_location();
         int errno;
 
         /** Keeps the captured errno if the call failed; returns the call's result unchanged. */
@@ -71,9 +80,53 @@ public final class Errno {
             }
             return result;
         }
+
+        /** In a forked child, after a plain downcall: keeps C's errno, read at once, if the call failed. */
+        int failedInChild(int result) {
+            if (result < 0) {
+                errno = errnoLocation.get(JAVA_INT, 0);
+            }
+            return result;
+        }
+
+        long failedInChild(long result) {
+            if (result < 0) {
+                errno = errnoLocation.get(JAVA_INT, 0);
+            }
+            return result;
+        }
     }
 
     private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
+
+    /**
+     * True in a child of {@link JvmFork#fork} (and while {@link JvmFork#rehearse} runs a child's
+     * path). A capturing downcall allocates a small object on each call when it runs interpreted
+     * or by C1 (the JDK slices the capture segment: {@code SharedUtils.checkCaptureSegment}), and
+     * a forked child must allocate nothing: a child whose copy of the heap has no room left would
+     * ask for a GC that no thread of it can run. So in a child each call is the generated, plain
+     * downcall, and errno is read from {@code __errno_location()} at once after it: a child has no
+     * other thread, no safepoint, no GC and nothing left to load that could change errno in
+     * between (which is why a whole JVM needs the capture).
+     */
+    static boolean forkedChild;
+
+    /** For {@link JvmFork}: a capturing {@code ()int} downcall (fork, or its stand-in) on this thread's state. */
+    static int callCapturing(MethodHandle handle) throws Throwable {
+        State state = STATE.get();
+        return state.failed((int) handle.invokeExact(state.captured));
+    }
+
+    /** For {@link JvmFork}: sets this thread's errno, as a failing call would. */
+    static void setErrno(int value) {
+        STATE.get().errno = value;
+    }
+
+    /** For {@link JvmFork}: makes this thread's state now, so that a child of it never has to. */
+    static void prepareThread() {
+        STATE.get();
+        Perror.handle.type();
+    }
 
     private Errno() {
     }
@@ -93,14 +146,27 @@ public final class Errno {
         // Everything that may run JVM code of its own (the thread-local lookup, the first linking
         // of perror, which loads classes and so makes syscalls that set errno) happens before
         // errno is written; after the write comes the perror downcall alone.
-        int errno = STATE.get().errno;
-        MethodHandle perror = sockets_h.perror$handle();
-        MemorySegment errnoLocation = sockets_h.__errno_location();
+        State state = STATE.get();
+        int errno = state.errno;
+        MethodHandle perror = Perror.handle;
+        MemorySegment errnoLocation = state.errnoLocation;
         errnoLocation.set(JAVA_INT, 0, errno);
         try {
             perror.invokeExact(s);
         } catch (Throwable t) {
             throw unreachable(t);
+        }
+    }
+
+    /**
+     * perror's downcall, linked on first use. Not final: while {@link JvmFork#rehearse} runs a
+     * child's path in the parent, it is a stand-in of the same type that prints nothing, so that
+     * the call site above is linked, and everything behind it run, before any child needs it.
+     */
+    static final class Perror {
+        static MethodHandle handle = sockets_h.perror$handle();
+
+        private Perror() {
         }
     }
 
@@ -117,6 +183,9 @@ public final class Errno {
     public static int socket(int domain, int type, int protocol) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.socket$handle().invokeExact(domain, type, protocol));
+            }
             return state.failed((int) socket.HANDLE.invokeExact(state.captured, domain, type, protocol));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -130,6 +199,9 @@ public final class Errno {
     public static int bind(int fd, MemorySegment addr, int len) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.bind$handle().invokeExact(fd, addr, len));
+            }
             return state.failed((int) bind.HANDLE.invokeExact(state.captured, fd, addr, len));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -143,6 +215,9 @@ public final class Errno {
     public static int listen(int fd, int n) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.listen$handle().invokeExact(fd, n));
+            }
             return state.failed((int) listen.HANDLE.invokeExact(state.captured, fd, n));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -156,6 +231,9 @@ public final class Errno {
     public static int accept(int fd, MemorySegment addr, MemorySegment addrLen) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.accept$handle().invokeExact(fd, addr, addrLen));
+            }
             return state.failed((int) accept.HANDLE.invokeExact(state.captured, fd, addr, addrLen));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -169,6 +247,9 @@ public final class Errno {
     public static int connect(int fd, MemorySegment addr, int len) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.connect$handle().invokeExact(fd, addr, len));
+            }
             return state.failed((int) connect.HANDLE.invokeExact(state.captured, fd, addr, len));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -182,6 +263,9 @@ public final class Errno {
     public static long send(int fd, MemorySegment buf, long n, int flags) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((long) sockets_h.send$handle().invokeExact(fd, buf, n, flags));
+            }
             return state.failed((long) send.HANDLE.invokeExact(state.captured, fd, buf, n, flags));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -195,6 +279,9 @@ public final class Errno {
     public static long recv(int fd, MemorySegment buf, long n, int flags) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((long) sockets_h.recv$handle().invokeExact(fd, buf, n, flags));
+            }
             return state.failed((long) recv.HANDLE.invokeExact(state.captured, fd, buf, n, flags));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -208,6 +295,9 @@ public final class Errno {
     public static long sendto(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, int addrLen) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((long) sockets_h.sendto$handle().invokeExact(fd, buf, n, flags, addr, addrLen));
+            }
             return state.failed((long) sendto.HANDLE.invokeExact(state.captured, fd, buf, n, flags, addr, addrLen));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -221,6 +311,9 @@ public final class Errno {
     public static long recvfrom(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((long) sockets_h.recvfrom$handle().invokeExact(fd, buf, n, flags, addr, addrLen));
+            }
             return state.failed((long) recvfrom.HANDLE.invokeExact(state.captured, fd, buf, n, flags, addr, addrLen));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -234,6 +327,9 @@ public final class Errno {
     public static int close(int fd) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.close$handle().invokeExact(fd));
+            }
             return state.failed((int) close.HANDLE.invokeExact(state.captured, fd));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -247,6 +343,9 @@ public final class Errno {
     public static int shutdown(int fd, int how) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.shutdown$handle().invokeExact(fd, how));
+            }
             return state.failed((int) shutdown.HANDLE.invokeExact(state.captured, fd, how));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -260,6 +359,9 @@ public final class Errno {
     public static int setsockopt(int fd, int level, int optname, MemorySegment optval, int optlen) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.setsockopt$handle().invokeExact(fd, level, optname, optval, optlen));
+            }
             return state.failed((int) setsockopt.HANDLE.invokeExact(state.captured, fd, level, optname, optval, optlen));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -273,6 +375,9 @@ public final class Errno {
     public static int getsockopt(int fd, int level, int optname, MemorySegment optval, MemorySegment optlen) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.getsockopt$handle().invokeExact(fd, level, optname, optval, optlen));
+            }
             return state.failed((int) getsockopt.HANDLE.invokeExact(state.captured, fd, level, optname, optval, optlen));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -286,6 +391,9 @@ public final class Errno {
     public static int getsockname(int fd, MemorySegment addr, MemorySegment len) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.getsockname$handle().invokeExact(fd, addr, len));
+            }
             return state.failed((int) getsockname.HANDLE.invokeExact(state.captured, fd, addr, len));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -299,6 +407,9 @@ public final class Errno {
     public static int fork() {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.fork$handle().invokeExact());
+            }
             return state.failed((int) fork.HANDLE.invokeExact(state.captured));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -312,6 +423,9 @@ public final class Errno {
     public static int waitpid(int pid, MemorySegment statLoc, int options) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.waitpid$handle().invokeExact(pid, statLoc, options));
+            }
             return state.failed((int) waitpid.HANDLE.invokeExact(state.captured, pid, statLoc, options));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -326,6 +440,9 @@ public final class Errno {
                              MemorySegment timeout) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.select$handle().invokeExact(nfds, readfds, writefds, exceptfds, timeout));
+            }
             return state.failed((int) select.HANDLE.invokeExact(state.captured, nfds, readfds, writefds, exceptfds, timeout));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -339,6 +456,9 @@ public final class Errno {
     public static long read(int fd, MemorySegment buf, long nbytes) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((long) sockets_h.read$handle().invokeExact(fd, buf, nbytes));
+            }
             return state.failed((long) read.HANDLE.invokeExact(state.captured, fd, buf, nbytes));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -352,6 +472,9 @@ public final class Errno {
     public static long write(int fd, MemorySegment buf, long n) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((long) sockets_h.write$handle().invokeExact(fd, buf, n));
+            }
             return state.failed((long) write.HANDLE.invokeExact(state.captured, fd, buf, n));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -363,11 +486,17 @@ public final class Errno {
         static final MethodHandle HANDLE = LINKER.downcallHandle(sockets_h.fcntl.address(),
                 FunctionDescriptor.of(sockets_h.C_INT, sockets_h.C_INT, sockets_h.C_INT, sockets_h.C_INT),
                 CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
+        static final MethodHandle PLAIN = LINKER.downcallHandle(sockets_h.fcntl.address(),
+                FunctionDescriptor.of(sockets_h.C_INT, sockets_h.C_INT, sockets_h.C_INT, sockets_h.C_INT),
+                Linker.Option.firstVariadicArg(2));
     }
 
     public static int fcntl(int fd, int cmd, int arg) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) fcntl.PLAIN.invokeExact(fd, cmd, arg));
+            }
             return state.failed((int) fcntl.HANDLE.invokeExact(state.captured, fd, cmd, arg));
         } catch (Throwable t) {
             throw unreachable(t);
@@ -381,6 +510,9 @@ public final class Errno {
     public static int inet_pton(int af, MemorySegment cp, MemorySegment buf) {
         State state = STATE.get();
         try {
+            if (forkedChild) {
+                return state.failedInChild((int) sockets_h.inet_pton$handle().invokeExact(af, cp, buf));
+            }
             return state.failed((int) inet_pton.HANDLE.invokeExact(state.captured, af, cp, buf));
         } catch (Throwable t) {
             throw unreachable(t);

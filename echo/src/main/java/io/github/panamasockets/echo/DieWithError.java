@@ -3,10 +3,10 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.echo;
 
-import java.lang.foreign.Arena;
-
-import static io.github.panamasockets.generated.sockets_h.*;      /* exit(), fflush() and _exit() */
+import static io.github.panamasockets.generated.sockets_h.*;      /* exit() and fflush() */
 import static io.github.panamasockets.Errno.perror;              /* perror() with the errno of the failed call */
+import static io.github.panamasockets.JvmFork._exit;             /* _exit(), callable in a forked child */
+import static io.github.panamasockets.echo.CStrings.C;          /* a C string literal */
 import static java.lang.foreign.MemorySegment.NULL;
 
 final class DieWithError {
@@ -21,15 +21,15 @@ final class DieWithError {
      * (fork-in-the-jvm.md). */
     static boolean inForkedChild;
 
+    /* Every caller passes a string literal, as in C: C() makes it a C string once, and the same
+     * segment after, so that a forked child allocates nothing here (fork-in-the-jvm.md). */
     static void DieWithError(String errorMessage)
     {
-        try (Arena literal = Arena.ofConfined()) { /* the message as a C string, freed on the way out */
-            perror(literal.allocateFrom(errorMessage)); /* the message, a colon, then the text for errno */
-        }
+        perror(C(errorMessage)); /* the message, a colon, then the text for errno */
         if (inForkedChild) {
             fflush(NULL); /* what exit(1) would write: the child's stdio buffers */
             _exit(1);     /* then end, as exit(1) does once its handlers have run */
-        }
-        exit(1);          /* every failure ends the program with status 1 */
+        } else            /* (_exit never returns, but its stand-in in a rehearsal does: it must not go on to exit) */
+            exit(1);      /* every failure ends the program with status 1 */
     }
 }

@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
 import io.github.panamasockets.generated.in_addr;     /* struct in_addr */
 import io.github.panamasockets.generated.sockaddr_in; /* struct sockaddr_in */
 
-import static io.github.panamasockets.generated.sockets_h.*; /* printf(), fprintf(), atoi(), exit(), memset(), htons(), inet_addr() */
+import static io.github.panamasockets.generated.sockets_h.*; /* printf(), fprintf(), atoi(), exit(), memset(), htons(), inet_addr(), signal() */
 import static io.github.panamasockets.Errno.socket;          /* the calls that can fail, each with its errno */
 import static io.github.panamasockets.Errno.connect;
 import static io.github.panamasockets.Errno.send;
@@ -20,6 +20,7 @@ import static io.github.panamasockets.echo.CStrings.C;      /* a C string litera
 import static io.github.panamasockets.echo.CStrings.argv;   /* C's argv */
 import static io.github.panamasockets.echo.CStrings.strlen;
 import static io.github.panamasockets.echo.DieWithError.DieWithError; /* report errno's reason, then quit */
+import static java.lang.foreign.MemorySegment.NULL;
 
 public final class TCPEchoClient {
 
@@ -65,6 +66,13 @@ public final class TCPEchoClient {
             echoServPort = (short) atoi(argv[3]); /* a port was given: use it (the cast keeps the low 16 bits, as C's does) */
         else
             echoServPort = 7; /* otherwise the standard echo port */
+
+        /* Deviation from the C file: a C program starts with SIGPIPE at SIG_DFL, so a send() to a
+         * connection the peer has reset kills it. The JVM ignores SIGPIPE (send() would fail with
+         * EPIPE instead, and DieWithError print "send() failed: Broken pipe"). Restoring C's
+         * default makes the two programs end the same way. It is one rt_sigaction call, made
+         * before the first socket(), so the syscalls from socket() on are still C's. */
+        signal(SIGPIPE(), NULL);
 
         /* Ask for an IPv4 stream socket speaking TCP */
         if ((sock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP())) < 0)

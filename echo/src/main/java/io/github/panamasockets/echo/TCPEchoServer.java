@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
 import io.github.panamasockets.generated.in_addr;     /* struct in_addr */
 import io.github.panamasockets.generated.sockaddr_in; /* struct sockaddr_in */
 
-import static io.github.panamasockets.generated.sockets_h.*; /* printf(), fprintf(), atoi(), exit(), memset(), htons(), htonl(), inet_ntoa() */
+import static io.github.panamasockets.generated.sockets_h.*; /* printf(), fprintf(), atoi(), exit(), memset(), htons(), htonl(), inet_ntoa(), signal() */
 import static io.github.panamasockets.Errno.socket;          /* the calls that can fail, each with its errno */
 import static io.github.panamasockets.Errno.bind;
 import static io.github.panamasockets.Errno.listen;
@@ -19,6 +19,7 @@ import static io.github.panamasockets.echo.CStrings.C;      /* a C string litera
 import static io.github.panamasockets.echo.CStrings.argv;   /* C's argv */
 import static io.github.panamasockets.echo.DieWithError.DieWithError;       /* report errno's reason, then quit */
 import static io.github.panamasockets.echo.HandleTCPClient.HandleTCPClient; /* echo one client until it hangs up */
+import static java.lang.foreign.MemorySegment.NULL;
 
 public final class TCPEchoServer {
 
@@ -54,6 +55,8 @@ public final class TCPEchoServer {
         }
 
         echoServPort = (short) atoi(argv[1]); /* the only argument is the port (the cast keeps the low 16 bits, as C's does) */
+
+        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see TCPEchoClient) */
 
         /* Ask for an IPv4 stream socket speaking TCP */
         if ((servSock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP())) < 0)

@@ -4,18 +4,18 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.echo;
 
-import java.lang.foreign.Linker;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 
-import static io.github.panamasockets.generated.sockets_h.*; /* printf(), fprintf(), atoi(), exit(), WNOHANG, fflush(), _exit() */
-import static io.github.panamasockets.Errno.fork;            /* the calls that can fail, each with its errno */
-import static io.github.panamasockets.Errno.waitpid;
+import io.github.panamasockets.JvmFork;
+
+import static io.github.panamasockets.generated.sockets_h.*; /* printf(), fprintf(), atoi(), exit(), WNOHANG, fflush(), signal() */
+import static io.github.panamasockets.Errno.waitpid;         /* the calls that can fail, each with its errno */
 import static io.github.panamasockets.Errno.close;
-import static io.github.panamasockets.Errno.recv;
 import static io.github.panamasockets.Errno.send;
+import static io.github.panamasockets.Errno.recv;
+import static io.github.panamasockets.JvmFork.fork;          /* fork() made safe for a JVM, with its errno */
+import static io.github.panamasockets.JvmFork._exit;         /* _exit(), callable in a forked child */
 import static io.github.panamasockets.echo.CStrings.C;      /* a C string literal */
 import static io.github.panamasockets.echo.CStrings.argv;   /* C's argv */
 import static io.github.panamasockets.echo.DieWithError.DieWithError;                 /* report errno's reason, then quit */
@@ -55,7 +55,8 @@ public final class TCPEchoServerFork {
 
         echoServPort = (short) atoi(argv[1]); /* the only argument is the port (the cast keeps the low 16 bits, as C's does) */
 
-        prepareChildPath(); /* Deviation from the C file (see below); done before socket(), so the syscalls from there on are C's */
+        prepareChildPath(); /* Deviation from the C file (see below): done before socket(), on a thread of its own */
+        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see TCPEchoClient) */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
 
@@ -99,59 +100,84 @@ public final class TCPEchoServerFork {
     }
 
     /*
-     * Deviation from the C file, and why (shared/notes/fork-in-the-jvm.md). The child of fork()
-     * is a copy of the JVM in which only the thread that called fork() exists. Whatever Java work
-     * would need another thread there (loading or initialising a class, linking a call site or a
-     * downcall, spinning a method handle form) can wait forever on a lock or a flag that a
-     * vanished thread held when the memory was copied. So everything the child runs is done once
-     * here, in the parent, before the first socket() call, from which point the syscalls of the
-     * program are the same as C's:
-     *  - the classes the child uses are initialised (HandleTCPClient allocates its buffer then);
-     *  - the downcalls the child makes and that are harmless are made once: close, recv and send
-     *    on fd -1 (they fail with EBADF and touch nothing), fflush(NULL) (nothing is buffered
-     *    yet, so it writes nothing), __errno_location();
-     *  - those that cannot be made (perror() would print, exit() and _exit() would end us) are
-     *    linked, and a harmless libc function with the very same descriptor is called through a
-     *    handle of its own, which readies the same method handle forms and downcall stub:
-     *    free(NULL) for perror's (char *) -> void, srand(1) for _exit's and exit's (int) -> void
-     *    (1 is the seed the C library starts with; these programs draw no random numbers).
-     * The launcher adds -Xint, so that the child never asks for a compilation either.
+     * Deviation from the C file, and why (README, "fork() in a JVM"; shared/notes/fork-in-the-jvm.md).
+     * The child of fork() is a copy of the JVM in which only the thread that called fork() exists.
+     * Whatever Java work would need another thread there (loading or initialising a class,
+     * resolving a constant, linking a call site, customising a method handle on its 128th call,
+     * allocating when the copied heap has no room left, compiling) can wait forever on a lock or
+     * a flag that a vanished thread held when the memory was copied. So the child's path, from
+     * fork() returning 0 to _exit(), is run in the parent before the first socket() call,
+     * REHEARSALS times, by rehearsal() below: the same statements as the child's branch above, in
+     * the same class, so that they use the same constant-pool entries and call sites. JvmFork
+     * runs it on a thread of its own (none of its calls is the program thread's, whose syscalls
+     * stay C's from the start), and while it runs fork() returns 0 without
+     * forking, _exit() returns and perror() prints nothing (each a harmless call of the same
+     * shape). Each run is on a socketpair (AF_UNIX: the program's first AF_INET socket stays its
+     * own) made ready in one of three ways: a message echoed to its end, a peer that has closed
+     * (send() fails with EPIPE: SIGPIPE is still the JVM's, ignored, until main restores it), a
+     * bad descriptor (recv() fails), so that DieWithError's path runs too. In the child, Errno's
+     * calls allocate nothing, the launcher's -Xint means no compilation is ever asked for, and
+     * JvmFork.fork() checks each fork against HotSpot's safepoint counter (see JvmFork).
      */
-    private static void prepareChildPath() {
-        // On a thread of its own, so that the warm-up's calls (on fd -1) are not calls of the
-        // program's thread: from main's point of view the syscall story is C's from the start.
-        // What is warmed is global (classes, call sites, method handle forms, downcall stubs),
-        // so it serves the child, whose only thread is this one.
-        Thread warmUp = Thread.ofPlatform().name("child-path-warm-up").start(TCPEchoServerFork::warmChildPath);
-        try {
-            warmUp.join();
-        } catch (InterruptedException e) {
-            throw new AssertionError("interrupted while preparing the child's path", e);
+    static final int REHEARSALS = Integer.getInteger("io.github.panamasockets.fork.rehearsals", 500);
+
+    private static final int PEER_CLOSED = 1;
+    private static final int BAD_DESCRIPTOR = 2;
+
+    static void prepareChildPath() {
+        if (REHEARSALS <= 0) {
+            JvmFork.prepare(); /* a measurement switch: no rehearsal at all */
+            return;
         }
-        io.github.panamasockets.Errno.errno(); /* this thread's errno state exists before fork(): a child must not allocate it */
+        JvmFork.rehearse(REHEARSALS, childPathRehearsal());
     }
 
-    private static void warmChildPath() {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            lookup.ensureInitialized(HandleTCPClient.class);
-            lookup.ensureInitialized(DieWithError.class);
-            close(-1);
-            recv(-1, NULL, 0, 0);
-            send(-1, NULL, 0, 0);
+    /** One rehearsal of the child's path a run: a socketpair made ready in one of the three ways, then rehearsal(). */
+    static Runnable childPathRehearsal() {
+        Arena arena = Arena.ofAuto(); /* used on JvmFork's rehearsal thread */
+        MemorySegment pair = arena.allocate(C_INT, 2);
+        MemorySegment message = arena.allocate(HandleTCPClient.RCVBUFSIZE * 3);
+        int[] round = {0};
+        return () -> {
+            int way = round[0]++ % 3;
+            int peer = -1;
+            int clntSock = -1;
+            if (way != BAD_DESCRIPTOR) {
+                if (socketpair(AF_UNIX(), SOCK_STREAM(), 0, pair) < 0)
+                    throw new IllegalStateException("socketpair() failed in the rehearsal of the child's path");
+                clntSock = pair.getAtIndex(C_INT, 0);
+                peer = pair.getAtIndex(C_INT, 1);
+                long length = 1 + round[0] % message.byteSize(); /* one, two or three chunks */
+                send(peer, message, length, 0);
+                if (way == PEER_CLOSED) {
+                    close(peer);
+                    peer = -1;
+                } else {
+                    shutdown(peer, SHUT_WR()); /* the client is done sending */
+                }
+            }
+            rehearsal(-1, clntSock); /* closes clntSock; -1 stands for servSock */
+            if (peer >= 0) {
+                while (recv(peer, message, message.byteSize(), 0) > 0) /* take the echo back */
+                    ;
+                close(peer);
+            }
+        };
+    }
+
+    /** The child's branch of main, statement for statement (see above). */
+    private static void rehearsal(int servSock, int clntSock) {
+        int processID;
+        if ((processID = fork()) < 0)
+            DieWithError("fork() failed");
+        else if (processID == 0)
+        {
+            DieWithError.inForkedChild = true;
+            close(servSock);
+            HandleTCPClient(clntSock);
             fflush(NULL);
-            __errno_location();
-            perror$handle();
-            exit$handle();
-            _exit$handle();
-            Linker linker = Linker.nativeLinker();
-            SymbolLookup libc = linker.defaultLookup();
-            MethodHandle free = linker.downcallHandle(libc.find("free").orElseThrow(), perror$descriptor());
-            MethodHandle srand = linker.downcallHandle(libc.find("srand").orElseThrow(), _exit$descriptor());
-            free.invokeExact(NULL);
-            srand.invokeExact(1);
-        } catch (Throwable t) {
-            throw new AssertionError("cannot prepare the child's path", t);
+            _exit(0);
         }
+        DieWithError.inForkedChild = false;
     }
 }

@@ -1,0 +1,320 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets;
+
+import io.github.panamasockets.generated.sockets_h;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
+
+import static java.lang.foreign.MemorySegment.NULL;
+
+/**
+ * {@code fork()} for a Java program, and what its child may call.
+ *
+ * <p>The child of {@code fork()} is a copy of the JVM with one thread, the one that forked. The
+ * locks and flags of every other thread (GC, compilers, the VM thread) are copied as they were,
+ * and any Java work in the child that needs one of them, or needs one of those threads, waits
+ * forever. A child is safe when all of the following hold (measured in
+ * {@code shared/notes/fork-in-the-jvm.md} and in the project's README):
+ * <ol>
+ * <li>Its whole path has run in the parent before: every call site linked, every class
+ *     initialised, every method handle past its customisation threshold, every constant
+ *     resolved, so that the child loads, links and allocates nothing. {@link #rehearse} runs a
+ *     program's child path in the parent, with harmless stand-ins for {@code fork()},
+ *     {@code _exit()} and {@link Errno#perror}'s final call. In the child, {@link Errno}'s calls
+ *     take a path that allocates nothing (a capturing downcall allocates when interpreted).</li>
+ * <li>It never asks for a compilation: run with {@code -Xint} (or {@code -XX:TieredStopAtLevel=1}
+ *     after a long enough rehearsal).</li>
+ * <li>No safepoint was armed at any moment of the copy. {@link #fork} is a
+ *     {@code Linker.Option.critical} downcall: the forking thread stays in Java state while the
+ *     kernel copies the process, so no safepoint operation (a GC) can run during the copy and no
+ *     other thread can run a handshake on its behalf; and it reads HotSpot's safepoint counter
+ *     before and after: even and unchanged proves that no safepoint was even armed. A fork that
+ *     cannot be proven so is a suspect: its child is watched through {@code /proc} and, if it is
+ *     stuck in {@code futex}, killed with SIGKILL, reaped, and the fork made again. The parent
+ *     still holds whatever the child was to use (a client's socket, the stdout buffer), so the
+ *     new child does the same work, and the program never sees the one that was replaced.</li>
+ * <li>It ends with {@code fflush(NULL)} and {@link #_exit}, as {@code exit()} ends a C program,
+ *     without the JVM's shutdown (which waits for threads the child does not have) and without
+ *     libjvm's atexit handlers.</li>
+ * </ol>
+ *
+ * <p>System calls: a fork that is not a suspect makes exactly C's {@code clone}. A suspect adds,
+ * in the parent, {@code openat}/{@code read}/{@code close} of {@code /proc/PID/stat} and
+ * {@code /proc/PID/syscall} and short sleeps; a stuck child adds {@code kill(pid, SIGKILL)},
+ * {@code wait4(pid, NULL, 0)} and a second {@code clone}. Without a usable safepoint counter
+ * (a {@code libjvm.so} without {@code .symtab}) every fork is a suspect.
+ *
+ * <p>Measurement switches, read once: {@code -Dio.github.panamasockets.fork.critical=false} (a
+ * plain downcall), {@code -Dio.github.panamasockets.fork.check=counter|proc|none} (suspects from
+ * the counter, every fork a suspect, or no check), {@code -Dio.github.panamasockets.fork.childCalls=capturing}
+ * ({@link Errno}'s capturing downcalls in the child too, which allocate),
+ * {@code -Dio.github.panamasockets.fork.log=FILE} (one line per suspect, appended).
+ */
+public final class JvmFork {
+
+    private static final String PREFIX = "io.github.panamasockets.fork.";
+    static final boolean CRITICAL = !"false".equals(System.getProperty(PREFIX + "critical"));
+    static final String CHECK = System.getProperty(PREFIX + "check", "counter");
+    private static final String LOG = System.getProperty(PREFIX + "log");
+    static final boolean PLAIN_CHILD_CALLS = !"capturing".equals(System.getProperty(PREFIX + "childCalls"));
+
+    /** How many times a fork whose child was stuck is made again before fork() fails with EAGAIN. */
+    static final int MAX_ATTEMPTS = 10;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final Linker.Option[] FORK_OPTIONS = CRITICAL
+            ? new Linker.Option[] {Linker.Option.critical(false), Linker.Option.captureCallState("errno")}
+            : new Linker.Option[] {Linker.Option.captureCallState("errno")};
+
+    private static final MethodHandle REAL_FORK =
+            LINKER.downcallHandle(sockets_h.fork$address(), sockets_h.fork$descriptor(), FORK_OPTIONS);
+    private static final MethodHandle REAL_EXIT = sockets_h._exit$handle();
+
+    // Stand-ins for the rehearsal: harmless functions with the very same descriptor and options,
+    // so that they run through the same call sites, method handle forms and downcall stubs.
+    private static final MethodHandle FORK_STAND_IN =
+            LINKER.downcallHandle(sockets_h.getpid$address(), sockets_h.fork$descriptor(), FORK_OPTIONS);
+    private static final MethodHandle EXIT_STAND_IN =
+            LINKER.downcallHandle(LIBC.find("srand").orElseThrow(), sockets_h._exit$descriptor());
+    /** free(NULL), whatever the argument: perror's shape, (char *) -> void, printing nothing. */
+    private static final MethodHandle PERROR_STAND_IN = MethodHandles.dropArguments(
+            MethodHandles.insertArguments(
+                    LINKER.downcallHandle(LIBC.find("free").orElseThrow(), sockets_h.perror$descriptor()), 0, NULL),
+            0, MemorySegment.class);
+
+    private static MethodHandle forkHandle = REAL_FORK;
+    private static MethodHandle exitHandle = REAL_EXIT;
+    private static boolean rehearsing;
+
+    /** HotSpot's safepoint counter (found by {@link #prepare}); null when the check is not the counter's. */
+    private static SafepointCounter counter;
+    private static volatile boolean prepared;
+    private static OutputStream logOut;
+
+    private static long forks;
+    private static long suspects;
+    private static long stuck;
+    private static long undecided;
+
+    private JvmFork() {
+    }
+
+    /**
+     * Finds the safepoint counter and links everything {@link #fork} needs, before a program's
+     * first socket; {@link #rehearse} calls it. Returns what {@link #status} returns.
+     */
+    public static synchronized String prepare() {
+        if (!prepared) {
+            logOut = openLog();
+            if (!"none".equals(CHECK) && !"proc".equals(CHECK)) {
+                counter = SafepointCounter.find();
+            }
+            // what the parent's side of a suspect fork calls, once: the confirmation on this
+            // process (it is running, so one sample is all there is), kill with signal 0 (a check
+            // that sends nothing), waitpid with no child yet (ECHILD)
+            ChildState.sample(getpid());
+            LockSupport.parkNanos(1_000);
+            sockets_h.kill(getpid(), 0);
+            Errno.waitpid(-1, NULL, sockets_h.WNOHANG());
+            prepared = true;
+            log("prepared: " + status());
+        }
+        return status();
+    }
+
+    /** How forks are checked in this JVM: where the safepoint counter is, or why every fork is confirmed. */
+    public static String status() {
+        String fork = CRITICAL ? "critical fork" : "non-critical fork";
+        return switch (CHECK) {
+            case "none" -> fork + ", no check";
+            case "proc" -> fork + ", every child confirmed through /proc";
+            default -> !prepared ? fork + ", not prepared yet"
+                    : counter.available()
+                    ? fork + ", safepoint overlap from " + counter.description
+                    : fork + ", every child confirmed through /proc: " + counter.description;
+        };
+    }
+
+    /**
+     * {@code fork()}, made safe for a JVM as described above: returns the child's pid in the
+     * parent, 0 in the child, or -1 with {@link Errno#errno()} set (EAGAIN after
+     * {@value #MAX_ATTEMPTS} stuck children in a row).
+     */
+    public static int fork() {
+        if (!prepared) {
+            prepare();  // a program that did not rehearse: at least the counter and the confirmation
+        }
+        for (int attempt = 1; ; attempt++) {
+            long before = 0;
+            if (counter != null && counter.available()) {
+                // odd: a safepoint is being reached or is in progress; the loop's safepoint poll
+                // stops this thread until it is over
+                while (((before = counter.read()) & 1) != 0) {
+                    Thread.onSpinWait();
+                }
+            }
+            int pid = invokeFork();
+            if (pid == 0 || rehearsing) {
+                Errno.forkedChild = PLAIN_CHILD_CALLS; /* the child's calls allocate nothing from here on */
+                return 0;                      /* the child (or, in a rehearsal, its stand-in) */
+            }
+            if (pid < 0) {
+                return pid;
+            }
+            forks++;
+            if (!suspect(before)) {
+                return pid;
+            }
+            suspects++;
+            long started = System.nanoTime();
+            ChildState.Verdict verdict = ChildState.verdict(pid);
+            long micros = (System.nanoTime() - started) / 1000;
+            if (verdict == ChildState.Verdict.UNDECIDED) {
+                undecided++;
+            }
+            if (verdict != ChildState.Verdict.STUCK) {
+                log("suspect " + pid + " " + verdict + " after " + micros + " us (" + ChildState.lastSample + ")");
+                return pid;
+            }
+            stuck++;
+            sockets_h.kill(pid, sockets_h.SIGKILL());
+            Errno.waitpid(pid, NULL, 0);
+            log("suspect " + pid + " STUCK after " + micros + " us (" + ChildState.lastSample
+                    + "): killed, reaped, forking again (attempt " + (attempt + 1) + ")");
+            if (attempt == MAX_ATTEMPTS) {
+                Errno.setErrno(sockets_h.EAGAIN());
+                return -1;
+            }
+        }
+    }
+
+    private static boolean suspect(long before) {
+        return switch (CHECK) {
+            case "none" -> false;
+            case "proc" -> true;
+            default -> !counter.available() || (before & 1) != 0 || counter.read() != before;
+        };
+    }
+
+    private static int invokeFork() {
+        try {
+            return Errno.callCapturing(forkHandle);
+        } catch (Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
+    /**
+     * {@code _exit()}: ends the process at once, without the JVM's shutdown or libc's atexit
+     * handlers. Call {@code fflush(NULL)} first to write what stdio holds, as {@code exit()}
+     * would. Allocates nothing. In a rehearsal, a stand-in that returns.
+     */
+    public static void _exit(int status) {
+        try {
+            exitHandle.invokeExact(status);
+        } catch (Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
+    /** {@code getpid()}: the pid of this process, right in a child too (the JVM's own, ProcessHandle's, is the parent's). */
+    public static int getpid() {
+        return sockets_h.getpid();
+    }
+
+    /**
+     * Runs a program's child path {@code times} times in this process, as a rehearsal, on a
+     * thread of its own (so that the calls it makes are never the calling thread's: from that
+     * thread's point of view the syscalls are the program's from the start); then makes the
+     * calling thread's own state (its errno state, which a child of it will use). While it runs,
+     * {@link #fork} returns 0 without forking (its downcall is {@code getpid()} through the same
+     * call site), {@link #_exit} calls {@code srand()} and returns, and {@link Errno#perror}'s
+     * last call is {@code free(NULL)}: nothing is printed and nothing ends. {@code childPath}
+     * must make the same calls, from the same call sites, as the program's child does (the code
+     * after {@code fork()} returns 0), on descriptors of its own, and must not print. A method
+     * handle is customised (a class spun) on its 128th call (java.lang.invoke's
+     * CUSTOMIZE_THRESHOLD, 127): a child must not be the one to make that call, so rehearse each
+     * call more often than that.
+     */
+    public static void rehearse(int times, Runnable childPath) {
+        Throwable[] failure = new Throwable[1];
+        Thread rehearsal = Thread.ofPlatform().name("fork-rehearsal").start(() -> {
+            try {
+                prepare();
+                MethodHandle perror = Errno.Perror.handle;
+                forkHandle = FORK_STAND_IN;
+                exitHandle = EXIT_STAND_IN;
+                Errno.Perror.handle = PERROR_STAND_IN;
+                rehearsing = true;
+                try {
+                    for (int i = 0; i < times; i++) {
+                        childPath.run();
+                    }
+                } finally {
+                    Errno.forkedChild = false;
+                    rehearsing = false;
+                    Errno.Perror.handle = perror;
+                    exitHandle = REAL_EXIT;
+                    forkHandle = REAL_FORK;
+                }
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        boolean interrupted = false;
+        while (true) {
+            try {
+                rehearsal.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException("the rehearsal of the child's path failed", failure[0]);
+        }
+        Errno.prepareThread();
+    }
+
+    /** Forks so far (children made), suspects, stuck children replaced, undecided suspects. */
+    public static String statistics() {
+        return "forks=" + forks + " suspects=" + suspects + " stuck=" + stuck + " undecided=" + undecided;
+    }
+
+    private static OutputStream openLog() {
+        if (LOG == null) {
+            return null;
+        }
+        try {
+            return new FileOutputStream(LOG, true);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void log(String line) {
+        if (logOut == null) {
+            return;
+        }
+        try {
+            logOut.write(("[" + getpid() + "] " + line + " | " + statistics() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+            // a measurement aid only
+        }
+    }
+}

@@ -1,0 +1,156 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.CountDownLatch;
+
+import static io.github.panamasockets.generated.sockets_h.*;
+
+/**
+ * The Java side of {@link JvmForkTest}: {@link JvmFork} in a JVM of its own (interpreted, as the
+ * fork server runs), since a fork copies the whole JVM and a test JVM is busy. Prints one line
+ * per finding; the test compares them.
+ */
+public final class JvmForkProbe {
+
+    private JvmForkProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "children" -> children(Integer.parseInt(args[1]));
+            case "stuck" -> stuck();
+            case "verdicts" -> verdicts();
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+        fflush(MemorySegment.NULL);
+        JvmFork._exit(0);
+    }
+
+    /** A child's whole path: a failing call (its errno must be C's), then _exit with what it saw. */
+    private static void childPath() {
+        int r = Errno.close(-1);
+        JvmFork._exit(r == -1 && Errno.errno() == 9 /* EBADF */ ? 7 : 8);
+    }
+
+    /** n children, each rehearsed, each checked by its exit status. */
+    private static void children(int n) {
+        JvmFork.rehearse(200, () -> {
+            if (JvmFork.fork() == 0) {
+                childPath();
+            }
+        });
+        int sevens = 0;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment status = arena.allocate(C_INT);
+            for (int i = 0; i < n; i++) {
+                int pid = JvmFork.fork();
+                if (pid == 0) {
+                    childPath();
+                }
+                if (pid < 0 || Errno.waitpid(pid, status, 0) != pid) {
+                    System.out.println("fork or waitpid failed: errno " + Errno.errno());
+                    return;
+                }
+                int s = status.get(C_INT, 0);
+                sevens += (s & 0x7f) == 0 && ((s >> 8) & 0xff) == 7 ? 1 : 0;
+            }
+        }
+        System.out.println(n + " children, " + sevens + " ended with status 7 (close(-1) failed with EBADF)");
+        System.out.println(JvmFork.statistics().replaceAll("suspects=\\d+ ", "").replaceAll(" undecided=\\d+", ""));
+    }
+
+    /** Initialised by another thread for a while: a child that touches it waits for that thread forever. */
+    static final class Slow {
+        static final int VALUE;
+
+        static {
+            SLOW_STARTED.countDown();
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            VALUE = 42;
+        }
+
+        private Slow() {
+        }
+    }
+
+    static final CountDownLatch SLOW_STARTED = new CountDownLatch(1);
+
+    /**
+     * Every fork is a suspect here (-Dio.github.panamasockets.fork.check=proc): while another
+     * thread initialises Slow, each child blocks on its initialisation lock and is found stuck,
+     * killed and replaced, until fork() gives up with EAGAIN; once Slow is initialised, a child
+     * goes through.
+     */
+    private static void stuck() throws Exception {
+        JvmFork.rehearse(200, () -> {
+            if (JvmFork.fork() == 0) {
+                JvmFork._exit(0);
+            }
+        });
+        Thread initialiser = Thread.ofPlatform().start(() -> {
+            if (Slow.VALUE != 42) {
+                throw new AssertionError("Slow.VALUE");
+            }
+        });
+        SLOW_STARTED.await();
+        int pid = JvmFork.fork();
+        if (pid == 0) {
+            JvmFork._exit(Slow.VALUE);
+        }
+        System.out.println("while Slow is being initialised: fork() = " + pid + ", errno "
+                + (Errno.errno() == EAGAIN() ? "EAGAIN" : Integer.toString(Errno.errno())));
+        initialiser.join();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment status = arena.allocate(C_INT);
+            pid = JvmFork.fork();
+            if (pid == 0) {
+                JvmFork._exit(Slow.VALUE);
+            }
+            Errno.waitpid(pid, status, 0);
+            System.out.println("after: the child ended with status " + ((status.get(C_INT, 0) >> 8) & 0xff));
+        }
+        System.out.println(JvmFork.statistics().replaceAll(" undecided=\\d+", ""));
+    }
+
+    /** ChildState's verdict on a child blocked in recv (healthy) and on one that has ended (healthy). */
+    private static void verdicts() throws Exception {
+        try (Arena arena = Arena.ofShared()) {  // used by JvmFork's rehearsal thread too
+            MemorySegment pair = arena.allocate(C_INT, 2);
+            MemorySegment buf = arena.allocate(8);
+            socketpair(AF_UNIX(), SOCK_STREAM(), 0, pair);
+            JvmFork.rehearse(200, () -> {
+                if (JvmFork.fork() == 0) {
+                    Errno.recv(-1, buf, 1, 0);
+                    JvmFork._exit(0);
+                }
+            });
+            int a = pair.getAtIndex(C_INT, 0);
+            int b = pair.getAtIndex(C_INT, 1);
+            int pid = JvmFork.fork();
+            if (pid == 0) {
+                Errno.recv(a, buf, 1, 0);   // blocks until the parent sends
+                JvmFork._exit(0);
+            }
+            Thread.sleep(200);
+            System.out.println("blocked in recv: " + ChildState.verdict(pid));
+            Errno.send(b, buf, 1, 0);
+            Errno.waitpid(pid, MemorySegment.NULL, 0);
+            pid = JvmFork.fork();
+            if (pid == 0) {
+                JvmFork._exit(3);
+            }
+            Thread.sleep(200);
+            System.out.println("ended (a zombie): " + ChildState.verdict(pid));
+            Errno.waitpid(pid, MemorySegment.NULL, 0);
+            System.out.println("reaped (gone): " + ChildState.verdict(pid));
+        }
+    }
+}
