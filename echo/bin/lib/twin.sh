@@ -2,7 +2,9 @@
 # same name, same arguments, from any directory (through a symlink too).
 #
 #   TWIN_ROOT       the repository root, found from the launcher's real location
-#   TWIN_CLASSPATH  echo's and bindings' compiled classes (built here if they are missing)
+#   TWIN_CLASSPATH  echo/target/twins.jar (twins and bindings, from mvn package) or, when there is
+#                   no up-to-date jar, echo's and bindings' compiled classes (built if missing):
+#                   see twin_select; TWIN_AOT_FLAGS the client's AOT cache, when it has one
 #   TWIN_JAVA       the JDK 25 java, and TWIN_FLAGS the JVM flags every twin takes:
 #     --enable-native-access=ALL-UNNAMED  the twins make downcalls; without it the JVM prints
 #                                         four warning lines
@@ -26,19 +28,37 @@
 # and argv[0] is the same string as C's.
 # SPDX-License-Identifier: Apache-2.0
 
-TWIN_ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../../.." && pwd)
+# Every launch runs this, so it starts no process of its own where a bash builtin will do
+# (each fork and exec costs ~1 ms, a launch of the client ~150 ms): the launcher found this file
+# through its real location already, and cd -P resolves the rest.
+twin_here=${BASH_SOURCE[0]%/*}
+[ "$twin_here" != "${BASH_SOURCE[0]}" ] || twin_here=.
+twin_cwd=$PWD
+builtin cd -P -- "$twin_here/../../.." && TWIN_ROOT=$PWD && builtin cd -- "$twin_cwd" \
+    || { echo "${0##*/}: cannot find the repository root from $twin_here" >&2; exit 2; }
+unset twin_here twin_cwd
 # shellcheck source=../../../bin/lib/env.sh
 . "$TWIN_ROOT/bin/lib/env.sh"
 require_jdk25
 TWIN_JAVA="$JAVA_HOME/bin/java"
-TWIN_CLASSPATH="$TWIN_ROOT/echo/target/classes:$TWIN_ROOT/bindings/target/classes"
+TWIN_CLASSES="$TWIN_ROOT/echo/target/classes:$TWIN_ROOT/bindings/target/classes"
+# what mvn package of echo builds: the twins and the bindings in one jar, and an AOT cache for the
+# client trained on it (echo/bin/lib/aot-train)
+TWIN_JAR="$TWIN_ROOT/echo/target/twins.jar"
+TWIN_AOT_DIR="$TWIN_ROOT/echo/target/aot"
 TWIN_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-UsePerfData -Xrs
             -XX:+DisplayVMOutputToStderr -XX:+DisableAttachMechanism)
+# The client's own flags, also those of its AOT training run (a cache is used only by a JVM with
+# the flags it was trained with). -XX:TieredStopAtLevel=1: a client lives a few hundred
+# milliseconds; C1 alone starts fastest (ffm-startup.md; with the AOT cache, C1 alone beat full
+# tiered compilation and -Xint in benchmarks/README.md's measurements).
+TWIN_CLIENT_FLAGS=(-XX:TieredStopAtLevel=1)
 # TWIN_JAVA_OPTIONS (environment, empty by default): more JVM options, split on blanks and put
 # after the launcher's own (a later flag wins), for measurements and tests only: bin/stress
 # loads its GC-pressure agent this way and compares flags. A program run without it is the
 # program the README describes.
-read -r -a TWIN_EXTRA_FLAGS <<< "${TWIN_JAVA_OPTIONS:-}"
+TWIN_EXTRA_FLAGS=()
+[ -z "${TWIN_JAVA_OPTIONS:-}" ] || read -r -a TWIN_EXTRA_FLAGS <<< "$TWIN_JAVA_OPTIONS"
 
 # Build the classes if they are missing (one build at a time: launchers may start together).
 # Quiet when it works; the build's output goes to stderr when it fails.
@@ -58,4 +78,41 @@ twin_build_if_missing() {
         die "could not build the Java twins (mvn -q -pl echo -am compile -DskipTests)"
     fi
     rm -f "$log"
+}
+
+# twin_select CLASS: sets TWIN_CLASSPATH, and TWIN_AOT_FLAGS when CLASS has an AOT cache.
+# The jar when it is at least as new as every compiled class (after a mvn compile that changed
+# something, the jar is stale and the classes run instead, built if missing); its AOT cache when
+# one was trained on this jar. The JVM checks the cache too, and quietly runs without one that
+# does not match the jar or the flags; a file that is not there would make it print errors, so
+# -XX:AOTCache is given only for a cache that exists.
+twin_select() {
+    local class=$1
+    local aot="$TWIN_AOT_DIR/${class##*.}.aot"
+    TWIN_AOT_FLAGS=()
+    if [ -f "$TWIN_JAR" ] && twin_jar_is_fresh; then
+        TWIN_CLASSPATH=$TWIN_JAR
+        if [ -f "$aot" ] && [ "$aot" -nt "$TWIN_JAR" ]; then
+            TWIN_AOT_FLAGS=(-XX:AOTCache="$aot")
+        fi
+    else
+        twin_build_if_missing "$class"
+        TWIN_CLASSPATH=$TWIN_CLASSES
+    fi
+}
+
+# twin_jar_is_fresh: no compiled class is newer than the jar (bash's own glob and -nt: no process)
+twin_jar_is_fresh() {
+    local f fresh=0 options
+    options=$-:$BASHOPTS # to put globstar and nullglob back as they were
+    shopt -s globstar nullglob
+    for f in "$TWIN_ROOT"/echo/target/classes/**/*.class "$TWIN_ROOT"/bindings/target/classes/**/*.class; do
+        if [ "$f" -nt "$TWIN_JAR" ]; then
+            fresh=1
+            break
+        fi
+    done
+    case :$options: in *:globstar:*) ;; *) shopt -u globstar ;; esac
+    case :$options: in *:nullglob:*) ;; *) shopt -u nullglob ;; esac
+    return $fresh
 }

@@ -10,8 +10,12 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
+import static io.github.panamasockets.generated.sockets_h.C_INT;
+import static io.github.panamasockets.generated.sockets_h.C_LONG;
+import static io.github.panamasockets.generated.sockets_h.C_POINTER;
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
@@ -20,7 +24,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *
  * <p>Between a downcall and the Java code that reads {@code errno} the JVM runs code of its own
  * (GC, safepoints, class loading) that may overwrite it. So each call that can fail is linked
- * again, from the generated descriptor and address, with {@code captureCallState("errno")}: the
+ * again, with the generated descriptor and the generated lookup's symbol, with
+ * {@code captureCallState("errno")}: the
  * linker copies {@code errno} into a segment right after the call returns, before the JVM can
  * touch it. The segment is per thread and reused, so a call allocates nothing of its own (the
  * JDK's check of the segment does when the call runs interpreted or compiled by C1: see
@@ -58,13 +63,22 @@ public final class Errno {
         /** Where the linker writes errno; allocated once per thread, reused by every call. */
         final MemorySegment captured = Arena.ofAuto().allocate(CAPTURE_LAYOUT);
         /**
-         * This thread's C errno ({@code __errno_location()}), looked up once: a downcall that
-         * returns a pointer makes a new segment object each time, and {@link #perror} in a forked
-         * child must allocate nothing. A child of fork() is a copy of the thread that forked, at
-         * the same addresses, so the location stays right there.
+         * This thread's C errno ({@code __errno_location()}), looked up once, when first needed
+         * ({@link #perror}, or {@link #prepareThread} before a fork): a downcall that returns a
+         * pointer makes a new segment object each time, and {@link #perror} in a forked child
+         * must allocate nothing. A child of fork() is a copy of the thread that forked, at the
+         * same addresses, so the location stays right there. A program that never fails never
+         * links {@code __errno_location} (one downcall stub less at start-up).
          */
-        final MemorySegment errnoLocation = sockets_h.__errno_location();
+        private MemorySegment errnoLocation;
         int errno;
+
+        MemorySegment errnoLocation() {
+            if (errnoLocation == null) {
+                errnoLocation = sockets_h.__errno_location();
+            }
+            return errnoLocation;
+        }
 
         /** Keeps the captured errno if the call failed; returns the call's result unchanged. */
         int failed(int result) {
@@ -84,14 +98,14 @@ public final class Errno {
         /** In a forked child, after a plain downcall: keeps C's errno, read at once, if the call failed. */
         int failedInChild(int result) {
             if (result < 0) {
-                errno = errnoLocation.get(JAVA_INT, 0);
+                errno = errnoLocation().get(JAVA_INT, 0);
             }
             return result;
         }
 
         long failedInChild(long result) {
             if (result < 0) {
-                errno = errnoLocation.get(JAVA_INT, 0);
+                errno = errnoLocation().get(JAVA_INT, 0);
             }
             return result;
         }
@@ -124,15 +138,29 @@ public final class Errno {
 
     /** For {@link JvmFork}: makes this thread's state now, so that a child of it never has to. */
     static void prepareThread() {
-        STATE.get();
+        STATE.get().errnoLocation();
         Perror.handle.type();
     }
 
     private Errno() {
     }
 
-    /** A downcall handle like the generated one, which also captures errno into its first argument. */
-    static MethodHandle capturing(MemorySegment address, FunctionDescriptor descriptor) {
+    /**
+     * Where the generated bindings find their symbols (sockets_h$shared's lookup, the same two
+     * lookups in the same order): the class loader's libraries first, then libc.
+     */
+    static final SymbolLookup SYMBOLS = SymbolLookup.loaderLookup().or(LINKER.defaultLookup());
+
+    /**
+     * A downcall handle like the generated one, which also captures errno into its first argument.
+     * The descriptor is the generated one, written out again in the holder class (ErrnoTest checks
+     * that each equals {@code sockets_h.NAME$descriptor()}): asking sockets_h for it would
+     * initialise the generated holder class, which links a plain handle as well, a second
+     * downcall stub that a program calling through this class never uses (~5 ms of start-up each).
+     */
+    static MethodHandle capturing(String name, FunctionDescriptor descriptor) {
+        MemorySegment address = SYMBOLS.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + name));
         return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO);
     }
 
@@ -149,7 +177,7 @@ public final class Errno {
         State state = STATE.get();
         int errno = state.errno;
         MethodHandle perror = Perror.handle;
-        MemorySegment errnoLocation = state.errnoLocation;
+        MemorySegment errnoLocation = state.errnoLocation();
         errnoLocation.set(JAVA_INT, 0, errno);
         try {
             perror.invokeExact(s);
@@ -177,7 +205,8 @@ public final class Errno {
     // One holder class a function: a handle is linked on first use only, as jextract does.
 
     private static final class socket {
-        static final MethodHandle HANDLE = capturing(sockets_h.socket$address(), sockets_h.socket$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT);
+        static final MethodHandle HANDLE = capturing("socket", DESC);
     }
 
     public static int socket(int domain, int type, int protocol) {
@@ -193,7 +222,8 @@ public final class Errno {
     }
 
     private static final class bind {
-        static final MethodHandle HANDLE = capturing(sockets_h.bind$address(), sockets_h.bind$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = capturing("bind", DESC);
     }
 
     public static int bind(int fd, MemorySegment addr, int len) {
@@ -209,7 +239,8 @@ public final class Errno {
     }
 
     private static final class listen {
-        static final MethodHandle HANDLE = capturing(sockets_h.listen$address(), sockets_h.listen$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT);
+        static final MethodHandle HANDLE = capturing("listen", DESC);
     }
 
     public static int listen(int fd, int n) {
@@ -225,7 +256,8 @@ public final class Errno {
     }
 
     private static final class accept {
-        static final MethodHandle HANDLE = capturing(sockets_h.accept$address(), sockets_h.accept$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = capturing("accept", DESC);
     }
 
     public static int accept(int fd, MemorySegment addr, MemorySegment addrLen) {
@@ -241,7 +273,8 @@ public final class Errno {
     }
 
     private static final class connect {
-        static final MethodHandle HANDLE = capturing(sockets_h.connect$address(), sockets_h.connect$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = capturing("connect", DESC);
     }
 
     public static int connect(int fd, MemorySegment addr, int len) {
@@ -257,7 +290,8 @@ public final class Errno {
     }
 
     private static final class send {
-        static final MethodHandle HANDLE = capturing(sockets_h.send$address(), sockets_h.send$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT);
+        static final MethodHandle HANDLE = capturing("send", DESC);
     }
 
     public static long send(int fd, MemorySegment buf, long n, int flags) {
@@ -273,7 +307,8 @@ public final class Errno {
     }
 
     private static final class recv {
-        static final MethodHandle HANDLE = capturing(sockets_h.recv$address(), sockets_h.recv$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT);
+        static final MethodHandle HANDLE = capturing("recv", DESC);
     }
 
     public static long recv(int fd, MemorySegment buf, long n, int flags) {
@@ -289,7 +324,8 @@ public final class Errno {
     }
 
     private static final class sendto {
-        static final MethodHandle HANDLE = capturing(sockets_h.sendto$address(), sockets_h.sendto$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = capturing("sendto", DESC);
     }
 
     public static long sendto(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, int addrLen) {
@@ -305,7 +341,8 @@ public final class Errno {
     }
 
     private static final class recvfrom {
-        static final MethodHandle HANDLE = capturing(sockets_h.recvfrom$address(), sockets_h.recvfrom$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = capturing("recvfrom", DESC);
     }
 
     public static long recvfrom(int fd, MemorySegment buf, long n, int flags, MemorySegment addr, MemorySegment addrLen) {
@@ -321,7 +358,8 @@ public final class Errno {
     }
 
     private static final class close {
-        static final MethodHandle HANDLE = capturing(sockets_h.close$address(), sockets_h.close$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
+        static final MethodHandle HANDLE = capturing("close", DESC);
     }
 
     public static int close(int fd) {
@@ -337,7 +375,8 @@ public final class Errno {
     }
 
     private static final class shutdown {
-        static final MethodHandle HANDLE = capturing(sockets_h.shutdown$address(), sockets_h.shutdown$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT);
+        static final MethodHandle HANDLE = capturing("shutdown", DESC);
     }
 
     public static int shutdown(int fd, int how) {
@@ -353,7 +392,8 @@ public final class Errno {
     }
 
     private static final class setsockopt {
-        static final MethodHandle HANDLE = capturing(sockets_h.setsockopt$address(), sockets_h.setsockopt$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = capturing("setsockopt", DESC);
     }
 
     public static int setsockopt(int fd, int level, int optname, MemorySegment optval, int optlen) {
@@ -369,7 +409,8 @@ public final class Errno {
     }
 
     private static final class getsockopt {
-        static final MethodHandle HANDLE = capturing(sockets_h.getsockopt$address(), sockets_h.getsockopt$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = capturing("getsockopt", DESC);
     }
 
     public static int getsockopt(int fd, int level, int optname, MemorySegment optval, MemorySegment optlen) {
@@ -385,7 +426,8 @@ public final class Errno {
     }
 
     private static final class getsockname {
-        static final MethodHandle HANDLE = capturing(sockets_h.getsockname$address(), sockets_h.getsockname$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = capturing("getsockname", DESC);
     }
 
     public static int getsockname(int fd, MemorySegment addr, MemorySegment len) {
@@ -401,7 +443,8 @@ public final class Errno {
     }
 
     private static final class fork {
-        static final MethodHandle HANDLE = capturing(sockets_h.fork$address(), sockets_h.fork$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT);
+        static final MethodHandle HANDLE = capturing("fork", DESC);
     }
 
     public static int fork() {
@@ -417,7 +460,8 @@ public final class Errno {
     }
 
     private static final class waitpid {
-        static final MethodHandle HANDLE = capturing(sockets_h.waitpid$address(), sockets_h.waitpid$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = capturing("waitpid", DESC);
     }
 
     public static int waitpid(int pid, MemorySegment statLoc, int options) {
@@ -433,7 +477,8 @@ public final class Errno {
     }
 
     private static final class select {
-        static final MethodHandle HANDLE = capturing(sockets_h.select$address(), sockets_h.select$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = capturing("select", DESC);
     }
 
     public static int select(int nfds, MemorySegment readfds, MemorySegment writefds, MemorySegment exceptfds,
@@ -450,7 +495,8 @@ public final class Errno {
     }
 
     private static final class read {
-        static final MethodHandle HANDLE = capturing(sockets_h.read$address(), sockets_h.read$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG);
+        static final MethodHandle HANDLE = capturing("read", DESC);
     }
 
     public static long read(int fd, MemorySegment buf, long nbytes) {
@@ -466,7 +512,8 @@ public final class Errno {
     }
 
     private static final class write {
-        static final MethodHandle HANDLE = capturing(sockets_h.write$address(), sockets_h.write$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG);
+        static final MethodHandle HANDLE = capturing("write", DESC);
     }
 
     public static long write(int fd, MemorySegment buf, long n) {
@@ -504,7 +551,8 @@ public final class Errno {
     }
 
     private static final class inet_pton {
-        static final MethodHandle HANDLE = capturing(sockets_h.inet_pton$address(), sockets_h.inet_pton$descriptor());
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = capturing("inet_pton", DESC);
     }
 
     public static int inet_pton(int af, MemorySegment cp, MemorySegment buf) {

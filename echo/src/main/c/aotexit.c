@@ -2,7 +2,7 @@
  *
  * The echo twins end in libc's exit(), as C does; a JVM that leaves that way never reaches its
  * shutdown, where the AOT cache is written, so a training run of the real program records
- * nothing. AotTrainer loads this library with System.load before the program's first call:
+ * nothing. AotTraining loads this library with System.load before the program's first call:
  * the generated bindings look symbols up in the class loader's libraries first, so the
  * program's exit(status) lands here, and this asks the JVM for System.exit(status), which
  * writes the cache and then ends the process. Used for training runs only, never for timing.
