@@ -440,10 +440,13 @@ public final class Report {
             return;
         }
         md.append("## Whole-process time of the echo client, start to exit (ms, interleaved rounds)\n\n");
-        md.append("`c` native/build/TCPEchoClient; `ffm_launcher` echo/bin/TCPEchoClient as shipped; `ffm_jar` the same "
-                + "JVM flags from a jar; `jnet_*` the java.net client (JnetEchoClient) with the launcher's flags; "
-                + "`jnet_default` with no flags; `_aot` with a JDK 25 AOT cache trained on the real program "
-                + "(-XX:AOTCacheOutput, used with -XX:AOTMode=on so an unusable cache fails the run).\n\n");
+        md.append("`c` native/build/TCPEchoClient; `ffm_launcher` echo/bin/TCPEchoClient as shipped: bash, then "
+                + "echo/target/twins.jar with the JDK 25 AOT cache that `mvn package` trains on it (echo/bin/lib/aot-train; "
+                + "the run checks that the launcher loads its classes from the cache); `ffm_jar` the launcher's JVM flags and "
+                + "jar without the cache; `ffm_classes` the same from compiled classes (no jar, so no cache possible); "
+                + "`jnet_*` the java.net client (JnetEchoClient) with the launcher's flags; `jnet_default` with no flags; "
+                + "`jnet_jar_aot` with an AOT cache trained here (-XX:AOTCacheOutput, used with -XX:AOTMode=on so an "
+                + "unusable cache fails the run).\n\n");
         Map<String, Map<String, String>> byLane = new LinkedHashMap<>();
         rows.forEach(r -> byLane.put(r.get("lane"), r));
         double c = byLane.containsKey("c") ? Double.parseDouble(byLane.get("c").get("median_ms")) : Double.NaN;
