@@ -6,7 +6,7 @@ package io.github.panamasockets.echo;
 import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Result;
 import io.github.panamasockets.echo.Twins.Server;
-import io.github.panamasockets.echo.Twins.Stat;
+import io.github.panamasockets.testkit.ProcStat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,7 +69,7 @@ class ForkServerTest {
                 assertArrayEquals(word, client.getInputStream().readNBytes(word.length),
                         server.build + " server, client " + i + ": the echo");
                 child = server.awaitNewChild(served);
-                Stat st = Stat.of(child);
+                ProcStat st = ProcStat.of(child);
                 assertTrue(st != null && st.ppid() == server.pid && st.state() != 'Z',
                         server.build + ": child " + child + " should serve client " + i + ": " + st);
             }
@@ -77,8 +77,8 @@ class ForkServerTest {
             server.awaitLines(linesAfterClient[i - 1]);
             if (i > 1) {
                 long older = served.get(i - 2);
-                assertTrue(Twins.await(Twins.WAIT_LIMIT, () -> Stat.of(older) == null),
-                        server.build + ": child " + older + " was not reaped after the next accept: " + Stat.of(older));
+                assertTrue(Twins.await(Twins.WAIT_LIMIT, () -> ProcStat.of(older) == null),
+                        server.build + ": child " + older + " was not reaped after the next accept: " + ProcStat.of(older));
             }
             served.add(child);
         }

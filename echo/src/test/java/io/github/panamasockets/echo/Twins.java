@@ -3,13 +3,16 @@
  */
 package io.github.panamasockets.echo;
 
+import io.github.panamasockets.testkit.Children;
+import io.github.panamasockets.testkit.Polling;
+import io.github.panamasockets.testkit.Ports;
+import io.github.panamasockets.testkit.ProcNetTcp;
+import io.github.panamasockets.testkit.ProcStat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -50,7 +52,7 @@ final class Twins {
     static final Path ROOT = findRoot();
     static final Duration RUN_LIMIT = Duration.ofSeconds(30);
     static final Duration WAIT_LIMIT = Duration.ofSeconds(20);
-    private static final long POLL_MS = 20;
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private static boolean ready;
 
@@ -218,49 +220,17 @@ final class Twins {
 
     // ---------------------------------------------------------------- servers
 
-    /** A free TCP port between 20000 and 31999 (below the ephemeral range), bound on the wildcard address. */
+    /**
+     * A free TCP port in 20000-31999, bindable as the servers bind and listened on by nobody
+     * ({@link Ports#free()}); kept here because the tests of this package call it by this name.
+     */
     static int freePort() {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20000, 32000);
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(false);  // as the servers bind: no SO_REUSEADDR
-                probe.bind(new InetSocketAddress(port));
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free port found between 20000 and 31999");
+        return Ports.free();
     }
 
-    /** Whether some socket listens on this TCP port (IPv4), read from /proc/net/tcp: no connection is made. */
-    static boolean listening(int port) {
-        String hexPort = String.format(":%04X", port);
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Polls until the condition holds or the limit passes; returns whether it held. */
+    /** Polls every 20 ms until the condition holds or the limit passes; returns whether it held ({@link Polling}). */
     static boolean await(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() - end > 0) {
-                return false;
-            }
-            Thread.sleep(POLL_MS);
-        }
+        return Polling.await(limit, POLL, condition);
     }
 
     /**
@@ -303,7 +273,7 @@ final class Twins {
                 Process p = new ProcessBuilder(command).directory(dir(build).toFile()).start();
                 p.getOutputStream().close();
                 Server s = new Server(build, program, port, p);
-                boolean up = await(RUN_LIMIT, () -> !p.isAlive() || listening(port));
+                boolean up = await(RUN_LIMIT, () -> !p.isAlive() || ProcNetTcp.listening(port));
                 if (up && p.isAlive()) {
                     return s;
                 }
@@ -315,28 +285,11 @@ final class Twins {
             throw new IllegalStateException("ports kept being taken");
         }
 
-        /** The children the server has now (alive or zombie), read from /proc/PID/task/TID/children; each is remembered. */
+        /** The children the server has now (alive or zombie, {@link Children}); each is remembered with its start time. */
         List<Long> children() {
-            List<Long> now = new ArrayList<>();
-            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-                for (Path task : tasks.toList()) {
-                    String list;
-                    try {
-                        list = Files.readString(task.resolve("children")).trim();
-                    } catch (IOException gone) {
-                        continue;
-                    }
-                    for (String c : list.split("\\s+")) {
-                        if (!c.isEmpty()) {
-                            now.add(Long.parseLong(c));
-                        }
-                    }
-                }
-            } catch (IOException | UncheckedIOException serverGone) {
-                return now;
-            }
+            List<Long> now = Children.of(pid);
             for (long c : now) {
-                Stat st = Stat.of(c);
+                ProcStat st = ProcStat.of(c);
                 if (st != null) {
                     children.putIfAbsent(c, st.startTime());
                 }
@@ -352,8 +305,8 @@ final class Twins {
         /** Whether this child (as remembered) still runs: it exists with the same start time and is not a zombie. */
         boolean childAlive(long child) {
             Long started = children.get(child);
-            Stat st = Stat.of(child);
-            return st != null && started != null && st.startTime() == started && st.state() != 'Z' && st.state() != 'X';
+            ProcStat st = ProcStat.of(child);
+            return st != null && started != null && st.startTime() == started && !st.zombie();
         }
 
         /** Waits until the server has a child that is not among those known; returns it. */
@@ -378,7 +331,7 @@ final class Twins {
         void awaitEnded(long child) throws InterruptedException {
             if (!await(WAIT_LIMIT, () -> !childAlive(child))) {
                 fail(build + " " + program + ": child " + child + " did not end after its client closed (hung?): "
-                        + Stat.of(child));
+                        + ProcStat.of(child));
             }
         }
 
@@ -430,22 +383,6 @@ final class Twins {
         @Override
         public void close() throws InterruptedException {
             kill();
-        }
-    }
-
-    /** The fields of /proc/PID/stat that matter here. */
-    record Stat(long ppid, char state, long startTime) {
-
-        static Stat of(long pid) {
-            String s;
-            try {
-                s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            } catch (IOException gone) {
-                return null;
-            }
-            // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ')'
-            String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
-            return new Stat(Long.parseLong(f[1]), f[0].charAt(0), Long.parseLong(f[19]));
         }
     }
 

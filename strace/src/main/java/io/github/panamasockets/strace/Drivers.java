@@ -2,6 +2,9 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
+import io.github.panamasockets.testkit.Ports;
+import io.github.panamasockets.testkit.ProcNetTcp;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -91,11 +94,11 @@ final class Drivers {
         int port = 0;
         try {
             for (int attempt = 0; attempt < BIND_ATTEMPTS && server == null; attempt++) {
-                port = Ports.free();
+                port = freePort();
                 Process p = c.untracedC("TCPEchoServer", List.of(String.valueOf(port)));
                 int listenPort = port;
-                ProcWatch.await(() -> ProcWatch.listening(listenPort) || !p.isAlive(), START);
-                if (p.isAlive() && ProcWatch.listening(port)) {
+                ProcWatch.await(() -> ProcNetTcp.listening(listenPort) || !p.isAlive(), START);
+                if (p.isAlive() && ProcNetTcp.listening(port)) {
                     server = p;
                 } else {
                     Processes.killTree(p.toHandle()); // the port was taken meanwhile: another one
@@ -157,7 +160,7 @@ final class Drivers {
     }
 
     static List<Integer> connectionRefused(Context c) throws EnvironmentException, IOException {
-        int port = Ports.free(); // free: nothing listens there
+        int port = freePort(); // free: nothing listens there
         try (TracedRun run = c.trace(List.of("127.0.0.1", CLIENT_WORD, String.valueOf(port)))) {
             awaitEnd(c, run, "the client");
         }
@@ -165,7 +168,7 @@ final class Drivers {
     }
 
     static List<Integer> bindInUse(Context c) throws EnvironmentException, IOException {
-        int port = Ports.free();
+        int port = freePort();
         try (ServerSocket holder = new ServerSocket()) {
             holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             try (TracedRun run = c.trace(List.of(String.valueOf(port)))) {
@@ -180,7 +183,7 @@ final class Drivers {
     }
 
     static List<Integer> serverClosesEarly(Context c) throws EnvironmentException, IOException {
-        int port = Ports.free();
+        int port = freePort();
         AtomicReference<String> helperProblem = new AtomicReference<>();
         ServerSocket helper = new ServerSocket();
         Thread t = null;
@@ -243,11 +246,11 @@ final class Drivers {
      */
     private static Served startServer(Context c) throws EnvironmentException, IOException {
         for (int attempt = 1; ; attempt++) {
-            int port = Ports.free();
+            int port = freePort();
             TracedRun run = c.trace(List.of(String.valueOf(port)));
             Optional<ProcessHandle> program = run.program(START);
-            boolean listening = ProcWatch.await(() -> ProcWatch.listening(port) || !run.running(), START)
-                    && ProcWatch.listening(port);
+            boolean listening = ProcWatch.await(() -> ProcNetTcp.listening(port) || !run.running(), START)
+                    && ProcNetTcp.listening(port);
             if (listening && program.isPresent()) {
                 String bound = "sin_port=htons(" + port + ")";
                 long tid = run.rawText().lines().filter(l -> l.contains(" bind(") && l.contains(bound))
@@ -317,6 +320,18 @@ final class Drivers {
         server.destroy(); // SIGTERM, as `kill PID` from a shell
         if (!run.awaitEnd(STEP)) {
             c.problem("the server did not end within " + STEP.toSeconds() + " s of SIGTERM");
+        }
+    }
+
+    /**
+     * A free listening port ({@link Ports#free()}); none free is the environment's problem, told
+     * as one (exit status 2), not a difference between the builds.
+     */
+    private static int freePort() throws EnvironmentException {
+        try {
+            return Ports.free();
+        } catch (IllegalStateException none) {
+            throw new EnvironmentException(none.getMessage());
         }
     }
 

@@ -1,65 +1,43 @@
-/* ProcWatch.java: bounded waits on what /proc says about a process (listening, blocked in accept).
+/* ProcWatch.java: bounded waits on what /proc says about a process (blocked in accept).
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
+
+import io.github.panamasockets.testkit.Polling;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * What the scenarios wait for, read from /proc, every wait bounded in time. Waiting on the
  * state of the processes (not on sleeps) is what makes the traced order of events the same in
- * every run.
+ * every run. Whether a port is listened on is the testkit's ProcNetTcp.
  */
 final class ProcWatch {
 
     /** The numbers of accept and accept4 on this machine (x86-64, else aarch64's generic table). */
     static final Set<Integer> ACCEPT = System.getProperty("os.arch", "").matches("amd64|x86_64")
             ? Set.of(43, 288) : Set.of(202, 242);
-    private static final long POLL_MS = 10;
 
     private ProcWatch() {
     }
 
-    /** Polls {@code condition} until it holds (true) or {@code limit} has passed (false). */
+    /**
+     * Polls {@code condition} every 10 ms until it holds (true) or {@code limit} has passed
+     * (false), as {@link Polling#await(Duration, BooleanSupplier)} does. An interrupt ends the
+     * wait with false and the thread's interrupt flag set again: the drivers have no
+     * InterruptedException to throw, and treat the step as not done in time.
+     */
     static boolean await(BooleanSupplier condition, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            return Polling.await(limit, condition);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-    }
-
-    /** Some socket listens on {@code port} (TCP, IPv4 or IPv6). */
-    static boolean listening(int port) {
-        String hexPort = String.format(Locale.ROOT, ":%04X ", port);
-        for (String f : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
-            try {
-                for (String line : Files.readAllLines(Path.of(f))) {
-                    String[] cols = line.trim().split("\\s+");
-                    if (cols.length > 3 && (cols[1] + " ").endsWith(hexPort) && cols[3].equals("0A")) {
-                        return true;
-                    }
-                }
-            } catch (IOException e) {
-                // no IPv6: nothing listens there
-            }
-        }
-        return false;
     }
 
     /**

@@ -2,6 +2,9 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
+import io.github.panamasockets.testkit.Ports;
+import io.github.panamasockets.testkit.ProcNetTcp;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -180,7 +183,7 @@ class ScenariosTest {
              TracedRun run = TracedRun.start(ws, Build.C, ws.traceDir("cleanup"), "TCPEchoServer-Fork",
                      List.of(String.valueOf(port)))) {
             ProcessHandle server = run.program(Drivers.START).orElseThrow();
-            assertTrue(ProcWatch.await(() -> ProcWatch.listening(port), Drivers.START));
+            assertTrue(ProcWatch.await(() -> ProcNetTcp.listening(port), Drivers.START));
             client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             long[] found = {0};
             assertTrue(ProcWatch.await(() -> {

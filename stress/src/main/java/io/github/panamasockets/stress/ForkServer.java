@@ -3,16 +3,19 @@
  */
 package io.github.panamasockets.stress;
 
+import io.github.panamasockets.testkit.Children;
+import io.github.panamasockets.testkit.Polling;
+import io.github.panamasockets.testkit.Ports;
+import io.github.panamasockets.testkit.ProcNetTcp;
+import io.github.panamasockets.testkit.Sigkill;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +49,7 @@ final class ForkServer implements AutoCloseable {
     static ForkServer start(Path root, Build build, String javaOptions, Path stderr)
             throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
+            int port = Ports.free();
             Path program = build == Build.C
                     ? root.resolve("native/build/TCPEchoServer-Fork")
                     : root.resolve("echo/bin/TCPEchoServer-Fork");
@@ -61,11 +64,8 @@ final class ForkServer implements AutoCloseable {
             }
             Process p = pb.start();
             ForkServer server = new ForkServer(build, port, p, stderr);
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (p.isAlive() && !listening(port) && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
-            if (p.isAlive() && listening(port)) {
+            Polling.await(Duration.ofSeconds(60), () -> !p.isAlive() || ProcNetTcp.listening(port));
+            if (p.isAlive() && ProcNetTcp.listening(port)) {
                 return server;
             }
             server.close();
@@ -77,58 +77,9 @@ final class ForkServer implements AutoCloseable {
         throw new IllegalStateException("ports kept being taken");
     }
 
-    /** A free TCP port between 20000 and 31999 (below the ephemeral range), bound as the servers bind. */
-    static int freePort() {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20000, 32000);
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(false);
-                probe.bind(new InetSocketAddress(port));
-                return port;
-            } catch (IOException taken) {
-                // another
-            }
-        }
-        throw new IllegalStateException("no free port between 20000 and 31999");
-    }
-
-    /** Whether some IPv4 socket listens on this port (from /proc/net/tcp; no connection is made). */
-    static boolean listening(int port) {
-        String hexPort = String.format(":%04X", port);
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The server's children now (alive or zombie), from /proc/PID/task/TID/children. */
+    /** The server's children now (alive or zombie); empty once it has ended. */
     List<Long> children() {
-        List<Long> now = new ArrayList<>();
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                String list;
-                try {
-                    list = Files.readString(task.resolve("children")).trim();
-                } catch (IOException gone) {
-                    continue;
-                }
-                for (String c : list.split("\\s+")) {
-                    if (!c.isEmpty()) {
-                        now.add(Long.parseLong(c));
-                    }
-                }
-            }
-        } catch (IOException | UncheckedIOException gone) {
-            // the server has ended
-        }
-        return now;
+        return Children.of(pid);
     }
 
     /** How many descriptors the server has open now, or -1 if it is gone. */
@@ -148,7 +99,7 @@ final class ForkServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         for (long child : children()) {
-            Proc.kill(child, pid);
+            Sigkill.ifChildOf(child, pid);
         }
         process.toHandle().destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -10,29 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What /proc says about one process, and SIGKILL for the harness's own processes only. */
+/**
+ * What /proc says about one process that only the stress report needs: a file of it as text
+ * (syscall, wchan of a hung child) and its sockets. Its stat, its children and SIGKILL for a
+ * child are in the testkit (ProcStat, Children, Sigkill).
+ */
 final class Proc {
 
     private Proc() {
-    }
-
-    /** The fields of /proc/PID/stat that matter here; null if the process is gone. */
-    record Stat(long ppid, char state, long startTime, int exitCode) {
-
-        boolean zombie() {
-            return state == 'Z' || state == 'X';
-        }
-
-        static Stat of(long pid) {
-            String s = read(pid, "stat");
-            if (s == null) {
-                return null;
-            }
-            // pid (comm) state ppid ...: comm may hold blanks and parentheses, so split after the last ')'
-            String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
-            int exitCode = f.length > 49 ? Integer.parseInt(f[49]) : -1;  // field 52: exit_code, as waitpid gives it
-            return new Stat(Long.parseLong(f[1]), f[0].charAt(0), Long.parseLong(f[19]), exitCode);
-        }
     }
 
     /** The text of /proc/PID/NAME, or null if the process (or the file) is gone. */
@@ -62,17 +47,5 @@ final class Proc {
             // the process has ended
         }
         return inodes;
-    }
-
-    /**
-     * SIGKILL to {@code pid}, only if it is still a child of {@code parent} (never a process
-     * that reused the pid) and not already a zombie. Returns whether it was sent.
-     */
-    static boolean kill(long pid, long parent) {
-        Stat st = Stat.of(pid);
-        if (st == null || st.ppid() != parent || st.zombie()) {
-            return false;
-        }
-        return ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
     }
 }

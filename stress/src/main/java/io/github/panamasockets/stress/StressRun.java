@@ -3,6 +3,10 @@
  */
 package io.github.panamasockets.stress;
 
+import io.github.panamasockets.testkit.Polling;
+import io.github.panamasockets.testkit.ProcStat;
+import io.github.panamasockets.testkit.Sigkill;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -211,7 +216,7 @@ final class StressRun {
         long now = System.nanoTime();
         int alive = 0;
         for (long child : server.children()) {
-            Proc.Stat st = Proc.Stat.of(child);
+            ProcStat st = ProcStat.of(child);
             if (st == null || st.zombie()) {
                 continue;
             }
@@ -230,7 +235,7 @@ final class StressRun {
                 if (why != null) {
                     String syscall = String.valueOf(Proc.read(child, "syscall")).strip();
                     String wchan = String.valueOf(Proc.read(child, "wchan")).strip();
-                    if (Proc.kill(child, server.pid)) {
+                    if (Sigkill.ifChildOf(child, server.pid)) {
                         killed.add(child + "/" + st.startTime());
                         hungDetails.add("child " + child + ": " + why + "; syscall " + syscall + "; wchan " + wchan);
                         alive--;
@@ -306,7 +311,7 @@ final class StressRun {
     private int countZombies() {
         int zombies = 0;
         for (long child : server.children()) {
-            Proc.Stat st = Proc.Stat.of(child);
+            ProcStat st = ProcStat.of(child);
             if (st != null && st.zombie()) {
                 zombies++;
             }
@@ -315,17 +320,14 @@ final class StressRun {
     }
 
     private void awaitChildrenEnded(long nanos) throws InterruptedException {
-        long end = System.nanoTime() + nanos;
-        while (System.nanoTime() < end) {
-            boolean anyAlive = false;
+        Polling.await(Duration.ofNanos(nanos), Duration.ofMillis(20), () -> {
             for (long child : server.children()) {
-                Proc.Stat st = Proc.Stat.of(child);
-                anyAlive |= st != null && !st.zombie();
+                ProcStat st = ProcStat.of(child);
+                if (st != null && !st.zombie()) {
+                    return false;
+                }
             }
-            if (!anyAlive) {
-                return;
-            }
-            Thread.sleep(20);
-        }
+            return true;
+        });
     }
 }
