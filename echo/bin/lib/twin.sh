@@ -4,7 +4,7 @@
 #   TWIN_ROOT       the repository root, found from the launcher's real location
 #   TWIN_CLASSPATH  echo/target/twins.jar (twins and bindings, from mvn package) or, when there is
 #                   no up-to-date jar, echo's and bindings' compiled classes (built if missing):
-#                   see twin_select; TWIN_AOT_FLAGS the client's AOT cache, when it has one
+#                   see twin_select; TWIN_ARCHIVE_FLAGS the client's start-up archive, when it has one
 #   TWIN_JAVA       the JDK 25 java, and TWIN_FLAGS the JVM flags every twin takes:
 #     --enable-native-access=ALL-UNNAMED  the twins make downcalls; without it the JVM prints
 #                                         four warning lines
@@ -42,15 +42,15 @@ unset twin_here twin_cwd
 require_jdk25
 TWIN_JAVA="$JAVA_HOME/bin/java"
 TWIN_CLASSES="$TWIN_ROOT/echo/target/classes:$TWIN_ROOT/bindings/target/classes"
-# what mvn package of echo builds: the twins and the bindings in one jar, and an AOT cache for the
-# client trained on it (echo/bin/lib/aot-train)
+# what mvn package of echo builds: the twins and the bindings in one jar, and a start-up (CDS)
+# archive for the client made from a training run on it (echo/bin/lib/aot-train)
 TWIN_JAR="$TWIN_ROOT/echo/target/twins.jar"
 TWIN_AOT_DIR="$TWIN_ROOT/echo/target/aot"
 TWIN_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-UsePerfData -Xrs
             -XX:+DisplayVMOutputToStderr -XX:+DisableAttachMechanism)
-# The client's own flags, also those of its AOT training run (a cache is used only by a JVM with
-# the flags it was trained with). -XX:TieredStopAtLevel=1: a client lives a few hundred
-# milliseconds; C1 alone starts fastest (ffm-startup.md; with the AOT cache, C1 alone beat full
+# The client's own flags, also those of its training run (an archive is used only by a JVM with
+# the flags it was made with). -XX:TieredStopAtLevel=1: a client lives a few hundred
+# milliseconds; C1 alone starts fastest (ffm-startup.md; with an AOT cache, C1 alone beat full
 # tiered compilation and -Xint in benchmarks/README.md's measurements).
 TWIN_CLIENT_FLAGS=(-XX:TieredStopAtLevel=1)
 # TWIN_JAVA_OPTIONS (environment, empty by default): more JVM options, split on blanks and put
@@ -80,20 +80,21 @@ twin_build_if_missing() {
     rm -f "$log"
 }
 
-# twin_select CLASS: sets TWIN_CLASSPATH, and TWIN_AOT_FLAGS when CLASS has an AOT cache.
+# twin_select CLASS: sets TWIN_CLASSPATH, and TWIN_ARCHIVE_FLAGS when CLASS has a start-up archive.
 # The jar when it is at least as new as every compiled class (after a mvn compile that changed
-# something, the jar is stale and the classes run instead, built if missing); its AOT cache when
-# one was trained on this jar. The JVM checks the cache too, and quietly runs without one that
-# does not match the jar or the flags; a file that is not there would make it print errors, so
-# -XX:AOTCache is given only for a cache that exists.
+# something, the jar is stale and the classes run instead, built if missing); its CDS archive
+# (echo/bin/lib/aot-train) when one was made from this jar. The JVM checks the archive again and
+# runs without one that does not match the jar or the flags, printing why on stderr; the
+# archive only saves time, and stderr is the program's, compared byte for byte with C's, so
+# -Xlog:cds=off -Xlog:aot=off keep the JVM quiet about it.
 twin_select() {
     local class=$1
-    local aot="$TWIN_AOT_DIR/${class##*.}.aot"
-    TWIN_AOT_FLAGS=()
+    local archive="$TWIN_AOT_DIR/${class##*.}.jsa"
+    TWIN_ARCHIVE_FLAGS=()
     if [ -f "$TWIN_JAR" ] && twin_jar_is_fresh; then
         TWIN_CLASSPATH=$TWIN_JAR
-        if [ -f "$aot" ] && [ "$aot" -nt "$TWIN_JAR" ]; then
-            TWIN_AOT_FLAGS=(-XX:AOTCache="$aot")
+        if [ -f "$archive" ] && [ "$archive" -nt "$TWIN_JAR" ]; then
+            TWIN_ARCHIVE_FLAGS=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:aot=off)
         fi
     else
         twin_build_if_missing "$class"

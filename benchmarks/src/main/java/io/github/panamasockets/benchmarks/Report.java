@@ -450,12 +450,14 @@ public final class Report {
         }
         md.append("## Whole-process time of the echo client, start to exit (ms, interleaved rounds)\n\n");
         md.append("`c` native/build/TCPEchoClient; `ffm_launcher` echo/bin/TCPEchoClient as shipped: bash, then "
-                + "echo/target/twins.jar with the JDK 25 AOT cache that `mvn package` trains on it (echo/bin/lib/aot-train; "
-                + "the run checks that the launcher loads its classes from the cache); `ffm_jar` the launcher's JVM flags and "
-                + "jar without the cache; `ffm_classes` the same from compiled classes (no jar, so no cache possible); "
-                + "`jnet_*` the java.net client (JnetEchoClient) with the launcher's flags; `jnet_default` with no flags; "
-                + "`jnet_jar_aot` with an AOT cache trained here (-XX:AOTCacheOutput, used with -XX:AOTMode=on so an "
-                + "unusable cache fails the run).\n\n");
+                + "echo/target/twins.jar with the CDS archive that `mvn package` makes from a training run on it "
+                + "(echo/bin/lib/aot-train: the class list of a real run, method-handle forms included, dumped with "
+                + "-Xshare:dump; the run checks that the launcher loads its classes from the archive); `ffm_jar` the "
+                + "launcher's JVM flags and jar, no archive; `ffm_jar_aot` the same with a JDK 25 AOT cache trained here "
+                + "on the same real run; `ffm_classes` from compiled classes (no jar, so neither is possible); `jnet_*` "
+                + "the java.net client (JnetEchoClient) with the launcher's flags; `jnet_default` with no flags; "
+                + "`jnet_jar_aot` with an AOT cache trained here. The `_aot` lanes run with -XX:AOTMode=on, so a cache "
+                + "that cannot be used fails the run.\n\n");
         Map<String, Map<String, String>> byLane = new LinkedHashMap<>();
         rows.forEach(r -> byLane.put(r.get("lane"), r));
         double c = byLane.containsKey("c") ? Double.parseDouble(byLane.get("c").get("median_ms")) : Double.NaN;

@@ -1,4 +1,4 @@
-/* AotTraining.java: the training run behind the echo client's AOT cache.
+/* AotTraining.java: the training run behind the echo client's start-up archive.
  * Not a twin of any C file. SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.echo.aot;
 
@@ -13,9 +13,10 @@ import java.net.Socket;
 import io.github.panamasockets.echo.TCPEchoClient;
 
 /**
- * Runs the echo client once, for real, so that a JDK 25 AOT cache records what it loads and links
- * ({@code -XX:AOTCacheOutput}); {@code echo/bin/lib/aot-train} runs it at {@code mvn package}
- * with the launcher's own JVM flags, and the launcher then starts with {@code -XX:AOTCache}.
+ * Runs the echo client once, for real, so that the JVM records what it loads and resolves: the
+ * class list ({@code -XX:DumpLoadedClassList}) that {@code echo/bin/lib/aot-train} turns into the
+ * client's CDS archive at {@code mvn package}, or a JDK 25 AOT cache ({@code -XX:AOTCacheOutput},
+ * the benchmarks' comparison lane). Either way with the launcher's own JVM flags.
  * <pre>AotTraining LIBAOTEXIT TCPEchoClient 127.0.0.1 WORD PORT</pre>
  *
  * <p>The client talks to a one-connection echo server on a thread of this JVM, listening on
@@ -23,10 +24,11 @@ import io.github.panamasockets.echo.TCPEchoClient;
  * script tries another). The client's arguments are this program's last four, so it reads them
  * from {@code /proc/self/cmdline} as the launched client does, and trains the same path.
  *
- * <p>The cache is written at JVM shutdown, which a program ending in libc's {@code exit()} never
- * reaches. So this first loads {@code LIBAOTEXIT} (echo/src/main/c/aotexit.c): the generated
- * bindings look symbols up in the class loader's libraries before libc, so the client's
- * {@code exit(status)} lands there and becomes {@code System.exit(status)}.
+ * <p>What the JVM records is written out at its shutdown, which a program ending in libc's
+ * {@code exit()} never reaches. So this first loads {@code LIBAOTEXIT}
+ * (echo/src/main/c/aotexit.c): the generated bindings look symbols up in the class loader's
+ * libraries before libc, so the client's {@code exit(status)} lands there and becomes
+ * {@code System.exit(status)}.
  */
 public final class AotTraining {
 
