@@ -48,6 +48,21 @@ TWIN_JAR="$TWIN_ROOT/echo/target/twins.jar"
 TWIN_AOT_DIR="$TWIN_ROOT/echo/target/aot"
 TWIN_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-UsePerfData -Xrs
             -XX:+DisplayVMOutputToStderr -XX:+DisableAttachMechanism)
+# A JVM announces JAVA_TOOL_OPTIONS ("Picked up JAVA_TOOL_OPTIONS: ...") and JDK_JAVA_OPTIONS
+# ("NOTE: Picked up JDK_JAVA_OPTIONS: ...") on stderr, a line C never prints. Their options are
+# moved onto the command line instead, first, where they act as they would have (the launcher's
+# own flags still win over them, as over the environment's) and are not announced.
+# (In the JVM's own order: JAVA_TOOL_OPTIONS, then JDK_JAVA_OPTIONS, then the command line.)
+twin_env_flags=()
+for twin_var in JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS; do
+    if [ -n "${!twin_var:-}" ]; then
+        read -r -a twin_more <<< "${!twin_var}"
+        twin_env_flags+=("${twin_more[@]}")
+        unset "$twin_var"
+    fi
+done
+TWIN_FLAGS=("${twin_env_flags[@]}" "${TWIN_FLAGS[@]}")
+unset twin_var twin_more twin_env_flags
 # The client's own flags, also those of its training run (an archive is used only by a JVM with
 # the flags it was made with). -XX:TieredStopAtLevel=1: a client lives a few hundred
 # milliseconds; C1 alone starts fastest (ffm-startup.md; with an AOT cache, C1 alone beat full

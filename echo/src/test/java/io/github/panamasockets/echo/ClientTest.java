@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * TCPEchoClient, C build and Java build, for the same invocations: same stdout, stderr and exit
@@ -95,6 +96,24 @@ class ClientTest {
             assertSameResult("non-ASCII word, LC_ALL=" + locale, c, java);
             assertEcho(java, "caf\u00c3\u00a9\u00ff!");  // the bytes, one char a byte
         }
+    }
+
+    /**
+     * A JVM would announce these variables on stderr ("Picked up JAVA_TOOL_OPTIONS: ..."); C
+     * ignores them. The launcher moves their options onto the command line, so the bytes stay
+     * C's, and the options still act: an option the JVM rejects makes the Java side fail.
+     */
+    @Test
+    void javaOptionsInTheEnvironmentChangeNoOutput() throws Exception {
+        String run = "exec ./TCPEchoClient 127.0.0.1 hello " + port;
+        String env = "JAVA_TOOL_OPTIONS='-Xss2m -XX:+UseSerialGC' JDK_JAVA_OPTIONS=-Xss2m ";
+        Result c = Twins.shell(Build.C, env + run);
+        Result java = Twins.shell(Build.JAVA, env + run);
+        assertSameResult("JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS set", c, java);
+        assertEcho(java, "hello");
+        Result rejected = Twins.shell(Build.JAVA, "JAVA_TOOL_OPTIONS=-XX:+NoSuchOption " + run);
+        assertEquals(1, rejected.status(), "the option was not passed on: " + rejected);
+        assertTrue(rejected.stderr().contains("NoSuchOption"), rejected.stderr());
     }
 
     @Test
