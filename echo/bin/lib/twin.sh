@@ -119,16 +119,16 @@ twin_select() {
 
 # twin_jar_is_fresh: no compiled class is newer than the jar (bash's own glob and -nt: no process)
 twin_jar_is_fresh() {
-    local f fresh=0 options
-    options=$-:$BASHOPTS # to put globstar and nullglob back as they were
+    local f status=0 options
+    options=$BASHOPTS # to put globstar and nullglob back as they were
     shopt -s globstar nullglob
     for f in "$TWIN_ROOT"/echo/target/classes/**/*.class "$TWIN_ROOT"/bindings/target/classes/**/*.class; do
         if [ "$f" -nt "$TWIN_JAR" ]; then
-            fresh=1
+            status=1 # stale: a class was compiled after the jar was made
             break
         fi
     done
     case :$options: in *:globstar:*) ;; *) shopt -u globstar ;; esac
     case :$options: in *:nullglob:*) ;; *) shopt -u nullglob ;; esac
-    return $fresh
+    return $status
 }

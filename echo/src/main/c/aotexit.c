@@ -2,10 +2,11 @@
  *
  * The echo twins end in libc's exit(), as C does; a JVM that leaves that way never reaches its
  * shutdown, where an AOT cache is written and the class list closed, so a training run of the
- * real program would record nothing. AotTraining loads this library with System.load before the program's first call:
- * the generated bindings look symbols up in the class loader's libraries first, so the
- * program's exit(status) lands here, and this asks the JVM for System.exit(status), which
- * writes what was recorded and then ends the process. Used for training runs only, never for timing.
+ * real program would record nothing. AotTraining loads this library with System.load before
+ * the program's first call: the generated bindings look symbols up in the class loader's
+ * libraries first, so the program's exit(status) lands here, and this asks the JVM for
+ * System.exit(status), which writes what was recorded and then ends the process. Used for
+ * training runs only (echo/bin/lib/aot-train), never for timing.
  * SPDX-License-Identifier: Apache-2.0 */
 #include <jni.h>   /* JavaVM, JNIEnv */
 #include <dlfcn.h> /* dlsym() */

@@ -153,8 +153,9 @@ public final class Errno {
 
     /**
      * A downcall handle like the generated one, which also captures errno into its first argument.
-     * The descriptor is the generated one, written out again in the holder class (ErrnoTest checks
-     * that each equals {@code sockets_h.NAME$descriptor()}): asking sockets_h for it would
+     * The descriptor is the generated one, written out again in the holder class
+     * (ErrnoDescriptorsTest checks that each equals {@code sockets_h.NAME$descriptor()}, and the
+     * symbol the generated address): asking sockets_h for it would
      * initialise the generated holder class, which links a plain handle as well, a second
      * downcall stub that a program calling through this class never uses (~5 ms of start-up each).
      */

@@ -6,6 +6,7 @@ package io.github.panamasockets.echo;
 import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Result;
 import io.github.panamasockets.echo.Twins.Server;
+import io.github.panamasockets.testkit.ProcStat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -189,13 +190,8 @@ class FaultsTest {
 
     /** A zombie's status as waitpid would give it (field 52 of /proc/PID/stat); -1 if not a zombie. */
     private static int zombieStatus(long pid) {
-        try {
-            String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
-            return f[0].equals("Z") ? Integer.parseInt(f[49]) : -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        ProcStat st = ProcStat.of(pid);
+        return st != null && st.state() == 'Z' ? st.exitCode() : -1;
     }
 
     /** Waits for a fork server's child to end, then its status (it stays a zombie until the next accept). */
