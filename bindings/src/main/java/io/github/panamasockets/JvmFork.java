@@ -3,6 +3,7 @@
  */
 package io.github.panamasockets;
 
+import io.github.panamasockets.generated.sockets_c;
 import io.github.panamasockets.generated.sockets_h;
 
 import java.io.FileOutputStream;
@@ -127,7 +128,7 @@ public final class JvmFork {
             ChildState.sample(getpid());
             LockSupport.parkNanos(1_000);
             sockets_h.kill(getpid(), 0);
-            Errno.waitpid(-1, NULL, sockets_h.WNOHANG());
+            sockets_c.waitpid(-1, NULL, sockets_h.WNOHANG());
             prepared = true;
             log("prepared: " + status());
         }
@@ -190,11 +191,11 @@ public final class JvmFork {
             }
             stuck++;
             sockets_h.kill(pid, sockets_h.SIGKILL());
-            Errno.waitpid(pid, NULL, 0);
+            sockets_c.waitpid(pid, NULL, 0);
             log("suspect " + pid + " STUCK after " + micros + " us (" + ChildState.lastSample
                     + "): killed, reaped, forking again (attempt " + (attempt + 1) + ")");
             if (attempt == MAX_ATTEMPTS) {
-                Errno.setErrno(sockets_h.EAGAIN());
+                Errno.errno(sockets_h.EAGAIN());
                 return -1;
             }
         }

@@ -54,12 +54,12 @@ public final class BindingsProbe {
      */
     private static void perrorAfterGc(Arena arena, int port) {
         MemorySegment addr = sockaddr_in.allocate(arena);
-        int sock = Errno.socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
+        int sock = Sockets.socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
         memset(addr, 0, sockaddr_in.sizeof());
         sockaddr_in.sin_family(addr, (short) AF_INET());
         in_addr.s_addr(sockaddr_in.sin_addr(addr), inet_addr(arena.allocateFrom("127.0.0.1")));
         sockaddr_in.sin_port(addr, htons((short) port));
-        if (Errno.connect(sock, addr, (int) sockaddr_in.sizeof()) < 0) {
+        if (Sockets.connect(sock, addr, (int) sockaddr_in.sizeof()) < 0) {
             churn();
             Errno.perror(arena.allocateFrom("connect() failed"));
         }
@@ -149,7 +149,7 @@ public final class BindingsProbe {
             }
         }
         System.gc();
-        Thread other = Thread.ofPlatform().start(() -> Errno.close(-1));   // EBADF, on that thread only
+        Thread other = Thread.ofPlatform().start(() -> Sockets.close(-1));   // EBADF, on that thread only
         try {
             other.join();
         } catch (InterruptedException e) {

@@ -32,7 +32,7 @@ public final class JvmForkProbe {
 
     /** A child's whole path: a failing call (its errno must be C's), then _exit with what it saw. */
     private static void childPath() {
-        int r = Errno.close(-1);
+        int r = Sockets.close(-1);
         JvmFork._exit(r == -1 && Errno.errno() == 9 /* EBADF */ ? 7 : 8);
     }
 
@@ -51,7 +51,7 @@ public final class JvmForkProbe {
                 if (pid == 0) {
                     childPath();
                 }
-                if (pid < 0 || Errno.waitpid(pid, status, 0) != pid) {
+                if (pid < 0 || Sockets.waitpid(pid, status, 0) != pid) {
                     System.out.println("fork or waitpid failed: errno " + Errno.errno());
                     return;
                 }
@@ -114,7 +114,7 @@ public final class JvmForkProbe {
             if (pid == 0) {
                 JvmFork._exit(Slow.VALUE);
             }
-            Errno.waitpid(pid, status, 0);
+            Sockets.waitpid(pid, status, 0);
             System.out.println("after: the child ended with status " + ((status.get(C_INT, 0) >> 8) & 0xff));
         }
         System.out.println(JvmFork.statistics().replaceAll(" undecided=\\d+", ""));
@@ -128,7 +128,7 @@ public final class JvmForkProbe {
             socketpair(AF_UNIX(), SOCK_STREAM(), 0, pair);
             JvmFork.rehearse(200, () -> {
                 if (JvmFork.fork() == 0) {
-                    Errno.recv(-1, buf, 1, 0);
+                    Sockets.recv(-1, buf, 1, 0);
                     JvmFork._exit(0);
                 }
             });
@@ -136,20 +136,20 @@ public final class JvmForkProbe {
             int b = pair.getAtIndex(C_INT, 1);
             int pid = JvmFork.fork();
             if (pid == 0) {
-                Errno.recv(a, buf, 1, 0);   // blocks until the parent sends
+                Sockets.recv(a, buf, 1, 0);   // blocks until the parent sends
                 JvmFork._exit(0);
             }
             Thread.sleep(200);
             System.out.println("blocked in recv: " + ChildState.verdict(pid));
-            Errno.send(b, buf, 1, 0);
-            Errno.waitpid(pid, MemorySegment.NULL, 0);
+            Sockets.send(b, buf, 1, 0);
+            Sockets.waitpid(pid, MemorySegment.NULL, 0);
             pid = JvmFork.fork();
             if (pid == 0) {
                 JvmFork._exit(3);
             }
             Thread.sleep(200);
             System.out.println("ended (a zombie): " + ChildState.verdict(pid));
-            Errno.waitpid(pid, MemorySegment.NULL, 0);
+            Sockets.waitpid(pid, MemorySegment.NULL, 0);
             System.out.println("reaped (gone): " + ChildState.verdict(pid));
         }
     }

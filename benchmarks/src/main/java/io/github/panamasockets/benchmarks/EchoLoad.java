@@ -3,6 +3,8 @@
  */
 package io.github.panamasockets.benchmarks;
 
+import io.github.panamasockets.Sockets;
+
 import io.github.panamasockets.Errno;
 import io.github.panamasockets.generated.in_addr;
 import io.github.panamasockets.generated.sockaddr_in;
@@ -139,14 +141,14 @@ public final class EchoLoad {
             sockaddr_in.sin_family(addr, (short) sockets_h.AF_INET());
             sockaddr_in.sin_port(addr, sockets_h.htons((short) port));
             in_addr.s_addr(sockaddr_in.sin_addr(addr), sockets_h.inet_addr(arena.allocateFrom(ip)));
-            if ((sock = Errno.socket(sockets_h.PF_INET(), sockets_h.SOCK_STREAM(), sockets_h.IPPROTO_TCP())) < 0) {
+            if ((sock = Sockets.socket(sockets_h.PF_INET(), sockets_h.SOCK_STREAM(), sockets_h.IPPROTO_TCP())) < 0) {
                 throw new IllegalStateException("socket() failed: errno " + Errno.errno());
             }
-            if (Errno.connect(sock, addr, (int) addr.byteSize()) < 0) {
+            if (Sockets.connect(sock, addr, (int) addr.byteSize()) < 0) {
                 throw new IllegalStateException("connect() failed: errno " + Errno.errno());
             }
             MemorySegment one = arena.allocateFrom(JAVA_INT, 1);
-            if (Errno.setsockopt(sock, sockets_h.IPPROTO_TCP(), LoopbackPair.TCP_NODELAY, one, 4) < 0) {
+            if (Sockets.setsockopt(sock, sockets_h.IPPROTO_TCP(), LoopbackPair.TCP_NODELAY, one, 4) < 0) {
                 throw new IllegalStateException("setsockopt() failed: errno " + Errno.errno());
             }
         }
@@ -154,7 +156,7 @@ public final class EchoLoad {
         @Override
         public void sendAll(int n) {
             for (long sent = 0; sent < n; ) {
-                long s = Errno.send(sock, out.asSlice(sent), n - sent, 0);
+                long s = Sockets.send(sock, out.asSlice(sent), n - sent, 0);
                 if (s <= 0) {
                     throw new IllegalStateException("send() failed: errno " + Errno.errno());
                 }
@@ -165,7 +167,7 @@ public final class EchoLoad {
         @Override
         public void recvAll(int n) {
             for (long got = 0; got < n; ) {
-                long r = Errno.recv(sock, in.asSlice(got), n - got, 0);
+                long r = Sockets.recv(sock, in.asSlice(got), n - got, 0);
                 if (r <= 0) {
                     throw new IllegalStateException("recv() failed or connection closed: errno " + Errno.errno());
                 }
@@ -175,7 +177,7 @@ public final class EchoLoad {
 
         @Override
         public void close() {
-            Errno.close(sock);
+            Sockets.close(sock);
             arena.close();
         }
     }

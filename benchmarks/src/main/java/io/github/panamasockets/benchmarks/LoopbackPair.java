@@ -3,6 +3,8 @@
  */
 package io.github.panamasockets.benchmarks;
 
+import io.github.panamasockets.Sockets;
+
 import io.github.panamasockets.Errno;
 import io.github.panamasockets.generated.in_addr;
 import io.github.panamasockets.generated.sockaddr_in;
@@ -38,18 +40,18 @@ public final class LoopbackPair implements AutoCloseable {
             MemorySegment len = arena.allocate(JAVA_INT);
             len.set(JAVA_INT, 0, (int) addr.byteSize());
 
-            int listener = check(Errno.socket(sockets_h.PF_INET(), sockets_h.SOCK_STREAM(), sockets_h.IPPROTO_TCP()), "socket");
-            check(Errno.bind(listener, addr, (int) addr.byteSize()), "bind");
-            check(Errno.listen(listener, 1), "listen");
-            check(Errno.getsockname(listener, addr, len), "getsockname");
-            client = check(Errno.socket(sockets_h.PF_INET(), sockets_h.SOCK_STREAM(), sockets_h.IPPROTO_TCP()), "socket");
-            check(Errno.connect(client, addr, (int) addr.byteSize()), "connect");
-            server = check(Errno.accept(listener, MemorySegment.NULL, MemorySegment.NULL), "accept");
-            Errno.close(listener);
+            int listener = check(Sockets.socket(sockets_h.PF_INET(), sockets_h.SOCK_STREAM(), sockets_h.IPPROTO_TCP()), "socket");
+            check(Sockets.bind(listener, addr, (int) addr.byteSize()), "bind");
+            check(Sockets.listen(listener, 1), "listen");
+            check(Sockets.getsockname(listener, addr, len), "getsockname");
+            client = check(Sockets.socket(sockets_h.PF_INET(), sockets_h.SOCK_STREAM(), sockets_h.IPPROTO_TCP()), "socket");
+            check(Sockets.connect(client, addr, (int) addr.byteSize()), "connect");
+            server = check(Sockets.accept(listener, MemorySegment.NULL, MemorySegment.NULL), "accept");
+            Sockets.close(listener);
             MemorySegment one = arena.allocate(JAVA_INT);
             one.set(JAVA_INT, 0, 1);
-            check(Errno.setsockopt(client, sockets_h.IPPROTO_TCP(), TCP_NODELAY, one, 4), "setsockopt");
-            check(Errno.setsockopt(server, sockets_h.IPPROTO_TCP(), TCP_NODELAY, one, 4), "setsockopt");
+            check(Sockets.setsockopt(client, sockets_h.IPPROTO_TCP(), TCP_NODELAY, one, 4), "setsockopt");
+            check(Sockets.setsockopt(server, sockets_h.IPPROTO_TCP(), TCP_NODELAY, one, 4), "setsockopt");
         }
     }
 
@@ -62,11 +64,11 @@ public final class LoopbackPair implements AutoCloseable {
 
     /** Sends all of {@code msg} from the client end and waits (bounded) until the server end has it queued. */
     public void queueOnServer(MemorySegment msg, MemorySegment scratch) {
-        if (Errno.send(client, msg, msg.byteSize(), 0) != msg.byteSize()) {
+        if (Sockets.send(client, msg, msg.byteSize(), 0) != msg.byteSize()) {
             throw new IllegalStateException("send() failed: errno " + Errno.errno());
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (Errno.recv(server, scratch, msg.byteSize(), MSG_PEEK | sockets_h.MSG_DONTWAIT()) != msg.byteSize()) {
+        while (Sockets.recv(server, scratch, msg.byteSize(), MSG_PEEK | sockets_h.MSG_DONTWAIT()) != msg.byteSize()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("queued bytes did not arrive within 5 s");
             }
@@ -76,7 +78,7 @@ public final class LoopbackPair implements AutoCloseable {
 
     @Override
     public void close() {
-        Errno.close(client);
-        Errno.close(server);
+        Sockets.close(client);
+        Sockets.close(server);
     }
 }

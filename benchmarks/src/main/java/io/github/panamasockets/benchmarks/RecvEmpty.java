@@ -3,6 +3,8 @@
  */
 package io.github.panamasockets.benchmarks;
 
+import io.github.panamasockets.Sockets;
+
 import io.github.panamasockets.Errno;
 import io.github.panamasockets.generated.sockets_h;
 import jnr.ffi.Pointer;
@@ -105,7 +107,7 @@ public class RecvEmpty {
     /** Errno.recv, then Errno.errno(): the capture and the read of it. */
     @Benchmark
     public int ffmErrno() {
-        long r = Errno.recv(fd, buf, N, FLAGS);
+        long r = Sockets.recv(fd, buf, N, FLAGS);
         int errno = Errno.errno();
         return r == -1 && errno == EAGAIN ? errno : (int) fail("ffmErrno", r, errno);
     }

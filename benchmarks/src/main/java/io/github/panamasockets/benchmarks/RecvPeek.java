@@ -3,6 +3,8 @@
  */
 package io.github.panamasockets.benchmarks;
 
+import io.github.panamasockets.Sockets;
+
 import io.github.panamasockets.Errno;
 import io.github.panamasockets.generated.sockets_h;
 import jnr.ffi.Pointer;
@@ -94,7 +96,7 @@ public class RecvPeek {
     /** Errno.recv: captureCallState("errno") into the per-thread segment. */
     @Benchmark
     public long ffmErrno() {
-        return check(Errno.recv(fd, buf, N, FLAGS));
+        return check(Sockets.recv(fd, buf, N, FLAGS));
     }
 
     /** errno captured into a segment this state holds: Errno's call without its thread-local lookup. */

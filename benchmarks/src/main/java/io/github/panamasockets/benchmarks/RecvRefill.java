@@ -3,6 +3,8 @@
  */
 package io.github.panamasockets.benchmarks;
 
+import io.github.panamasockets.Sockets;
+
 import io.github.panamasockets.Errno;
 import io.github.panamasockets.generated.sockets_h;
 import jnr.ffi.Pointer;
@@ -147,11 +149,11 @@ public class RecvRefill {
     /** Errno.send and Errno.recv, errno read when recv finds nothing yet. */
     @Benchmark
     public long ffmErrno() {
-        if (Errno.send(pair.client, msg, N, 0) != N) {
+        if (Sockets.send(pair.client, msg, N, 0) != N) {
             return fail("ffmErrno send", Errno.errno());
         }
         for (int i = 0; i < MAX_RETRIES; i++) {
-            long r = Errno.recv(pair.server, buf, N, FLAGS);
+            long r = Sockets.recv(pair.server, buf, N, FLAGS);
             if (r == N) {
                 return r;
             }

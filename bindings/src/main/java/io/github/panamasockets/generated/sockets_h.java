@@ -18,6 +18,16 @@ public class sockets_h extends sockets_h$shared {
         // Should not be called directly
     }
 
+    private static final int FD_SETSIZE = (int)1024L;
+    /**
+     * {@snippet lang=c :
+     * #define FD_SETSIZE 1024
+     * }
+     */
+    public static int FD_SETSIZE() {
+        return FD_SETSIZE;
+    }
+
     private static final int SOCK_STREAM = (int)1L;
     /**
      * {@snippet lang=c :
@@ -38,6 +48,76 @@ public class sockets_h extends sockets_h$shared {
         return SOCK_DGRAM;
     }
 
+    private static final int SOCK_RAW = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define SOCK_RAW 3
+     * }
+     */
+    public static int SOCK_RAW() {
+        return SOCK_RAW;
+    }
+
+    private static final int SOCK_SEQPACKET = (int)5L;
+    /**
+     * {@snippet lang=c :
+     * #define SOCK_SEQPACKET 5
+     * }
+     */
+    public static int SOCK_SEQPACKET() {
+        return SOCK_SEQPACKET;
+    }
+
+    private static final int SOCK_CLOEXEC = (int)524288L;
+    /**
+     * {@snippet lang=c :
+     * #define SOCK_CLOEXEC 524288
+     * }
+     */
+    public static int SOCK_CLOEXEC() {
+        return SOCK_CLOEXEC;
+    }
+
+    private static final int SOCK_NONBLOCK = (int)2048L;
+    /**
+     * {@snippet lang=c :
+     * #define SOCK_NONBLOCK 2048
+     * }
+     */
+    public static int SOCK_NONBLOCK() {
+        return SOCK_NONBLOCK;
+    }
+
+    private static final int PF_UNSPEC = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define PF_UNSPEC 0
+     * }
+     */
+    public static int PF_UNSPEC() {
+        return PF_UNSPEC;
+    }
+
+    private static final int PF_LOCAL = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define PF_LOCAL 1
+     * }
+     */
+    public static int PF_LOCAL() {
+        return PF_LOCAL;
+    }
+
+    private static final int PF_UNIX = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define PF_UNIX 1
+     * }
+     */
+    public static int PF_UNIX() {
+        return PF_UNIX;
+    }
+
     private static final int PF_INET = (int)2L;
     /**
      * {@snippet lang=c :
@@ -46,6 +126,36 @@ public class sockets_h extends sockets_h$shared {
      */
     public static int PF_INET() {
         return PF_INET;
+    }
+
+    private static final int PF_INET6 = (int)10L;
+    /**
+     * {@snippet lang=c :
+     * #define PF_INET6 10
+     * }
+     */
+    public static int PF_INET6() {
+        return PF_INET6;
+    }
+
+    private static final int AF_UNSPEC = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define AF_UNSPEC 0
+     * }
+     */
+    public static int AF_UNSPEC() {
+        return AF_UNSPEC;
+    }
+
+    private static final int AF_LOCAL = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define AF_LOCAL 1
+     * }
+     */
+    public static int AF_LOCAL() {
+        return AF_LOCAL;
     }
 
     private static final int AF_UNIX = (int)1L;
@@ -68,6 +178,56 @@ public class sockets_h extends sockets_h$shared {
         return AF_INET;
     }
 
+    private static final int AF_INET6 = (int)10L;
+    /**
+     * {@snippet lang=c :
+     * #define AF_INET6 10
+     * }
+     */
+    public static int AF_INET6() {
+        return AF_INET6;
+    }
+
+    private static final int SOMAXCONN = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define SOMAXCONN 4096
+     * }
+     */
+    public static int SOMAXCONN() {
+        return SOMAXCONN;
+    }
+
+    private static final int MSG_OOB = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define MSG_OOB 1
+     * }
+     */
+    public static int MSG_OOB() {
+        return MSG_OOB;
+    }
+
+    private static final int MSG_PEEK = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define MSG_PEEK 2
+     * }
+     */
+    public static int MSG_PEEK() {
+        return MSG_PEEK;
+    }
+
+    private static final int MSG_TRUNC = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define MSG_TRUNC 32
+     * }
+     */
+    public static int MSG_TRUNC() {
+        return MSG_TRUNC;
+    }
+
     private static final int MSG_DONTWAIT = (int)64L;
     /**
      * {@snippet lang=c :
@@ -76,6 +236,16 @@ public class sockets_h extends sockets_h$shared {
      */
     public static int MSG_DONTWAIT() {
         return MSG_DONTWAIT;
+    }
+
+    private static final int MSG_WAITALL = (int)256L;
+    /**
+     * {@snippet lang=c :
+     * #define MSG_WAITALL 256
+     * }
+     */
+    public static int MSG_WAITALL() {
+        return MSG_WAITALL;
     }
 
     private static final int MSG_NOSIGNAL = (int)16384L;
@@ -108,6 +278,116 @@ public class sockets_h extends sockets_h$shared {
         return SO_REUSEADDR;
     }
 
+    private static final int SO_TYPE = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_TYPE 3
+     * }
+     */
+    public static int SO_TYPE() {
+        return SO_TYPE;
+    }
+
+    private static final int SO_ERROR = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_ERROR 4
+     * }
+     */
+    public static int SO_ERROR() {
+        return SO_ERROR;
+    }
+
+    private static final int SO_BROADCAST = (int)6L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_BROADCAST 6
+     * }
+     */
+    public static int SO_BROADCAST() {
+        return SO_BROADCAST;
+    }
+
+    private static final int SO_SNDBUF = (int)7L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_SNDBUF 7
+     * }
+     */
+    public static int SO_SNDBUF() {
+        return SO_SNDBUF;
+    }
+
+    private static final int SO_RCVBUF = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_RCVBUF 8
+     * }
+     */
+    public static int SO_RCVBUF() {
+        return SO_RCVBUF;
+    }
+
+    private static final int SO_KEEPALIVE = (int)9L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_KEEPALIVE 9
+     * }
+     */
+    public static int SO_KEEPALIVE() {
+        return SO_KEEPALIVE;
+    }
+
+    private static final int SO_LINGER = (int)13L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_LINGER 13
+     * }
+     */
+    public static int SO_LINGER() {
+        return SO_LINGER;
+    }
+
+    private static final int SO_REUSEPORT = (int)15L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_REUSEPORT 15
+     * }
+     */
+    public static int SO_REUSEPORT() {
+        return SO_REUSEPORT;
+    }
+
+    private static final int SO_RCVTIMEO = (int)20L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_RCVTIMEO 20
+     * }
+     */
+    public static int SO_RCVTIMEO() {
+        return SO_RCVTIMEO;
+    }
+
+    private static final int SO_SNDTIMEO = (int)21L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_SNDTIMEO 21
+     * }
+     */
+    public static int SO_SNDTIMEO() {
+        return SO_SNDTIMEO;
+    }
+
+    private static final int SHUT_RD = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define SHUT_RD 0
+     * }
+     */
+    public static int SHUT_RD() {
+        return SHUT_RD;
+    }
+
     private static final int SHUT_WR = (int)1L;
     /**
      * {@snippet lang=c :
@@ -116,6 +396,136 @@ public class sockets_h extends sockets_h$shared {
      */
     public static int SHUT_WR() {
         return SHUT_WR;
+    }
+
+    private static final int SHUT_RDWR = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define SHUT_RDWR 2
+     * }
+     */
+    public static int SHUT_RDWR() {
+        return SHUT_RDWR;
+    }
+
+    private static final int IP_TTL = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_TTL 2
+     * }
+     */
+    public static int IP_TTL() {
+        return IP_TTL;
+    }
+
+    private static final int IP_MULTICAST_IF = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_MULTICAST_IF 32
+     * }
+     */
+    public static int IP_MULTICAST_IF() {
+        return IP_MULTICAST_IF;
+    }
+
+    private static final int IP_MULTICAST_TTL = (int)33L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_MULTICAST_TTL 33
+     * }
+     */
+    public static int IP_MULTICAST_TTL() {
+        return IP_MULTICAST_TTL;
+    }
+
+    private static final int IP_MULTICAST_LOOP = (int)34L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_MULTICAST_LOOP 34
+     * }
+     */
+    public static int IP_MULTICAST_LOOP() {
+        return IP_MULTICAST_LOOP;
+    }
+
+    private static final int IP_ADD_MEMBERSHIP = (int)35L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_ADD_MEMBERSHIP 35
+     * }
+     */
+    public static int IP_ADD_MEMBERSHIP() {
+        return IP_ADD_MEMBERSHIP;
+    }
+
+    private static final int IP_DROP_MEMBERSHIP = (int)36L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_DROP_MEMBERSHIP 36
+     * }
+     */
+    public static int IP_DROP_MEMBERSHIP() {
+        return IP_DROP_MEMBERSHIP;
+    }
+
+    private static final int IPV6_MULTICAST_HOPS = (int)18L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_MULTICAST_HOPS 18
+     * }
+     */
+    public static int IPV6_MULTICAST_HOPS() {
+        return IPV6_MULTICAST_HOPS;
+    }
+
+    private static final int IPV6_MULTICAST_LOOP = (int)19L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_MULTICAST_LOOP 19
+     * }
+     */
+    public static int IPV6_MULTICAST_LOOP() {
+        return IPV6_MULTICAST_LOOP;
+    }
+
+    private static final int IPV6_JOIN_GROUP = (int)20L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_JOIN_GROUP 20
+     * }
+     */
+    public static int IPV6_JOIN_GROUP() {
+        return IPV6_JOIN_GROUP;
+    }
+
+    private static final int IPV6_LEAVE_GROUP = (int)21L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_LEAVE_GROUP 21
+     * }
+     */
+    public static int IPV6_LEAVE_GROUP() {
+        return IPV6_LEAVE_GROUP;
+    }
+
+    private static final int IPV6_V6ONLY = (int)26L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_V6ONLY 26
+     * }
+     */
+    public static int IPV6_V6ONLY() {
+        return IPV6_V6ONLY;
+    }
+
+    private static final int IPPROTO_IP = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define IPPROTO_IP 0
+     * }
+     */
+    public static int IPPROTO_IP() {
+        return IPPROTO_IP;
     }
 
     private static final int IPPROTO_TCP = (int)6L;
@@ -138,6 +548,16 @@ public class sockets_h extends sockets_h$shared {
         return IPPROTO_UDP;
     }
 
+    private static final int IPPROTO_IPV6 = (int)41L;
+    /**
+     * {@snippet lang=c :
+     * #define IPPROTO_IPV6 41
+     * }
+     */
+    public static int IPPROTO_IPV6() {
+        return IPPROTO_IPV6;
+    }
+
     private static final int INADDR_ANY = (int)0L;
     /**
      * {@snippet lang=c :
@@ -146,6 +566,16 @@ public class sockets_h extends sockets_h$shared {
      */
     public static int INADDR_ANY() {
         return INADDR_ANY;
+    }
+
+    private static final int INADDR_BROADCAST = (int)4294967295L;
+    /**
+     * {@snippet lang=c :
+     * #define INADDR_BROADCAST 4294967295
+     * }
+     */
+    public static int INADDR_BROADCAST() {
+        return INADDR_BROADCAST;
     }
 
     private static final int INADDR_NONE = (int)4294967295L;
@@ -168,6 +598,306 @@ public class sockets_h extends sockets_h$shared {
         return INADDR_LOOPBACK;
     }
 
+    private static final int INET_ADDRSTRLEN = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define INET_ADDRSTRLEN 16
+     * }
+     */
+    public static int INET_ADDRSTRLEN() {
+        return INET_ADDRSTRLEN;
+    }
+
+    private static final int INET6_ADDRSTRLEN = (int)46L;
+    /**
+     * {@snippet lang=c :
+     * #define INET6_ADDRSTRLEN 46
+     * }
+     */
+    public static int INET6_ADDRSTRLEN() {
+        return INET6_ADDRSTRLEN;
+    }
+
+    private static final int TCP_NODELAY = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_NODELAY 1
+     * }
+     */
+    public static int TCP_NODELAY() {
+        return TCP_NODELAY;
+    }
+
+    private static final int AI_PASSIVE = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_PASSIVE 1
+     * }
+     */
+    public static int AI_PASSIVE() {
+        return AI_PASSIVE;
+    }
+
+    private static final int AI_CANONNAME = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_CANONNAME 2
+     * }
+     */
+    public static int AI_CANONNAME() {
+        return AI_CANONNAME;
+    }
+
+    private static final int AI_NUMERICHOST = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_NUMERICHOST 4
+     * }
+     */
+    public static int AI_NUMERICHOST() {
+        return AI_NUMERICHOST;
+    }
+
+    private static final int AI_V4MAPPED = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_V4MAPPED 8
+     * }
+     */
+    public static int AI_V4MAPPED() {
+        return AI_V4MAPPED;
+    }
+
+    private static final int AI_ALL = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_ALL 16
+     * }
+     */
+    public static int AI_ALL() {
+        return AI_ALL;
+    }
+
+    private static final int AI_ADDRCONFIG = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_ADDRCONFIG 32
+     * }
+     */
+    public static int AI_ADDRCONFIG() {
+        return AI_ADDRCONFIG;
+    }
+
+    private static final int AI_NUMERICSERV = (int)1024L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_NUMERICSERV 1024
+     * }
+     */
+    public static int AI_NUMERICSERV() {
+        return AI_NUMERICSERV;
+    }
+
+    private static final int EAI_BADFLAGS = (int)-1L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_BADFLAGS -1
+     * }
+     */
+    public static int EAI_BADFLAGS() {
+        return EAI_BADFLAGS;
+    }
+
+    private static final int EAI_NONAME = (int)-2L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_NONAME -2
+     * }
+     */
+    public static int EAI_NONAME() {
+        return EAI_NONAME;
+    }
+
+    private static final int EAI_AGAIN = (int)-3L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_AGAIN -3
+     * }
+     */
+    public static int EAI_AGAIN() {
+        return EAI_AGAIN;
+    }
+
+    private static final int EAI_FAIL = (int)-4L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_FAIL -4
+     * }
+     */
+    public static int EAI_FAIL() {
+        return EAI_FAIL;
+    }
+
+    private static final int EAI_FAMILY = (int)-6L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_FAMILY -6
+     * }
+     */
+    public static int EAI_FAMILY() {
+        return EAI_FAMILY;
+    }
+
+    private static final int EAI_SOCKTYPE = (int)-7L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SOCKTYPE -7
+     * }
+     */
+    public static int EAI_SOCKTYPE() {
+        return EAI_SOCKTYPE;
+    }
+
+    private static final int EAI_SERVICE = (int)-8L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SERVICE -8
+     * }
+     */
+    public static int EAI_SERVICE() {
+        return EAI_SERVICE;
+    }
+
+    private static final int EAI_MEMORY = (int)-10L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_MEMORY -10
+     * }
+     */
+    public static int EAI_MEMORY() {
+        return EAI_MEMORY;
+    }
+
+    private static final int EAI_SYSTEM = (int)-11L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SYSTEM -11
+     * }
+     */
+    public static int EAI_SYSTEM() {
+        return EAI_SYSTEM;
+    }
+
+    private static final int EAI_OVERFLOW = (int)-12L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_OVERFLOW -12
+     * }
+     */
+    public static int EAI_OVERFLOW() {
+        return EAI_OVERFLOW;
+    }
+
+    private static final int NI_MAXHOST = (int)1025L;
+    /**
+     * {@snippet lang=c :
+     * #define NI_MAXHOST 1025
+     * }
+     */
+    public static int NI_MAXHOST() {
+        return NI_MAXHOST;
+    }
+
+    private static final int NI_MAXSERV = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define NI_MAXSERV 32
+     * }
+     */
+    public static int NI_MAXSERV() {
+        return NI_MAXSERV;
+    }
+
+    private static final int NI_NUMERICHOST = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define NI_NUMERICHOST 1
+     * }
+     */
+    public static int NI_NUMERICHOST() {
+        return NI_NUMERICHOST;
+    }
+
+    private static final int NI_NUMERICSERV = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define NI_NUMERICSERV 2
+     * }
+     */
+    public static int NI_NUMERICSERV() {
+        return NI_NUMERICSERV;
+    }
+
+    private static final int NI_NOFQDN = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define NI_NOFQDN 4
+     * }
+     */
+    public static int NI_NOFQDN() {
+        return NI_NOFQDN;
+    }
+
+    private static final int NI_NAMEREQD = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define NI_NAMEREQD 8
+     * }
+     */
+    public static int NI_NAMEREQD() {
+        return NI_NAMEREQD;
+    }
+
+    private static final int NI_DGRAM = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define NI_DGRAM 16
+     * }
+     */
+    public static int NI_DGRAM() {
+        return NI_DGRAM;
+    }
+
+    private static final int SIGINT = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGINT 2
+     * }
+     */
+    public static int SIGINT() {
+        return SIGINT;
+    }
+
+    private static final int SIGTERM = (int)15L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGTERM 15
+     * }
+     */
+    public static int SIGTERM() {
+        return SIGTERM;
+    }
+
+    private static final int SIGHUP = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGHUP 1
+     * }
+     */
+    public static int SIGHUP() {
+        return SIGHUP;
+    }
+
     private static final int SIGKILL = (int)9L;
     /**
      * {@snippet lang=c :
@@ -188,6 +918,26 @@ public class sockets_h extends sockets_h$shared {
         return SIGPIPE;
     }
 
+    private static final int SIGALRM = (int)14L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGALRM 14
+     * }
+     */
+    public static int SIGALRM() {
+        return SIGALRM;
+    }
+
+    private static final int SIGIO = (int)29L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGIO 29
+     * }
+     */
+    public static int SIGIO() {
+        return SIGIO;
+    }
+
     private static final int SIGCHLD = (int)17L;
     /**
      * {@snippet lang=c :
@@ -196,6 +946,76 @@ public class sockets_h extends sockets_h$shared {
      */
     public static int SIGCHLD() {
         return SIGCHLD;
+    }
+
+    private static final int SIGUSR1 = (int)10L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGUSR1 10
+     * }
+     */
+    public static int SIGUSR1() {
+        return SIGUSR1;
+    }
+
+    private static final int SA_NOCLDSTOP = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define SA_NOCLDSTOP 1
+     * }
+     */
+    public static int SA_NOCLDSTOP() {
+        return SA_NOCLDSTOP;
+    }
+
+    private static final int SA_SIGINFO = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define SA_SIGINFO 4
+     * }
+     */
+    public static int SA_SIGINFO() {
+        return SA_SIGINFO;
+    }
+
+    private static final int SA_RESTART = (int)268435456L;
+    /**
+     * {@snippet lang=c :
+     * #define SA_RESTART 268435456
+     * }
+     */
+    public static int SA_RESTART() {
+        return SA_RESTART;
+    }
+
+    private static final int SIG_BLOCK = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define SIG_BLOCK 0
+     * }
+     */
+    public static int SIG_BLOCK() {
+        return SIG_BLOCK;
+    }
+
+    private static final int SIG_UNBLOCK = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define SIG_UNBLOCK 1
+     * }
+     */
+    public static int SIG_UNBLOCK() {
+        return SIG_UNBLOCK;
+    }
+
+    private static final int SIG_SETMASK = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define SIG_SETMASK 2
+     * }
+     */
+    public static int SIG_SETMASK() {
+        return SIG_SETMASK;
     }
 
     private static final int WNOHANG = (int)1L;
@@ -208,6 +1028,46 @@ public class sockets_h extends sockets_h$shared {
         return WNOHANG;
     }
 
+    private static final int _IOFBF = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define _IOFBF 0
+     * }
+     */
+    public static int _IOFBF() {
+        return _IOFBF;
+    }
+
+    private static final int _IOLBF = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define _IOLBF 1
+     * }
+     */
+    public static int _IOLBF() {
+        return _IOLBF;
+    }
+
+    private static final int _IONBF = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define _IONBF 2
+     * }
+     */
+    public static int _IONBF() {
+        return _IONBF;
+    }
+
+    private static final int EOF = (int)-1L;
+    /**
+     * {@snippet lang=c :
+     * #define EOF -1
+     * }
+     */
+    public static int EOF() {
+        return EOF;
+    }
+
     private static final int EINTR = (int)4L;
     /**
      * {@snippet lang=c :
@@ -216,6 +1076,26 @@ public class sockets_h extends sockets_h$shared {
      */
     public static int EINTR() {
         return EINTR;
+    }
+
+    private static final int EBADF = (int)9L;
+    /**
+     * {@snippet lang=c :
+     * #define EBADF 9
+     * }
+     */
+    public static int EBADF() {
+        return EBADF;
+    }
+
+    private static final int ECHILD = (int)10L;
+    /**
+     * {@snippet lang=c :
+     * #define ECHILD 10
+     * }
+     */
+    public static int ECHILD() {
+        return ECHILD;
     }
 
     private static final int EAGAIN = (int)11L;
@@ -228,6 +1108,16 @@ public class sockets_h extends sockets_h$shared {
         return EAGAIN;
     }
 
+    private static final int EINVAL = (int)22L;
+    /**
+     * {@snippet lang=c :
+     * #define EINVAL 22
+     * }
+     */
+    public static int EINVAL() {
+        return EINVAL;
+    }
+
     private static final int EPIPE = (int)32L;
     /**
      * {@snippet lang=c :
@@ -236,6 +1126,46 @@ public class sockets_h extends sockets_h$shared {
      */
     public static int EPIPE() {
         return EPIPE;
+    }
+
+    private static final int ERANGE = (int)34L;
+    /**
+     * {@snippet lang=c :
+     * #define ERANGE 34
+     * }
+     */
+    public static int ERANGE() {
+        return ERANGE;
+    }
+
+    private static final int EWOULDBLOCK = (int)11L;
+    /**
+     * {@snippet lang=c :
+     * #define EWOULDBLOCK 11
+     * }
+     */
+    public static int EWOULDBLOCK() {
+        return EWOULDBLOCK;
+    }
+
+    private static final int ENOTSOCK = (int)88L;
+    /**
+     * {@snippet lang=c :
+     * #define ENOTSOCK 88
+     * }
+     */
+    public static int ENOTSOCK() {
+        return ENOTSOCK;
+    }
+
+    private static final int EAFNOSUPPORT = (int)97L;
+    /**
+     * {@snippet lang=c :
+     * #define EAFNOSUPPORT 97
+     * }
+     */
+    public static int EAFNOSUPPORT() {
+        return EAFNOSUPPORT;
     }
 
     private static final int EADDRINUSE = (int)98L;
@@ -248,6 +1178,26 @@ public class sockets_h extends sockets_h$shared {
         return EADDRINUSE;
     }
 
+    private static final int ECONNRESET = (int)104L;
+    /**
+     * {@snippet lang=c :
+     * #define ECONNRESET 104
+     * }
+     */
+    public static int ECONNRESET() {
+        return ECONNRESET;
+    }
+
+    private static final int ETIMEDOUT = (int)110L;
+    /**
+     * {@snippet lang=c :
+     * #define ETIMEDOUT 110
+     * }
+     */
+    public static int ETIMEDOUT() {
+        return ETIMEDOUT;
+    }
+
     private static final int ECONNREFUSED = (int)111L;
     /**
      * {@snippet lang=c :
@@ -258,6 +1208,16 @@ public class sockets_h extends sockets_h$shared {
         return ECONNREFUSED;
     }
 
+    private static final int EINPROGRESS = (int)115L;
+    /**
+     * {@snippet lang=c :
+     * #define EINPROGRESS 115
+     * }
+     */
+    public static int EINPROGRESS() {
+        return EINPROGRESS;
+    }
+
     private static final int O_NONBLOCK = (int)2048L;
     /**
      * {@snippet lang=c :
@@ -266,6 +1226,36 @@ public class sockets_h extends sockets_h$shared {
      */
     public static int O_NONBLOCK() {
         return O_NONBLOCK;
+    }
+
+    private static final int O_ASYNC = (int)8192L;
+    /**
+     * {@snippet lang=c :
+     * #define O_ASYNC 8192
+     * }
+     */
+    public static int O_ASYNC() {
+        return O_ASYNC;
+    }
+
+    private static final int F_GETFD = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define F_GETFD 1
+     * }
+     */
+    public static int F_GETFD() {
+        return F_GETFD;
+    }
+
+    private static final int F_SETFD = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define F_SETFD 2
+     * }
+     */
+    public static int F_SETFD() {
+        return F_SETFD;
     }
 
     private static final int F_GETFL = (int)3L;
@@ -286,6 +1276,226 @@ public class sockets_h extends sockets_h$shared {
      */
     public static int F_SETFL() {
         return F_SETFL;
+    }
+
+    private static final int F_SETOWN = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define F_SETOWN 8
+     * }
+     */
+    public static int F_SETOWN() {
+        return F_SETOWN;
+    }
+
+    private static final int F_GETOWN = (int)9L;
+    /**
+     * {@snippet lang=c :
+     * #define F_GETOWN 9
+     * }
+     */
+    public static int F_GETOWN() {
+        return F_GETOWN;
+    }
+
+    private static final int FD_CLOEXEC = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define FD_CLOEXEC 1
+     * }
+     */
+    public static int FD_CLOEXEC() {
+        return FD_CLOEXEC;
+    }
+
+    private static final int FASYNC = (int)8192L;
+    /**
+     * {@snippet lang=c :
+     * #define FASYNC 8192
+     * }
+     */
+    public static int FASYNC() {
+        return FASYNC;
+    }
+
+    private static final int LC_ALL = (int)6L;
+    /**
+     * {@snippet lang=c :
+     * #define LC_ALL 6
+     * }
+     */
+    public static int LC_ALL() {
+        return LC_ALL;
+    }
+
+    private static final int POLLIN = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLIN 1
+     * }
+     */
+    public static int POLLIN() {
+        return POLLIN;
+    }
+
+    private static final int POLLPRI = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLPRI 2
+     * }
+     */
+    public static int POLLPRI() {
+        return POLLPRI;
+    }
+
+    private static final int POLLOUT = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLOUT 4
+     * }
+     */
+    public static int POLLOUT() {
+        return POLLOUT;
+    }
+
+    private static final int POLLERR = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLERR 8
+     * }
+     */
+    public static int POLLERR() {
+        return POLLERR;
+    }
+
+    private static final int POLLHUP = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLHUP 16
+     * }
+     */
+    public static int POLLHUP() {
+        return POLLHUP;
+    }
+
+    private static final int POLLNVAL = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLNVAL 32
+     * }
+     */
+    public static int POLLNVAL() {
+        return POLLNVAL;
+    }
+
+    private static final int EPOLL_CLOEXEC = (int)524288L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLL_CLOEXEC 524288
+     * }
+     */
+    public static int EPOLL_CLOEXEC() {
+        return EPOLL_CLOEXEC;
+    }
+
+    private static final int EPOLLIN = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLLIN 1
+     * }
+     */
+    public static int EPOLLIN() {
+        return EPOLLIN;
+    }
+
+    private static final int EPOLLOUT = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLLOUT 4
+     * }
+     */
+    public static int EPOLLOUT() {
+        return EPOLLOUT;
+    }
+
+    private static final int EPOLLERR = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLLERR 8
+     * }
+     */
+    public static int EPOLLERR() {
+        return EPOLLERR;
+    }
+
+    private static final int EPOLLHUP = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLLHUP 16
+     * }
+     */
+    public static int EPOLLHUP() {
+        return EPOLLHUP;
+    }
+
+    private static final int EPOLLRDHUP = (int)8192L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLLRDHUP 8192
+     * }
+     */
+    public static int EPOLLRDHUP() {
+        return EPOLLRDHUP;
+    }
+
+    private static final int EPOLLONESHOT = (int)1073741824L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLLONESHOT 1073741824
+     * }
+     */
+    public static int EPOLLONESHOT() {
+        return EPOLLONESHOT;
+    }
+
+    private static final int EPOLLET = (int)2147483648L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLLET 2147483648
+     * }
+     */
+    public static int EPOLLET() {
+        return EPOLLET;
+    }
+
+    private static final int EPOLL_CTL_ADD = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLL_CTL_ADD 1
+     * }
+     */
+    public static int EPOLL_CTL_ADD() {
+        return EPOLL_CTL_ADD;
+    }
+
+    private static final int EPOLL_CTL_DEL = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLL_CTL_DEL 2
+     * }
+     */
+    public static int EPOLL_CTL_DEL() {
+        return EPOLL_CTL_DEL;
+    }
+
+    private static final int EPOLL_CTL_MOD = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define EPOLL_CTL_MOD 3
+     * }
+     */
+    public static int EPOLL_CTL_MOD() {
+        return EPOLL_CTL_MOD;
     }
 
     /**
@@ -366,10 +1576,19 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("select", __nfds, __readfds, __writefds, __exceptfds, __timeout);
             }
             return (int)mh$.invokeExact(__nfds, __readfds, __writefds, __exceptfds, __timeout);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    /**
+     * {@snippet lang=c :
+     * typedef unsigned long pthread_t
+     * }
+     */
+    public static final OfLong pthread_t = sockets_h.C_LONG;
 
     /**
      * {@snippet lang=c :
@@ -440,6 +1659,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("socket", __domain, __type, __protocol);
             }
             return (int)mh$.invokeExact(__domain, __type, __protocol);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -501,6 +1722,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("socketpair", __domain, __type, __protocol, __fds);
             }
             return (int)mh$.invokeExact(__domain, __type, __protocol, __fds);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -561,6 +1784,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("bind", __fd, __addr, __len);
             }
             return (int)mh$.invokeExact(__fd, __addr, __len);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -621,6 +1846,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("getsockname", __fd, __addr, __len);
             }
             return (int)mh$.invokeExact(__fd, __addr, __len);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -681,6 +1908,70 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("connect", __fd, __addr, __len);
             }
             return (int)mh$.invokeExact(__fd, __addr, __len);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class getpeername {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("getpeername");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getpeername(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __len)
+     * }
+     */
+    public static FunctionDescriptor getpeername$descriptor() {
+        return getpeername.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getpeername(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __len)
+     * }
+     */
+    public static MethodHandle getpeername$handle() {
+        return getpeername.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getpeername(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __len)
+     * }
+     */
+    public static MemorySegment getpeername$address() {
+        return getpeername.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getpeername(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __len)
+     * }
+     */
+    public static int getpeername(int __fd, MemorySegment __addr, MemorySegment __len) {
+        var mh$ = getpeername.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getpeername", __fd, __addr, __len);
+            }
+            return (int)mh$.invokeExact(__fd, __addr, __len);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -742,6 +2033,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("send", __fd, __buf, __n, __flags);
             }
             return (long)mh$.invokeExact(__fd, __buf, __n, __flags);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -803,6 +2096,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("recv", __fd, __buf, __n, __flags);
             }
             return (long)mh$.invokeExact(__fd, __buf, __n, __flags);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -866,6 +2161,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("sendto", __fd, __buf, __n, __flags, __addr, __addr_len);
             }
             return (long)mh$.invokeExact(__fd, __buf, __n, __flags, __addr, __addr_len);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -929,6 +2226,132 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("recvfrom", __fd, __buf, __n, __flags, __addr, __addr_len);
             }
             return (long)mh$.invokeExact(__fd, __buf, __n, __flags, __addr, __addr_len);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sendmsg {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_LONG,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("sendmsg");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t sendmsg(int __fd, const struct msghdr *__message, int __flags)
+     * }
+     */
+    public static FunctionDescriptor sendmsg$descriptor() {
+        return sendmsg.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t sendmsg(int __fd, const struct msghdr *__message, int __flags)
+     * }
+     */
+    public static MethodHandle sendmsg$handle() {
+        return sendmsg.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t sendmsg(int __fd, const struct msghdr *__message, int __flags)
+     * }
+     */
+    public static MemorySegment sendmsg$address() {
+        return sendmsg.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t sendmsg(int __fd, const struct msghdr *__message, int __flags)
+     * }
+     */
+    public static long sendmsg(int __fd, MemorySegment __message, int __flags) {
+        var mh$ = sendmsg.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sendmsg", __fd, __message, __flags);
+            }
+            return (long)mh$.invokeExact(__fd, __message, __flags);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class recvmsg {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_LONG,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("recvmsg");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t recvmsg(int __fd, struct msghdr *__message, int __flags)
+     * }
+     */
+    public static FunctionDescriptor recvmsg$descriptor() {
+        return recvmsg.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t recvmsg(int __fd, struct msghdr *__message, int __flags)
+     * }
+     */
+    public static MethodHandle recvmsg$handle() {
+        return recvmsg.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t recvmsg(int __fd, struct msghdr *__message, int __flags)
+     * }
+     */
+    public static MemorySegment recvmsg$address() {
+        return recvmsg.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t recvmsg(int __fd, struct msghdr *__message, int __flags)
+     * }
+     */
+    public static long recvmsg(int __fd, MemorySegment __message, int __flags) {
+        var mh$ = recvmsg.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("recvmsg", __fd, __message, __flags);
+            }
+            return (long)mh$.invokeExact(__fd, __message, __flags);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -991,6 +2414,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("getsockopt", __fd, __level, __optname, __optval, __optlen);
             }
             return (int)mh$.invokeExact(__fd, __level, __optname, __optval, __optlen);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1053,6 +2478,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("setsockopt", __fd, __level, __optname, __optval, __optlen);
             }
             return (int)mh$.invokeExact(__fd, __level, __optname, __optval, __optlen);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1112,6 +2539,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("listen", __fd, __n);
             }
             return (int)mh$.invokeExact(__fd, __n);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1172,6 +2601,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("accept", __fd, __addr, __addr_len);
             }
             return (int)mh$.invokeExact(__fd, __addr, __addr_len);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1231,6 +2662,498 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("shutdown", __fd, __how);
             }
             return (int)mh$.invokeExact(__fd, __how);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class memcpy {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("memcpy");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern void *memcpy(void *restrict __dest, const void *restrict __src, size_t __n)
+     * }
+     */
+    public static FunctionDescriptor memcpy$descriptor() {
+        return memcpy.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern void *memcpy(void *restrict __dest, const void *restrict __src, size_t __n)
+     * }
+     */
+    public static MethodHandle memcpy$handle() {
+        return memcpy.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern void *memcpy(void *restrict __dest, const void *restrict __src, size_t __n)
+     * }
+     */
+    public static MemorySegment memcpy$address() {
+        return memcpy.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void *memcpy(void *restrict __dest, const void *restrict __src, size_t __n)
+     * }
+     */
+    public static MemorySegment memcpy(MemorySegment __dest, MemorySegment __src, long __n) {
+        var mh$ = memcpy.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("memcpy", __dest, __src, __n);
+            }
+            return (MemorySegment)mh$.invokeExact(__dest, __src, __n);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class memset {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT,
+            sockets_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("memset");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern void *memset(void *__s, int __c, size_t __n)
+     * }
+     */
+    public static FunctionDescriptor memset$descriptor() {
+        return memset.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern void *memset(void *__s, int __c, size_t __n)
+     * }
+     */
+    public static MethodHandle memset$handle() {
+        return memset.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern void *memset(void *__s, int __c, size_t __n)
+     * }
+     */
+    public static MemorySegment memset$address() {
+        return memset.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void *memset(void *__s, int __c, size_t __n)
+     * }
+     */
+    public static MemorySegment memset(MemorySegment __s, int __c, long __n) {
+        var mh$ = memset.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("memset", __s, __c, __n);
+            }
+            return (MemorySegment)mh$.invokeExact(__s, __c, __n);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class memcmp {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("memcmp");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int memcmp(const void *__s1, const void *__s2, size_t __n)
+     * }
+     */
+    public static FunctionDescriptor memcmp$descriptor() {
+        return memcmp.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int memcmp(const void *__s1, const void *__s2, size_t __n)
+     * }
+     */
+    public static MethodHandle memcmp$handle() {
+        return memcmp.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int memcmp(const void *__s1, const void *__s2, size_t __n)
+     * }
+     */
+    public static MemorySegment memcmp$address() {
+        return memcmp.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int memcmp(const void *__s1, const void *__s2, size_t __n)
+     * }
+     */
+    public static int memcmp(MemorySegment __s1, MemorySegment __s2, long __n) {
+        var mh$ = memcmp.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("memcmp", __s1, __s2, __n);
+            }
+            return (int)mh$.invokeExact(__s1, __s2, __n);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class strcmp {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("strcmp");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int strcmp(const char *__s1, const char *__s2)
+     * }
+     */
+    public static FunctionDescriptor strcmp$descriptor() {
+        return strcmp.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int strcmp(const char *__s1, const char *__s2)
+     * }
+     */
+    public static MethodHandle strcmp$handle() {
+        return strcmp.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int strcmp(const char *__s1, const char *__s2)
+     * }
+     */
+    public static MemorySegment strcmp$address() {
+        return strcmp.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int strcmp(const char *__s1, const char *__s2)
+     * }
+     */
+    public static int strcmp(MemorySegment __s1, MemorySegment __s2) {
+        var mh$ = strcmp.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("strcmp", __s1, __s2);
+            }
+            return (int)mh$.invokeExact(__s1, __s2);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class strncmp {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("strncmp");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int strncmp(const char *__s1, const char *__s2, size_t __n)
+     * }
+     */
+    public static FunctionDescriptor strncmp$descriptor() {
+        return strncmp.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int strncmp(const char *__s1, const char *__s2, size_t __n)
+     * }
+     */
+    public static MethodHandle strncmp$handle() {
+        return strncmp.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int strncmp(const char *__s1, const char *__s2, size_t __n)
+     * }
+     */
+    public static MemorySegment strncmp$address() {
+        return strncmp.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int strncmp(const char *__s1, const char *__s2, size_t __n)
+     * }
+     */
+    public static int strncmp(MemorySegment __s1, MemorySegment __s2, long __n) {
+        var mh$ = strncmp.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("strncmp", __s1, __s2, __n);
+            }
+            return (int)mh$.invokeExact(__s1, __s2, __n);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class strtok {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("strtok");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern char *strtok(char *restrict __s, const char *restrict __delim)
+     * }
+     */
+    public static FunctionDescriptor strtok$descriptor() {
+        return strtok.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern char *strtok(char *restrict __s, const char *restrict __delim)
+     * }
+     */
+    public static MethodHandle strtok$handle() {
+        return strtok.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern char *strtok(char *restrict __s, const char *restrict __delim)
+     * }
+     */
+    public static MemorySegment strtok$address() {
+        return strtok.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern char *strtok(char *restrict __s, const char *restrict __delim)
+     * }
+     */
+    public static MemorySegment strtok(MemorySegment __s, MemorySegment __delim) {
+        var mh$ = strtok.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("strtok", __s, __delim);
+            }
+            return (MemorySegment)mh$.invokeExact(__s, __delim);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class strlen {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_LONG,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("strlen");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern unsigned long strlen(const char *__s)
+     * }
+     */
+    public static FunctionDescriptor strlen$descriptor() {
+        return strlen.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern unsigned long strlen(const char *__s)
+     * }
+     */
+    public static MethodHandle strlen$handle() {
+        return strlen.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern unsigned long strlen(const char *__s)
+     * }
+     */
+    public static MemorySegment strlen$address() {
+        return strlen.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern unsigned long strlen(const char *__s)
+     * }
+     */
+    public static long strlen(MemorySegment __s) {
+        var mh$ = strlen.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("strlen", __s);
+            }
+            return (long)mh$.invokeExact(__s);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class strerror {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("strerror");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern char *strerror(int __errnum)
+     * }
+     */
+    public static FunctionDescriptor strerror$descriptor() {
+        return strerror.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern char *strerror(int __errnum)
+     * }
+     */
+    public static MethodHandle strerror$handle() {
+        return strerror.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern char *strerror(int __errnum)
+     * }
+     */
+    public static MemorySegment strerror$address() {
+        return strerror.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern char *strerror(int __errnum)
+     * }
+     */
+    public static MemorySegment strerror(int __errnum) {
+        var mh$ = strerror.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("strerror", __errnum);
+            }
+            return (MemorySegment)mh$.invokeExact(__errnum);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1249,6 +3172,96 @@ public class sockets_h extends sockets_h$shared {
      * }
      */
     public static final OfShort in_port_t = sockets_h.C_SHORT;
+
+    private static class in6addr_any$constants {
+        public static final GroupLayout LAYOUT = in6_addr.layout();
+        public static final MemorySegment SEGMENT = sockets_h.findOrThrow("in6addr_any").reinterpret(LAYOUT.byteSize());
+    }
+
+    /**
+     * Layout for variable:
+     * {@snippet lang=c :
+     * extern const struct in6_addr in6addr_any
+     * }
+     */
+    public static GroupLayout in6addr_any$layout() {
+        return in6addr_any$constants.LAYOUT;
+    }
+
+    /**
+     * Segment for variable:
+     * {@snippet lang=c :
+     * extern const struct in6_addr in6addr_any
+     * }
+     */
+    public static MemorySegment in6addr_any$segment() {
+        return in6addr_any$constants.SEGMENT;
+    }
+
+    /**
+     * Getter for variable:
+     * {@snippet lang=c :
+     * extern const struct in6_addr in6addr_any
+     * }
+     */
+    public static MemorySegment in6addr_any() {
+        return in6addr_any$constants.SEGMENT;
+    }
+
+    /**
+     * Setter for variable:
+     * {@snippet lang=c :
+     * extern const struct in6_addr in6addr_any
+     * }
+     */
+    public static void in6addr_any(MemorySegment varValue) {
+        MemorySegment.copy(varValue, 0L, in6addr_any$constants.SEGMENT, 0L, in6addr_any$constants.LAYOUT.byteSize());
+    }
+
+    private static class in6addr_loopback$constants {
+        public static final GroupLayout LAYOUT = in6_addr.layout();
+        public static final MemorySegment SEGMENT = sockets_h.findOrThrow("in6addr_loopback").reinterpret(LAYOUT.byteSize());
+    }
+
+    /**
+     * Layout for variable:
+     * {@snippet lang=c :
+     * extern const struct in6_addr in6addr_loopback
+     * }
+     */
+    public static GroupLayout in6addr_loopback$layout() {
+        return in6addr_loopback$constants.LAYOUT;
+    }
+
+    /**
+     * Segment for variable:
+     * {@snippet lang=c :
+     * extern const struct in6_addr in6addr_loopback
+     * }
+     */
+    public static MemorySegment in6addr_loopback$segment() {
+        return in6addr_loopback$constants.SEGMENT;
+    }
+
+    /**
+     * Getter for variable:
+     * {@snippet lang=c :
+     * extern const struct in6_addr in6addr_loopback
+     * }
+     */
+    public static MemorySegment in6addr_loopback() {
+        return in6addr_loopback$constants.SEGMENT;
+    }
+
+    /**
+     * Setter for variable:
+     * {@snippet lang=c :
+     * extern const struct in6_addr in6addr_loopback
+     * }
+     */
+    public static void in6addr_loopback(MemorySegment varValue) {
+        MemorySegment.copy(varValue, 0L, in6addr_loopback$constants.SEGMENT, 0L, in6addr_loopback$constants.LAYOUT.byteSize());
+    }
 
     private static class ntohl {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
@@ -1303,6 +3316,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("ntohl", __netlong);
             }
             return (int)mh$.invokeExact(__netlong);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1361,6 +3376,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("ntohs", __netshort);
             }
             return (short)mh$.invokeExact(__netshort);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1419,6 +3436,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("htonl", __hostlong);
             }
             return (int)mh$.invokeExact(__hostlong);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1477,6 +3496,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("htons", __hostshort);
             }
             return (short)mh$.invokeExact(__hostshort);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1535,6 +3556,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("inet_addr", __cp);
             }
             return (int)mh$.invokeExact(__cp);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1593,6 +3616,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("inet_ntoa", __in);
             }
             return (MemorySegment)mh$.invokeExact(__in);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1653,6 +3678,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("inet_pton", __af, __cp, __buf);
             }
             return (int)mh$.invokeExact(__af, __cp, __buf);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1714,6 +3741,438 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("inet_ntop", __af, __cp, __buf, __len);
             }
             return (MemorySegment)mh$.invokeExact(__af, __cp, __buf, __len);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class inet_aton {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("inet_aton");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int inet_aton(const char *__cp, struct in_addr *__inp)
+     * }
+     */
+    public static FunctionDescriptor inet_aton$descriptor() {
+        return inet_aton.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int inet_aton(const char *__cp, struct in_addr *__inp)
+     * }
+     */
+    public static MethodHandle inet_aton$handle() {
+        return inet_aton.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int inet_aton(const char *__cp, struct in_addr *__inp)
+     * }
+     */
+    public static MemorySegment inet_aton$address() {
+        return inet_aton.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int inet_aton(const char *__cp, struct in_addr *__inp)
+     * }
+     */
+    public static int inet_aton(MemorySegment __cp, MemorySegment __inp) {
+        var mh$ = inet_aton.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("inet_aton", __cp, __inp);
+            }
+            return (int)mh$.invokeExact(__cp, __inp);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class gethostbyname {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("gethostbyname");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern struct hostent *gethostbyname(const char *__name)
+     * }
+     */
+    public static FunctionDescriptor gethostbyname$descriptor() {
+        return gethostbyname.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern struct hostent *gethostbyname(const char *__name)
+     * }
+     */
+    public static MethodHandle gethostbyname$handle() {
+        return gethostbyname.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern struct hostent *gethostbyname(const char *__name)
+     * }
+     */
+    public static MemorySegment gethostbyname$address() {
+        return gethostbyname.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern struct hostent *gethostbyname(const char *__name)
+     * }
+     */
+    public static MemorySegment gethostbyname(MemorySegment __name) {
+        var mh$ = gethostbyname.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("gethostbyname", __name);
+            }
+            return (MemorySegment)mh$.invokeExact(__name);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class getservbyname {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("getservbyname");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern struct servent *getservbyname(const char *__name, const char *__proto)
+     * }
+     */
+    public static FunctionDescriptor getservbyname$descriptor() {
+        return getservbyname.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern struct servent *getservbyname(const char *__name, const char *__proto)
+     * }
+     */
+    public static MethodHandle getservbyname$handle() {
+        return getservbyname.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern struct servent *getservbyname(const char *__name, const char *__proto)
+     * }
+     */
+    public static MemorySegment getservbyname$address() {
+        return getservbyname.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern struct servent *getservbyname(const char *__name, const char *__proto)
+     * }
+     */
+    public static MemorySegment getservbyname(MemorySegment __name, MemorySegment __proto) {
+        var mh$ = getservbyname.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getservbyname", __name, __proto);
+            }
+            return (MemorySegment)mh$.invokeExact(__name, __proto);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class getaddrinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("getaddrinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static FunctionDescriptor getaddrinfo$descriptor() {
+        return getaddrinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static MethodHandle getaddrinfo$handle() {
+        return getaddrinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static MemorySegment getaddrinfo$address() {
+        return getaddrinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static int getaddrinfo(MemorySegment __name, MemorySegment __service, MemorySegment __req, MemorySegment __pai) {
+        var mh$ = getaddrinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getaddrinfo", __name, __service, __req, __pai);
+            }
+            return (int)mh$.invokeExact(__name, __service, __req, __pai);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class freeaddrinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("freeaddrinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static FunctionDescriptor freeaddrinfo$descriptor() {
+        return freeaddrinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static MethodHandle freeaddrinfo$handle() {
+        return freeaddrinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static MemorySegment freeaddrinfo$address() {
+        return freeaddrinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static void freeaddrinfo(MemorySegment __ai) {
+        var mh$ = freeaddrinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("freeaddrinfo", __ai);
+            }
+            mh$.invokeExact(__ai);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class gai_strerror {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("gai_strerror");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static FunctionDescriptor gai_strerror$descriptor() {
+        return gai_strerror.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MethodHandle gai_strerror$handle() {
+        return gai_strerror.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MemorySegment gai_strerror$address() {
+        return gai_strerror.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MemorySegment gai_strerror(int __ecode) {
+        var mh$ = gai_strerror.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("gai_strerror", __ecode);
+            }
+            return (MemorySegment)mh$.invokeExact(__ecode);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class getnameinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("getnameinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getnameinfo(const struct sockaddr *restrict __sa, socklen_t __salen, char *restrict __host, socklen_t __hostlen, char *restrict __serv, socklen_t __servlen, int __flags)
+     * }
+     */
+    public static FunctionDescriptor getnameinfo$descriptor() {
+        return getnameinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getnameinfo(const struct sockaddr *restrict __sa, socklen_t __salen, char *restrict __host, socklen_t __hostlen, char *restrict __serv, socklen_t __servlen, int __flags)
+     * }
+     */
+    public static MethodHandle getnameinfo$handle() {
+        return getnameinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getnameinfo(const struct sockaddr *restrict __sa, socklen_t __salen, char *restrict __host, socklen_t __hostlen, char *restrict __serv, socklen_t __servlen, int __flags)
+     * }
+     */
+    public static MemorySegment getnameinfo$address() {
+        return getnameinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getnameinfo(const struct sockaddr *restrict __sa, socklen_t __salen, char *restrict __host, socklen_t __hostlen, char *restrict __serv, socklen_t __servlen, int __flags)
+     * }
+     */
+    public static int getnameinfo(MemorySegment __sa, int __salen, MemorySegment __host, int __hostlen, MemorySegment __serv, int __servlen, int __flags) {
+        var mh$ = getnameinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getnameinfo", __sa, __salen, __host, __hostlen, __serv, __servlen, __flags);
+            }
+            return (int)mh$.invokeExact(__sa, __salen, __host, __hostlen, __serv, __servlen, __flags);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1772,6 +4231,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("close", __fd);
             }
             return (int)mh$.invokeExact(__fd);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1832,6 +4293,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("read", __fd, __buf, __nbytes);
             }
             return (long)mh$.invokeExact(__fd, __buf, __nbytes);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1892,6 +4355,368 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("write", __fd, __buf, __n);
             }
             return (long)mh$.invokeExact(__fd, __buf, __n);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pipe {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("pipe");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static FunctionDescriptor pipe$descriptor() {
+        return pipe.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static MethodHandle pipe$handle() {
+        return pipe.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static MemorySegment pipe$address() {
+        return pipe.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static int pipe(MemorySegment __pipedes) {
+        var mh$ = pipe.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pipe", __pipedes);
+            }
+            return (int)mh$.invokeExact(__pipedes);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class alarm {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("alarm");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern unsigned int alarm(unsigned int __seconds)
+     * }
+     */
+    public static FunctionDescriptor alarm$descriptor() {
+        return alarm.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern unsigned int alarm(unsigned int __seconds)
+     * }
+     */
+    public static MethodHandle alarm$handle() {
+        return alarm.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern unsigned int alarm(unsigned int __seconds)
+     * }
+     */
+    public static MemorySegment alarm$address() {
+        return alarm.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern unsigned int alarm(unsigned int __seconds)
+     * }
+     */
+    public static int alarm(int __seconds) {
+        var mh$ = alarm.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("alarm", __seconds);
+            }
+            return (int)mh$.invokeExact(__seconds);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sleep {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("sleep");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern unsigned int sleep(unsigned int __seconds)
+     * }
+     */
+    public static FunctionDescriptor sleep$descriptor() {
+        return sleep.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern unsigned int sleep(unsigned int __seconds)
+     * }
+     */
+    public static MethodHandle sleep$handle() {
+        return sleep.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern unsigned int sleep(unsigned int __seconds)
+     * }
+     */
+    public static MemorySegment sleep$address() {
+        return sleep.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern unsigned int sleep(unsigned int __seconds)
+     * }
+     */
+    public static int sleep(int __seconds) {
+        var mh$ = sleep.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sleep", __seconds);
+            }
+            return (int)mh$.invokeExact(__seconds);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pause {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("pause");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int pause()
+     * }
+     */
+    public static FunctionDescriptor pause$descriptor() {
+        return pause.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int pause()
+     * }
+     */
+    public static MethodHandle pause$handle() {
+        return pause.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int pause()
+     * }
+     */
+    public static MemorySegment pause$address() {
+        return pause.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pause()
+     * }
+     */
+    public static int pause() {
+        var mh$ = pause.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pause");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class dup {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("dup");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int dup(int __fd)
+     * }
+     */
+    public static FunctionDescriptor dup$descriptor() {
+        return dup.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int dup(int __fd)
+     * }
+     */
+    public static MethodHandle dup$handle() {
+        return dup.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int dup(int __fd)
+     * }
+     */
+    public static MemorySegment dup$address() {
+        return dup.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int dup(int __fd)
+     * }
+     */
+    public static int dup(int __fd) {
+        var mh$ = dup.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("dup", __fd);
+            }
+            return (int)mh$.invokeExact(__fd);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class dup2 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("dup2");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int dup2(int __fd, int __fd2)
+     * }
+     */
+    public static FunctionDescriptor dup2$descriptor() {
+        return dup2.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int dup2(int __fd, int __fd2)
+     * }
+     */
+    public static MethodHandle dup2$handle() {
+        return dup2.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int dup2(int __fd, int __fd2)
+     * }
+     */
+    public static MemorySegment dup2$address() {
+        return dup2.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int dup2(int __fd, int __fd2)
+     * }
+     */
+    public static int dup2(int __fd, int __fd2) {
+        var mh$ = dup2.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("dup2", __fd, __fd2);
+            }
+            return (int)mh$.invokeExact(__fd, __fd2);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -1949,6 +4774,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("_exit", __status);
             }
             mh$.invokeExact(__status);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -2006,6 +4833,67 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("getpid");
             }
             return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class getppid {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("getppid");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern __pid_t getppid()
+     * }
+     */
+    public static FunctionDescriptor getppid$descriptor() {
+        return getppid.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern __pid_t getppid()
+     * }
+     */
+    public static MethodHandle getppid$handle() {
+        return getppid.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern __pid_t getppid()
+     * }
+     */
+    public static MemorySegment getppid$address() {
+        return getppid.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern __pid_t getppid()
+     * }
+     */
+    public static int getppid() {
+        var mh$ = getppid.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getppid");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -2063,6 +4951,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("fork");
             }
             return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -2122,6 +5012,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("signal", __sig, __handler);
             }
             return (MemorySegment)mh$.invokeExact(__sig, __handler);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -2181,6 +5073,373 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("kill", __pid, __sig);
             }
             return (int)mh$.invokeExact(__pid, __sig);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class raise {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("raise");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int raise(int __sig)
+     * }
+     */
+    public static FunctionDescriptor raise$descriptor() {
+        return raise.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int raise(int __sig)
+     * }
+     */
+    public static MethodHandle raise$handle() {
+        return raise.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int raise(int __sig)
+     * }
+     */
+    public static MemorySegment raise$address() {
+        return raise.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int raise(int __sig)
+     * }
+     */
+    public static int raise(int __sig) {
+        var mh$ = raise.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("raise", __sig);
+            }
+            return (int)mh$.invokeExact(__sig);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sigemptyset {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("sigemptyset");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigemptyset(sigset_t *__set)
+     * }
+     */
+    public static FunctionDescriptor sigemptyset$descriptor() {
+        return sigemptyset.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigemptyset(sigset_t *__set)
+     * }
+     */
+    public static MethodHandle sigemptyset$handle() {
+        return sigemptyset.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigemptyset(sigset_t *__set)
+     * }
+     */
+    public static MemorySegment sigemptyset$address() {
+        return sigemptyset.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigemptyset(sigset_t *__set)
+     * }
+     */
+    public static int sigemptyset(MemorySegment __set) {
+        var mh$ = sigemptyset.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigemptyset", __set);
+            }
+            return (int)mh$.invokeExact(__set);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sigfillset {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("sigfillset");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigfillset(sigset_t *__set)
+     * }
+     */
+    public static FunctionDescriptor sigfillset$descriptor() {
+        return sigfillset.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigfillset(sigset_t *__set)
+     * }
+     */
+    public static MethodHandle sigfillset$handle() {
+        return sigfillset.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigfillset(sigset_t *__set)
+     * }
+     */
+    public static MemorySegment sigfillset$address() {
+        return sigfillset.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigfillset(sigset_t *__set)
+     * }
+     */
+    public static int sigfillset(MemorySegment __set) {
+        var mh$ = sigfillset.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigfillset", __set);
+            }
+            return (int)mh$.invokeExact(__set);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sigaddset {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("sigaddset");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigaddset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static FunctionDescriptor sigaddset$descriptor() {
+        return sigaddset.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigaddset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static MethodHandle sigaddset$handle() {
+        return sigaddset.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigaddset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static MemorySegment sigaddset$address() {
+        return sigaddset.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigaddset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static int sigaddset(MemorySegment __set, int __signo) {
+        var mh$ = sigaddset.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigaddset", __set, __signo);
+            }
+            return (int)mh$.invokeExact(__set, __signo);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sigprocmask {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("sigprocmask");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigprocmask(int __how, const sigset_t *restrict __set, sigset_t *restrict __oset)
+     * }
+     */
+    public static FunctionDescriptor sigprocmask$descriptor() {
+        return sigprocmask.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigprocmask(int __how, const sigset_t *restrict __set, sigset_t *restrict __oset)
+     * }
+     */
+    public static MethodHandle sigprocmask$handle() {
+        return sigprocmask.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigprocmask(int __how, const sigset_t *restrict __set, sigset_t *restrict __oset)
+     * }
+     */
+    public static MemorySegment sigprocmask$address() {
+        return sigprocmask.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigprocmask(int __how, const sigset_t *restrict __set, sigset_t *restrict __oset)
+     * }
+     */
+    public static int sigprocmask(int __how, MemorySegment __set, MemorySegment __oset) {
+        var mh$ = sigprocmask.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigprocmask", __how, __set, __oset);
+            }
+            return (int)mh$.invokeExact(__how, __set, __oset);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sigaction {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("sigaction");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static FunctionDescriptor sigaction$descriptor() {
+        return sigaction.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static MethodHandle sigaction$handle() {
+        return sigaction.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static MemorySegment sigaction$address() {
+        return sigaction.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigaction(int __sig, const struct sigaction *restrict __act, struct sigaction *restrict __oact)
+     * }
+     */
+    public static int sigaction(int __sig, MemorySegment __act, MemorySegment __oact) {
+        var mh$ = sigaction.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigaction", __sig, __act, __oact);
+            }
+            return (int)mh$.invokeExact(__sig, __act, __oact);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -2241,9 +5500,56 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("waitpid", __pid, __stat_loc, __options);
             }
             return (int)mh$.invokeExact(__pid, __stat_loc, __options);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
+    }
+
+    private static class stdin$constants {
+        public static final AddressLayout LAYOUT = sockets_h.C_POINTER;
+        public static final MemorySegment SEGMENT = sockets_h.findOrThrow("stdin").reinterpret(LAYOUT.byteSize());
+    }
+
+    /**
+     * Layout for variable:
+     * {@snippet lang=c :
+     * extern FILE *stdin
+     * }
+     */
+    public static AddressLayout stdin$layout() {
+        return stdin$constants.LAYOUT;
+    }
+
+    /**
+     * Segment for variable:
+     * {@snippet lang=c :
+     * extern FILE *stdin
+     * }
+     */
+    public static MemorySegment stdin$segment() {
+        return stdin$constants.SEGMENT;
+    }
+
+    /**
+     * Getter for variable:
+     * {@snippet lang=c :
+     * extern FILE *stdin
+     * }
+     */
+    public static MemorySegment stdin() {
+        return stdin$constants.SEGMENT.get(stdin$constants.LAYOUT, 0L);
+    }
+
+    /**
+     * Setter for variable:
+     * {@snippet lang=c :
+     * extern FILE *stdin
+     * }
+     */
+    public static void stdin(MemorySegment varValue) {
+        stdin$constants.SEGMENT.set(stdin$constants.LAYOUT, 0L, varValue);
     }
 
     private static class stdout$constants {
@@ -2336,6 +5642,66 @@ public class sockets_h extends sockets_h$shared {
         stderr$constants.SEGMENT.set(stderr$constants.LAYOUT, 0L, varValue);
     }
 
+    private static class fclose {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("fclose");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int fclose(FILE *__stream)
+     * }
+     */
+    public static FunctionDescriptor fclose$descriptor() {
+        return fclose.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int fclose(FILE *__stream)
+     * }
+     */
+    public static MethodHandle fclose$handle() {
+        return fclose.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int fclose(FILE *__stream)
+     * }
+     */
+    public static MemorySegment fclose$address() {
+        return fclose.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int fclose(FILE *__stream)
+     * }
+     */
+    public static int fclose(MemorySegment __stream) {
+        var mh$ = fclose.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fclose", __stream);
+            }
+            return (int)mh$.invokeExact(__stream);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class fflush {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT,
@@ -2389,6 +5755,132 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("fflush", __stream);
             }
             return (int)mh$.invokeExact(__stream);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class fdopen {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("fdopen");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern FILE *fdopen(int __fd, const char *__modes)
+     * }
+     */
+    public static FunctionDescriptor fdopen$descriptor() {
+        return fdopen.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern FILE *fdopen(int __fd, const char *__modes)
+     * }
+     */
+    public static MethodHandle fdopen$handle() {
+        return fdopen.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern FILE *fdopen(int __fd, const char *__modes)
+     * }
+     */
+    public static MemorySegment fdopen$address() {
+        return fdopen.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern FILE *fdopen(int __fd, const char *__modes)
+     * }
+     */
+    public static MemorySegment fdopen(int __fd, MemorySegment __modes) {
+        var mh$ = fdopen.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fdopen", __fd, __modes);
+            }
+            return (MemorySegment)mh$.invokeExact(__fd, __modes);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class setvbuf {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT,
+            sockets_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("setvbuf");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int setvbuf(FILE *restrict __stream, char *restrict __buf, int __modes, size_t __n)
+     * }
+     */
+    public static FunctionDescriptor setvbuf$descriptor() {
+        return setvbuf.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int setvbuf(FILE *restrict __stream, char *restrict __buf, int __modes, size_t __n)
+     * }
+     */
+    public static MethodHandle setvbuf$handle() {
+        return setvbuf.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int setvbuf(FILE *restrict __stream, char *restrict __buf, int __modes, size_t __n)
+     * }
+     */
+    public static MemorySegment setvbuf$address() {
+        return setvbuf.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int setvbuf(FILE *restrict __stream, char *restrict __buf, int __modes, size_t __n)
+     * }
+     */
+    public static int setvbuf(MemorySegment __stream, MemorySegment __buf, int __modes, long __n) {
+        var mh$ = setvbuf.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("setvbuf", __stream, __buf, __modes, __n);
+            }
+            return (int)mh$.invokeExact(__stream, __buf, __modes, __n);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -2459,8 +5951,8 @@ public class sockets_h extends sockets_h$shared {
                     traceDowncall("fprintf", __stream, __format, x2);
                 }
                 return (int)spreader.invokeExact(__stream, __format, x2);
-            } catch(IllegalArgumentException | ClassCastException ex$)  {
-                throw ex$; // rethrow IAE from passing wrong number/type of args
+            } catch (Error | RuntimeException ex$) {
+                throw ex$; // wrong number or types of arguments, a heap segment, a closed arena
             } catch (Throwable ex$) {
                throw new AssertionError("should not reach here", ex$);
             }
@@ -2531,11 +6023,514 @@ public class sockets_h extends sockets_h$shared {
                     traceDowncall("printf", __format, x1);
                 }
                 return (int)spreader.invokeExact(__format, x1);
-            } catch(IllegalArgumentException | ClassCastException ex$)  {
-                throw ex$; // rethrow IAE from passing wrong number/type of args
+            } catch (Error | RuntimeException ex$) {
+                throw ex$; // wrong number or types of arguments, a heap segment, a closed arena
             } catch (Throwable ex$) {
                throw new AssertionError("should not reach here", ex$);
             }
+        }
+    }
+
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern int snprintf(char *restrict __s, size_t __maxlen, const char *restrict __format, ...)
+     * }
+     */
+    public static class snprintf {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                sockets_h.C_INT,
+                sockets_h.C_POINTER,
+                sockets_h.C_LONG,
+                sockets_h.C_POINTER
+            );
+        private static final MemorySegment ADDR = sockets_h.findOrThrow("snprintf");
+
+        private final MethodHandle handle;
+        private final FunctionDescriptor descriptor;
+        private final MethodHandle spreader;
+
+        private snprintf(MethodHandle handle, FunctionDescriptor descriptor, MethodHandle spreader) {
+            this.handle = handle;
+            this.descriptor = descriptor;
+            this.spreader = spreader;
+        }
+
+        /**
+         * Variadic invoker factory for:
+         * {@snippet lang=c :
+         * extern int snprintf(char *restrict __s, size_t __maxlen, const char *restrict __format, ...)
+         * }
+         */
+        public static snprintf makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$);
+            var spreader$ = mh$.asSpreader(Object[].class, layouts.length);
+            return new snprintf(mh$, desc$, spreader$);
+        }
+
+        /**
+         * {@return the address}
+         */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /**
+         * {@return the specialized method handle}
+         */
+        public MethodHandle handle() {
+            return handle;
+        }
+
+        /**
+         * {@return the specialized descriptor}
+         */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(MemorySegment __s, long __maxlen, MemorySegment __format, Object... x3) {
+            try {
+                if (TRACE_DOWNCALLS) {
+                    traceDowncall("snprintf", __s, __maxlen, __format, x3);
+                }
+                return (int)spreader.invokeExact(__s, __maxlen, __format, x3);
+            } catch (Error | RuntimeException ex$) {
+                throw ex$; // wrong number or types of arguments, a heap segment, a closed arena
+            } catch (Throwable ex$) {
+               throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
+
+    private static class getchar {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("getchar");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getchar()
+     * }
+     */
+    public static FunctionDescriptor getchar$descriptor() {
+        return getchar.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getchar()
+     * }
+     */
+    public static MethodHandle getchar$handle() {
+        return getchar.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getchar()
+     * }
+     */
+    public static MemorySegment getchar$address() {
+        return getchar.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getchar()
+     * }
+     */
+    public static int getchar() {
+        var mh$ = getchar.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getchar");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class fputc {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("fputc");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int fputc(int __c, FILE *__stream)
+     * }
+     */
+    public static FunctionDescriptor fputc$descriptor() {
+        return fputc.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int fputc(int __c, FILE *__stream)
+     * }
+     */
+    public static MethodHandle fputc$handle() {
+        return fputc.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int fputc(int __c, FILE *__stream)
+     * }
+     */
+    public static MemorySegment fputc$address() {
+        return fputc.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int fputc(int __c, FILE *__stream)
+     * }
+     */
+    public static int fputc(int __c, MemorySegment __stream) {
+        var mh$ = fputc.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fputc", __c, __stream);
+            }
+            return (int)mh$.invokeExact(__c, __stream);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class fgets {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("fgets");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern char *fgets(char *restrict __s, int __n, FILE *restrict __stream)
+     * }
+     */
+    public static FunctionDescriptor fgets$descriptor() {
+        return fgets.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern char *fgets(char *restrict __s, int __n, FILE *restrict __stream)
+     * }
+     */
+    public static MethodHandle fgets$handle() {
+        return fgets.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern char *fgets(char *restrict __s, int __n, FILE *restrict __stream)
+     * }
+     */
+    public static MemorySegment fgets$address() {
+        return fgets.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern char *fgets(char *restrict __s, int __n, FILE *restrict __stream)
+     * }
+     */
+    public static MemorySegment fgets(MemorySegment __s, int __n, MemorySegment __stream) {
+        var mh$ = fgets.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fgets", __s, __n, __stream);
+            }
+            return (MemorySegment)mh$.invokeExact(__s, __n, __stream);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class fputs {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("fputs");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int fputs(const char *restrict __s, FILE *restrict __stream)
+     * }
+     */
+    public static FunctionDescriptor fputs$descriptor() {
+        return fputs.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int fputs(const char *restrict __s, FILE *restrict __stream)
+     * }
+     */
+    public static MethodHandle fputs$handle() {
+        return fputs.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int fputs(const char *restrict __s, FILE *restrict __stream)
+     * }
+     */
+    public static MemorySegment fputs$address() {
+        return fputs.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int fputs(const char *restrict __s, FILE *restrict __stream)
+     * }
+     */
+    public static int fputs(MemorySegment __s, MemorySegment __stream) {
+        var mh$ = fputs.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fputs", __s, __stream);
+            }
+            return (int)mh$.invokeExact(__s, __stream);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class puts {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("puts");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int puts(const char *__s)
+     * }
+     */
+    public static FunctionDescriptor puts$descriptor() {
+        return puts.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int puts(const char *__s)
+     * }
+     */
+    public static MethodHandle puts$handle() {
+        return puts.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int puts(const char *__s)
+     * }
+     */
+    public static MemorySegment puts$address() {
+        return puts.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int puts(const char *__s)
+     * }
+     */
+    public static int puts(MemorySegment __s) {
+        var mh$ = puts.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("puts", __s);
+            }
+            return (int)mh$.invokeExact(__s);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class fread {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_LONG,
+            sockets_h.C_POINTER,
+            sockets_h.C_LONG,
+            sockets_h.C_LONG,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("fread");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern unsigned long fread(void *restrict __ptr, size_t __size, size_t __n, FILE *restrict __stream)
+     * }
+     */
+    public static FunctionDescriptor fread$descriptor() {
+        return fread.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern unsigned long fread(void *restrict __ptr, size_t __size, size_t __n, FILE *restrict __stream)
+     * }
+     */
+    public static MethodHandle fread$handle() {
+        return fread.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern unsigned long fread(void *restrict __ptr, size_t __size, size_t __n, FILE *restrict __stream)
+     * }
+     */
+    public static MemorySegment fread$address() {
+        return fread.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern unsigned long fread(void *restrict __ptr, size_t __size, size_t __n, FILE *restrict __stream)
+     * }
+     */
+    public static long fread(MemorySegment __ptr, long __size, long __n, MemorySegment __stream) {
+        var mh$ = fread.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fread", __ptr, __size, __n, __stream);
+            }
+            return (long)mh$.invokeExact(__ptr, __size, __n, __stream);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class fwrite {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_LONG,
+            sockets_h.C_POINTER,
+            sockets_h.C_LONG,
+            sockets_h.C_LONG,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("fwrite");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern unsigned long fwrite(const void *restrict __ptr, size_t __size, size_t __n, FILE *restrict __s)
+     * }
+     */
+    public static FunctionDescriptor fwrite$descriptor() {
+        return fwrite.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern unsigned long fwrite(const void *restrict __ptr, size_t __size, size_t __n, FILE *restrict __s)
+     * }
+     */
+    public static MethodHandle fwrite$handle() {
+        return fwrite.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern unsigned long fwrite(const void *restrict __ptr, size_t __size, size_t __n, FILE *restrict __s)
+     * }
+     */
+    public static MemorySegment fwrite$address() {
+        return fwrite.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern unsigned long fwrite(const void *restrict __ptr, size_t __size, size_t __n, FILE *restrict __s)
+     * }
+     */
+    public static long fwrite(MemorySegment __ptr, long __size, long __n, MemorySegment __s) {
+        var mh$ = fwrite.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("fwrite", __ptr, __size, __n, __s);
+            }
+            return (long)mh$.invokeExact(__ptr, __size, __n, __s);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
         }
     }
 
@@ -2591,6 +6586,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("perror", __s);
             }
             mh$.invokeExact(__s);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -2649,6 +6646,250 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("atoi", __nptr);
             }
             return (int)mh$.invokeExact(__nptr);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class strtol {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_LONG,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("strtol");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern long strtol(const char *restrict __nptr, char **restrict __endptr, int __base)
+     * }
+     */
+    public static FunctionDescriptor strtol$descriptor() {
+        return strtol.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern long strtol(const char *restrict __nptr, char **restrict __endptr, int __base)
+     * }
+     */
+    public static MethodHandle strtol$handle() {
+        return strtol.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern long strtol(const char *restrict __nptr, char **restrict __endptr, int __base)
+     * }
+     */
+    public static MemorySegment strtol$address() {
+        return strtol.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern long strtol(const char *restrict __nptr, char **restrict __endptr, int __base)
+     * }
+     */
+    public static long strtol(MemorySegment __nptr, MemorySegment __endptr, int __base) {
+        var mh$ = strtol.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("strtol", __nptr, __endptr, __base);
+            }
+            return (long)mh$.invokeExact(__nptr, __endptr, __base);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class malloc {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("malloc");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern void *malloc(size_t __size)
+     * }
+     */
+    public static FunctionDescriptor malloc$descriptor() {
+        return malloc.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern void *malloc(size_t __size)
+     * }
+     */
+    public static MethodHandle malloc$handle() {
+        return malloc.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern void *malloc(size_t __size)
+     * }
+     */
+    public static MemorySegment malloc$address() {
+        return malloc.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void *malloc(size_t __size)
+     * }
+     */
+    public static MemorySegment malloc(long __size) {
+        var mh$ = malloc.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("malloc", __size);
+            }
+            return (MemorySegment)mh$.invokeExact(__size);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class calloc {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_LONG,
+            sockets_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("calloc");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern void *calloc(size_t __nmemb, size_t __size)
+     * }
+     */
+    public static FunctionDescriptor calloc$descriptor() {
+        return calloc.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern void *calloc(size_t __nmemb, size_t __size)
+     * }
+     */
+    public static MethodHandle calloc$handle() {
+        return calloc.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern void *calloc(size_t __nmemb, size_t __size)
+     * }
+     */
+    public static MemorySegment calloc$address() {
+        return calloc.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void *calloc(size_t __nmemb, size_t __size)
+     * }
+     */
+    public static MemorySegment calloc(long __nmemb, long __size) {
+        var mh$ = calloc.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("calloc", __nmemb, __size);
+            }
+            return (MemorySegment)mh$.invokeExact(__nmemb, __size);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class free {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("free");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern void free(void *__ptr)
+     * }
+     */
+    public static FunctionDescriptor free$descriptor() {
+        return free.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern void free(void *__ptr)
+     * }
+     */
+    public static MethodHandle free$handle() {
+        return free.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern void free(void *__ptr)
+     * }
+     */
+    public static MemorySegment free$address() {
+        return free.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void free(void *__ptr)
+     * }
+     */
+    public static void free(MemorySegment __ptr) {
+        var mh$ = free.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("free", __ptr);
+            }
+            mh$.invokeExact(__ptr);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -2706,66 +6947,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("exit", __status);
             }
             mh$.invokeExact(__status);
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
-    private static class memset {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT,
-            sockets_h.C_LONG
-        );
-
-        public static final MemorySegment ADDR = sockets_h.findOrThrow("memset");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * extern void *memset(void *__s, int __c, size_t __n)
-     * }
-     */
-    public static FunctionDescriptor memset$descriptor() {
-        return memset.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * extern void *memset(void *__s, int __c, size_t __n)
-     * }
-     */
-    public static MethodHandle memset$handle() {
-        return memset.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * extern void *memset(void *__s, int __c, size_t __n)
-     * }
-     */
-    public static MemorySegment memset$address() {
-        return memset.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * extern void *memset(void *__s, int __c, size_t __n)
-     * }
-     */
-    public static MemorySegment memset(MemorySegment __s, int __c, long __n) {
-        var mh$ = memset.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("memset", __s, __c, __n);
-            }
-            return (MemorySegment)mh$.invokeExact(__s, __c, __n);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -2823,6 +7006,8 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("__errno_location");
             }
             return (MemorySegment)mh$.invokeExact();
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
@@ -2893,11 +7078,633 @@ public class sockets_h extends sockets_h$shared {
                     traceDowncall("fcntl", __fd, __cmd, x2);
                 }
                 return (int)spreader.invokeExact(__fd, __cmd, x2);
-            } catch(IllegalArgumentException | ClassCastException ex$)  {
-                throw ex$; // rethrow IAE from passing wrong number/type of args
+            } catch (Error | RuntimeException ex$) {
+                throw ex$; // wrong number or types of arguments, a heap segment, a closed arena
             } catch (Throwable ex$) {
                throw new AssertionError("should not reach here", ex$);
             }
+        }
+    }
+
+    private static class setlocale {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_POINTER,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("setlocale");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern char *setlocale(int __category, const char *__locale)
+     * }
+     */
+    public static FunctionDescriptor setlocale$descriptor() {
+        return setlocale.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern char *setlocale(int __category, const char *__locale)
+     * }
+     */
+    public static MethodHandle setlocale$handle() {
+        return setlocale.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern char *setlocale(int __category, const char *__locale)
+     * }
+     */
+    public static MemorySegment setlocale$address() {
+        return setlocale.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern char *setlocale(int __category, const char *__locale)
+     * }
+     */
+    public static MemorySegment setlocale(int __category, MemorySegment __locale) {
+        var mh$ = setlocale.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("setlocale", __category, __locale);
+            }
+            return (MemorySegment)mh$.invokeExact(__category, __locale);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    /**
+     * {@snippet lang=c :
+     * typedef unsigned long nfds_t
+     * }
+     */
+    public static final OfLong nfds_t = sockets_h.C_LONG;
+
+    private static class poll {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_LONG,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("poll");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int poll(struct pollfd *__fds, nfds_t __nfds, int __timeout)
+     * }
+     */
+    public static FunctionDescriptor poll$descriptor() {
+        return poll.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int poll(struct pollfd *__fds, nfds_t __nfds, int __timeout)
+     * }
+     */
+    public static MethodHandle poll$handle() {
+        return poll.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int poll(struct pollfd *__fds, nfds_t __nfds, int __timeout)
+     * }
+     */
+    public static MemorySegment poll$address() {
+        return poll.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int poll(struct pollfd *__fds, nfds_t __nfds, int __timeout)
+     * }
+     */
+    public static int poll(MemorySegment __fds, long __nfds, int __timeout) {
+        var mh$ = poll.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("poll", __fds, __nfds, __timeout);
+            }
+            return (int)mh$.invokeExact(__fds, __nfds, __timeout);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pthread_create {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("pthread_create");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int pthread_create(pthread_t *restrict __newthread, const pthread_attr_t *restrict __attr, void *(*__start_routine)(void *), void *restrict __arg)
+     * }
+     */
+    public static FunctionDescriptor pthread_create$descriptor() {
+        return pthread_create.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int pthread_create(pthread_t *restrict __newthread, const pthread_attr_t *restrict __attr, void *(*__start_routine)(void *), void *restrict __arg)
+     * }
+     */
+    public static MethodHandle pthread_create$handle() {
+        return pthread_create.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int pthread_create(pthread_t *restrict __newthread, const pthread_attr_t *restrict __attr, void *(*__start_routine)(void *), void *restrict __arg)
+     * }
+     */
+    public static MemorySegment pthread_create$address() {
+        return pthread_create.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pthread_create(pthread_t *restrict __newthread, const pthread_attr_t *restrict __attr, void *(*__start_routine)(void *), void *restrict __arg)
+     * }
+     */
+    public static int pthread_create(MemorySegment __newthread, MemorySegment __attr, MemorySegment __start_routine, MemorySegment __arg) {
+        var mh$ = pthread_create.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pthread_create", __newthread, __attr, __start_routine, __arg);
+            }
+            return (int)mh$.invokeExact(__newthread, __attr, __start_routine, __arg);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pthread_join {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_LONG,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("pthread_join");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int pthread_join(pthread_t __th, void **__thread_return)
+     * }
+     */
+    public static FunctionDescriptor pthread_join$descriptor() {
+        return pthread_join.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int pthread_join(pthread_t __th, void **__thread_return)
+     * }
+     */
+    public static MethodHandle pthread_join$handle() {
+        return pthread_join.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int pthread_join(pthread_t __th, void **__thread_return)
+     * }
+     */
+    public static MemorySegment pthread_join$address() {
+        return pthread_join.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pthread_join(pthread_t __th, void **__thread_return)
+     * }
+     */
+    public static int pthread_join(long __th, MemorySegment __thread_return) {
+        var mh$ = pthread_join.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pthread_join", __th, __thread_return);
+            }
+            return (int)mh$.invokeExact(__th, __thread_return);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pthread_detach {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("pthread_detach");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int pthread_detach(pthread_t __th)
+     * }
+     */
+    public static FunctionDescriptor pthread_detach$descriptor() {
+        return pthread_detach.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int pthread_detach(pthread_t __th)
+     * }
+     */
+    public static MethodHandle pthread_detach$handle() {
+        return pthread_detach.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int pthread_detach(pthread_t __th)
+     * }
+     */
+    public static MemorySegment pthread_detach$address() {
+        return pthread_detach.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pthread_detach(pthread_t __th)
+     * }
+     */
+    public static int pthread_detach(long __th) {
+        var mh$ = pthread_detach.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pthread_detach", __th);
+            }
+            return (int)mh$.invokeExact(__th);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pthread_self {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_LONG
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("pthread_self");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern pthread_t pthread_self()
+     * }
+     */
+    public static FunctionDescriptor pthread_self$descriptor() {
+        return pthread_self.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern pthread_t pthread_self()
+     * }
+     */
+    public static MethodHandle pthread_self$handle() {
+        return pthread_self.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern pthread_t pthread_self()
+     * }
+     */
+    public static MemorySegment pthread_self$address() {
+        return pthread_self.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern pthread_t pthread_self()
+     * }
+     */
+    public static long pthread_self() {
+        var mh$ = pthread_self.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pthread_self");
+            }
+            return (long)mh$.invokeExact();
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class epoll_create1 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("epoll_create1");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int epoll_create1(int __flags)
+     * }
+     */
+    public static FunctionDescriptor epoll_create1$descriptor() {
+        return epoll_create1.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int epoll_create1(int __flags)
+     * }
+     */
+    public static MethodHandle epoll_create1$handle() {
+        return epoll_create1.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int epoll_create1(int __flags)
+     * }
+     */
+    public static MemorySegment epoll_create1$address() {
+        return epoll_create1.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int epoll_create1(int __flags)
+     * }
+     */
+    public static int epoll_create1(int __flags) {
+        var mh$ = epoll_create1.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("epoll_create1", __flags);
+            }
+            return (int)mh$.invokeExact(__flags);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class epoll_ctl {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("epoll_ctl");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int epoll_ctl(int __epfd, int __op, int __fd, struct epoll_event *__event)
+     * }
+     */
+    public static FunctionDescriptor epoll_ctl$descriptor() {
+        return epoll_ctl.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int epoll_ctl(int __epfd, int __op, int __fd, struct epoll_event *__event)
+     * }
+     */
+    public static MethodHandle epoll_ctl$handle() {
+        return epoll_ctl.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int epoll_ctl(int __epfd, int __op, int __fd, struct epoll_event *__event)
+     * }
+     */
+    public static MemorySegment epoll_ctl$address() {
+        return epoll_ctl.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int epoll_ctl(int __epfd, int __op, int __fd, struct epoll_event *__event)
+     * }
+     */
+    public static int epoll_ctl(int __epfd, int __op, int __fd, MemorySegment __event) {
+        var mh$ = epoll_ctl.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("epoll_ctl", __epfd, __op, __fd, __event);
+            }
+            return (int)mh$.invokeExact(__epfd, __op, __fd, __event);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class epoll_wait {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("epoll_wait");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int epoll_wait(int __epfd, struct epoll_event *__events, int __maxevents, int __timeout)
+     * }
+     */
+    public static FunctionDescriptor epoll_wait$descriptor() {
+        return epoll_wait.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int epoll_wait(int __epfd, struct epoll_event *__events, int __maxevents, int __timeout)
+     * }
+     */
+    public static MethodHandle epoll_wait$handle() {
+        return epoll_wait.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int epoll_wait(int __epfd, struct epoll_event *__events, int __maxevents, int __timeout)
+     * }
+     */
+    public static MemorySegment epoll_wait$address() {
+        return epoll_wait.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int epoll_wait(int __epfd, struct epoll_event *__events, int __maxevents, int __timeout)
+     * }
+     */
+    public static int epoll_wait(int __epfd, MemorySegment __events, int __maxevents, int __timeout) {
+        var mh$ = epoll_wait.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("epoll_wait", __epfd, __events, __maxevents, __timeout);
+            }
+            return (int)mh$.invokeExact(__epfd, __events, __maxevents, __timeout);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class accept4 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("accept4");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int accept4(int __fd, struct sockaddr *__addr, socklen_t *__addr_len, int __flags)
+     * }
+     */
+    public static FunctionDescriptor accept4$descriptor() {
+        return accept4.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int accept4(int __fd, struct sockaddr *__addr, socklen_t *__addr_len, int __flags)
+     * }
+     */
+    public static MethodHandle accept4$handle() {
+        return accept4.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int accept4(int __fd, struct sockaddr *__addr, socklen_t *__addr_len, int __flags)
+     * }
+     */
+    public static MemorySegment accept4$address() {
+        return accept4.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int accept4(int __fd, struct sockaddr *__addr, socklen_t *__addr_len, int __flags)
+     * }
+     */
+    public static int accept4(int __fd, MemorySegment __addr, MemorySegment __addr_len, int __flags) {
+        var mh$ = accept4.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("accept4", __fd, __addr, __addr_len, __flags);
+            }
+            return (int)mh$.invokeExact(__fd, __addr, __addr_len, __flags);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
         }
     }
 }

@@ -6,11 +6,8 @@ package io.github.panamasockets.echo;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import io.github.panamasockets.generated.sockaddr_in; /* struct sockaddr_in */
+import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 
-import static io.github.panamasockets.generated.sockets_h.*; /* printf(), inet_ntoa() and socklen_t */
-import static io.github.panamasockets.Errno.accept;          /* accept() with its errno */
-import static io.github.panamasockets.echo.CStrings.C;      /* a C string literal */
 import static io.github.panamasockets.echo.DieWithError.DieWithError; /* report errno's reason, then quit */
 
 final class AcceptTCPConnection {

@@ -6,13 +6,8 @@ package io.github.panamasockets.echo;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import io.github.panamasockets.generated.in_addr;     /* struct in_addr */
-import io.github.panamasockets.generated.sockaddr_in; /* struct sockaddr_in */
+import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 
-import static io.github.panamasockets.generated.sockets_h.*; /* memset(), htons(), htonl() and the constants */
-import static io.github.panamasockets.Errno.socket;          /* socket(), bind() and listen(), each with its errno */
-import static io.github.panamasockets.Errno.bind;
-import static io.github.panamasockets.Errno.listen;
 import static io.github.panamasockets.echo.DieWithError.DieWithError; /* report errno's reason, then quit */
 
 final class CreateTCPServerSocket {

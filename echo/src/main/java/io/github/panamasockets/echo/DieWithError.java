@@ -3,10 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.echo;
 
-import static io.github.panamasockets.generated.sockets_h.*;      /* exit() and fflush() */
-import static io.github.panamasockets.Errno.perror;              /* perror() with the errno of the failed call */
-import static io.github.panamasockets.JvmFork._exit;             /* _exit(), callable in a forked child */
-import static io.github.panamasockets.echo.CStrings.C;          /* a C string literal */
+import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 import static java.lang.foreign.MemorySegment.NULL;
 
 final class DieWithError {

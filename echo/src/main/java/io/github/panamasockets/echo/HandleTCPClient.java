@@ -6,9 +6,7 @@ package io.github.panamasockets.echo;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import static io.github.panamasockets.Errno.recv;   /* send(), recv() and close(), each with its errno */
-import static io.github.panamasockets.Errno.send;
-import static io.github.panamasockets.Errno.close;
+import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 import static io.github.panamasockets.echo.DieWithError.DieWithError; /* report errno's reason, then quit */
 
 final class HandleTCPClient {

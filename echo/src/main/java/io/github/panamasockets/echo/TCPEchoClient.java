@@ -7,18 +7,8 @@ package io.github.panamasockets.echo;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import io.github.panamasockets.generated.in_addr;     /* struct in_addr */
-import io.github.panamasockets.generated.sockaddr_in; /* struct sockaddr_in */
+import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 
-import static io.github.panamasockets.generated.sockets_h.*; /* printf(), fprintf(), atoi(), exit(), memset(), htons(), inet_addr(), signal() */
-import static io.github.panamasockets.Errno.socket;          /* the calls that can fail, each with its errno */
-import static io.github.panamasockets.Errno.connect;
-import static io.github.panamasockets.Errno.send;
-import static io.github.panamasockets.Errno.recv;
-import static io.github.panamasockets.Errno.close;
-import static io.github.panamasockets.echo.CStrings.C;      /* a C string literal */
-import static io.github.panamasockets.echo.CStrings.argv;   /* C's argv */
-import static io.github.panamasockets.echo.CStrings.strlen;
 import static io.github.panamasockets.echo.DieWithError.DieWithError; /* report errno's reason, then quit */
 import static java.lang.foreign.MemorySegment.NULL;
 
@@ -88,7 +78,7 @@ public final class TCPEchoClient {
         if (connect(sock, echoServAddr, (int) sockaddr_in.sizeof()) < 0)
             DieWithError("connect() failed"); /* e.g. nothing listens on that port */
 
-        echoStringLen = strlen(echoString); /* how many bytes to send and expect back */
+        echoStringLen = (int) strlen(echoString); /* how many bytes to send and expect back */
 
         /* Send the whole word at once */
         if (send(sock, echoString, echoStringLen, 0) != echoStringLen)

@@ -7,16 +7,8 @@ package io.github.panamasockets.echo;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import io.github.panamasockets.generated.in_addr;     /* struct in_addr */
-import io.github.panamasockets.generated.sockaddr_in; /* struct sockaddr_in */
+import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 
-import static io.github.panamasockets.generated.sockets_h.*; /* printf(), fprintf(), atoi(), exit(), memset(), htons(), htonl(), inet_ntoa(), signal() */
-import static io.github.panamasockets.Errno.socket;          /* the calls that can fail, each with its errno */
-import static io.github.panamasockets.Errno.bind;
-import static io.github.panamasockets.Errno.listen;
-import static io.github.panamasockets.Errno.accept;
-import static io.github.panamasockets.echo.CStrings.C;      /* a C string literal */
-import static io.github.panamasockets.echo.CStrings.argv;   /* C's argv */
 import static io.github.panamasockets.echo.DieWithError.DieWithError;       /* report errno's reason, then quit */
 import static io.github.panamasockets.echo.HandleTCPClient.HandleTCPClient; /* echo one client until it hangs up */
 import static java.lang.foreign.MemorySegment.NULL;

@@ -9,15 +9,7 @@ import java.lang.foreign.MemorySegment;
 
 import io.github.panamasockets.JvmFork;
 
-import static io.github.panamasockets.generated.sockets_h.*; /* printf(), fprintf(), atoi(), exit(), WNOHANG, fflush(), signal() */
-import static io.github.panamasockets.Errno.waitpid;         /* the calls that can fail, each with its errno */
-import static io.github.panamasockets.Errno.close;
-import static io.github.panamasockets.Errno.send;
-import static io.github.panamasockets.Errno.recv;
-import static io.github.panamasockets.JvmFork.fork;          /* fork() made safe for a JVM, with its errno */
-import static io.github.panamasockets.JvmFork._exit;         /* _exit(), callable in a forked child */
-import static io.github.panamasockets.echo.CStrings.C;      /* a C string literal */
-import static io.github.panamasockets.echo.CStrings.argv;   /* C's argv */
+import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 import static io.github.panamasockets.echo.DieWithError.DieWithError;                 /* report errno's reason, then quit */
 import static io.github.panamasockets.echo.HandleTCPClient.HandleTCPClient;           /* echo one client until it hangs up */
 import static io.github.panamasockets.echo.CreateTCPServerSocket.CreateTCPServerSocket; /* socket + bind + listen on a port */

@@ -135,6 +135,8 @@ final class Code {
         out.append(i).append("        try {\n");
         out.append(i).append("            ").append(returnCast(signature))
                 .append("DOWN$MH.invokeExact(funcPtr").append(args.isEmpty() ? "" : ", " + args).append(");\n");
+        out.append(i).append("        } catch (Error | RuntimeException ex$) {\n");
+        out.append(i).append("            throw ex$;\n");
         out.append(i).append("        } catch (Throwable ex$) {\n");
         out.append(i).append("            throw new AssertionError(\"should not reach here\", ex$);\n");
         out.append(i).append("        }\n");

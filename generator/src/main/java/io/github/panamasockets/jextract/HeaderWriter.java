@@ -129,6 +129,8 @@ final class HeaderWriter {
         out.append("                traceDowncall(\"").append(n).append("\"").append(trace(s)).append(");\n");
         out.append("            }\n");
         out.append("            ").append(Code.returnCast(s)).append("mh$.invokeExact(").append(Code.arguments(s)).append(");\n");
+        out.append("        } catch (Error | RuntimeException ex$) {\n");
+        out.append("           throw ex$;\n");
         out.append("        } catch (Throwable ex$) {\n");
         out.append("           throw new AssertionError(\"should not reach here\", ex$);\n");
         out.append("        }\n");
@@ -216,8 +218,8 @@ final class HeaderWriter {
         out.append("                }\n");
         out.append("                ").append(Code.returnCast(s)).append("spreader.invokeExact(")
                 .append(String.join(", ", names)).append(");\n");
-        out.append("            } catch(IllegalArgumentException | ClassCastException ex$)  {\n");
-        out.append("                throw ex$; // rethrow IAE from passing wrong number/type of args\n");
+        out.append("            } catch (Error | RuntimeException ex$) {\n");
+        out.append("                throw ex$; // wrong number or types of arguments, a heap segment, a closed arena\n");
         out.append("            } catch (Throwable ex$) {\n");
         out.append("               throw new AssertionError(\"should not reach here\", ex$);\n");
         out.append("            }\n");

@@ -66,6 +66,10 @@ public final class Main {
         for (Model.FunctionPointer pointer : unit.functionPointers()) {
             files.put(dir.resolve(pointer.className() + ".java"), structs.functionPointer(pointer));
         }
+        if (options.errnoList() != null) {
+            var view = CViewWriter.file(options.targetPackage(), h, ErrnoList.read(options.errnoList()), unit);
+            files.put(dir.resolve(view.getKey() + ".java"), view.getValue());
+        }
         return files;
     }
 

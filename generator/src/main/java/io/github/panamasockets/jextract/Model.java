@@ -15,8 +15,16 @@ final class Model {
     sealed interface HeaderMember permits Function, Typedef, Constant, Global {
     }
 
-    /** A parameter, or a result when {@code name} is null. */
-    record Param(String name, JType type) {
+    /**
+     * A parameter, or a result when {@code name} is null. For a declared function's parameters
+     * {@code cType} is the C type as declared ({@code size_t}, {@code socklen_t}, ...) and
+     * {@code pointeeBytes} the size of what a pointer parameter points to when the bindings know it
+     * (an included struct, a scalar, a pointer), else 0: what the C view checks arguments against.
+     */
+    record Param(String name, JType type, String cType, long pointeeBytes) {
+        Param(String name, JType type) {
+            this(name, type, "", 0);
+        }
     }
 
     /** A function signature: of a declared function, or of what a function pointer points to. */
@@ -49,10 +57,12 @@ final class Model {
 
     /**
      * A struct or union: a class of its own. A typedef to another struct is a subclass of it
-     * ({@code superClass}), as jextract writes it; then the field list is empty.
+     * ({@code superClass}), as jextract writes it; then the field list is empty. A field whose type
+     * is an unnamed struct or union ({@code union { ... } __in6_u;}) gets a nested class named after
+     * the field, as jextract writes it: {@code nested}.
      */
     record Struct(String className, boolean union, long size, long alignment, List<Field> fields,
-                  String superClass, String cDecl) {
+                  String superClass, String cDecl, List<Struct> nested) {
     }
 
     /** A typedef to a function pointer: a class with a functional interface, as jextract writes it. */

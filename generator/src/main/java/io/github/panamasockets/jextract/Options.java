@@ -17,7 +17,7 @@ import java.util.Set;
  */
 record Options(Path header, Path output, String targetPackage, String headerClassName, List<String> clangArgs,
                Set<String> functions, Set<String> structs, Set<String> unions, Set<String> typedefs,
-               Set<String> constants, Set<String> vars) {
+               Set<String> constants, Set<String> vars, Path errnoList) {
 
     static final String USAGE = """
             usage: generator [options] <header.h>   (options may come from @argfile, one per line)
@@ -26,7 +26,10 @@ record Options(Path header, Path output, String targetPackage, String headerClas
               --header-class-name <name>   name of the header class (default: <header>_h)
               -I <dir>, -D <macro[=value]> passed to clang
               --include-function <name>    --include-struct <name>   --include-union <name>
-              --include-typedef <name>     --include-constant <name> --include-var <name>""";
+              --include-typedef <name>     --include-constant <name> --include-var <name>
+              --errno-list <file>          also write <header>_c: each function with C's errno (the
+                                           file's list) and checked pointer arguments; not a jextract
+                                           option, so give it on the command line, not in the argfile""";
 
     static Options parse(List<String> arguments, Path baseDir) {
         List<String> args = expand(arguments, baseDir);
@@ -35,6 +38,7 @@ record Options(Path header, Path output, String targetPackage, String headerClas
         String pkg = "";
         String headerClass = null;
         List<String> clang = new ArrayList<>();
+        Path errnoList = null;
         Set<String> functions = new LinkedHashSet<>(), structs = new LinkedHashSet<>(), unions = new LinkedHashSet<>(),
                 typedefs = new LinkedHashSet<>(), constants = new LinkedHashSet<>(), vars = new LinkedHashSet<>();
         for (int i = 0; i < args.size(); i++) {
@@ -51,6 +55,7 @@ record Options(Path header, Path output, String targetPackage, String headerClas
                 case "--include-typedef" -> typedefs.add(value(args, ++i, arg));
                 case "--include-constant" -> constants.add(value(args, ++i, arg));
                 case "--include-var" -> vars.add(value(args, ++i, arg));
+                case "--errno-list" -> errnoList = baseDir.resolve(value(args, ++i, arg)).normalize();
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new GeneratorException("unknown option " + arg + "\n" + USAGE);
@@ -70,7 +75,7 @@ record Options(Path header, Path output, String targetPackage, String headerClas
             headerClass = file.substring(0, file.indexOf('.') < 0 ? file.length() : file.indexOf('.')) + "_h";
         }
         return new Options(header.normalize(), output.normalize(), pkg, headerClass, List.copyOf(clang),
-                functions, structs, unions, typedefs, constants, vars);
+                functions, structs, unions, typedefs, constants, vars, errnoList);
     }
 
     private static String value(List<String> args, int i, String option) {

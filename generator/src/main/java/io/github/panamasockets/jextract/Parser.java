@@ -78,18 +78,18 @@ final class Parser {
             String name = cursor.spelling();
             switch (cursor.kind()) {
                 case CURSOR_FUNCTION_DECL -> {
-                    if (options.functions().contains(name) && seen.add(name)) {
+                    if (options.functions().contains(name) && seen.add("function " + name)) {
                         attempt(name, () -> ordered.add(function(cursor, name)));
                     }
                 }
                 case CURSOR_STRUCT_DECL, CURSOR_UNION_DECL -> {
                     Set<String> wanted = cursor.kind() == CURSOR_STRUCT_DECL ? options.structs() : options.unions();
-                    if (wanted.contains(name) && cursor.isDefinition() && seen.add(name)) {
+                    if (wanted.contains(name) && cursor.isDefinition() && seen.add("record " + name)) {
                         attempt(name, () -> structs.add(struct(cursor, name, null)));
                     }
                 }
                 case CURSOR_TYPEDEF_DECL -> {
-                    if (options.typedefs().contains(name) && seen.add(name)) {
+                    if (options.typedefs().contains(name) && seen.add("typedef " + name)) {
                         attempt(name, () -> typedef(cursor, name, ordered, structs, functionPointers));
                     }
                 }
@@ -98,26 +98,26 @@ final class Parser {
                     for (Cursor constant : cursor.children()) {
                         String constantName = constant.spelling();
                         if (constant.kind() == CURSOR_ENUM_CONSTANT_DECL && options.constants().contains(constantName)
-                                && seen.add(constantName)) {
+                                && seen.add("constant " + constantName)) {
                             ordered.add(enumConstant(constant, constantName, enumName, cursor));
                         }
                     }
                 }
                 case CURSOR_VAR_DECL -> {
-                    if (options.vars().contains(name) && seen.add(name)) {
+                    if (options.vars().contains(name) && seen.add("var " + name)) {
                         attempt(name, () -> ordered.add(new Model.Global(name, map(cursor.type(), false),
                                 "extern " + declare(cursor.type(), name))));
                     }
                 }
                 case CURSOR_MACRO_DEFINITION -> {
-                    if (options.constants().contains(name) && !seen.contains(name)) {
+                    if (options.constants().contains(name) && !seen.contains("constant " + name)) {
                         if (cursor.isMacroFunctionLike()) {
                             // reported here as skipped, so not also as "not found" at the end
                             if (skippedMacros.add(name)) {
                                 warnings.accept("skipping " + name + ": function-like macro");
                             }
                         } else {
-                            seen.add(name);
+                            seen.add("constant " + name);
                             ordered.add(name);
                         }
                     }
@@ -176,11 +176,17 @@ final class Parser {
     }
 
     private void reportMissing() {
-        List<Set<String>> all = List.of(options.functions(), options.structs(), options.unions(), options.typedefs(),
-                options.constants(), options.vars());
-        for (Set<String> names : all) {
-            for (String name : names) {
-                if (!seen.contains(name) && !skippedMacros.contains(name)) {
+        // a struct and a function may share a name (struct sigaction, sigaction()): seen is kept per kind
+        Map<String, Set<String>> all = new java.util.LinkedHashMap<>();
+        all.put("function ", options.functions());
+        all.put("record ", options.structs());
+        all.put("record  ", options.unions());
+        all.put("typedef ", options.typedefs());
+        all.put("constant ", options.constants());
+        all.put("var ", options.vars());
+        for (Map.Entry<String, Set<String>> kind : all.entrySet()) {
+            for (String name : kind.getValue()) {
+                if (!seen.contains(kind.getKey().strip() + " " + name) && !skippedMacros.contains(name)) {
                     warnings.accept("not found: " + name);
                 }
             }
@@ -202,8 +208,9 @@ final class Parser {
             if (!used.add(javaName)) {
                 javaName = javaName + "$" + i;
             }
-            params.add(new Model.Param(javaName, map(type.argument(i), true)));
             Type declared = i < args.size() ? args.get(i).type() : type.argument(i);
+            params.add(new Model.Param(javaName, map(type.argument(i), true), declared.spelling(),
+                    pointeeBytes(type.argument(i))));
             cParams.add(paramName.isEmpty() ? declared.spelling() : declare(declared, paramName));
         }
         boolean variadic = type.kind() == Type.FUNCTION_PROTO && type.isVariadic();
@@ -219,6 +226,7 @@ final class Parser {
         Type type = cursor.type();
         boolean union = cursor.kind() == CURSOR_UNION_DECL;
         List<Model.Field> fields = new ArrayList<>();
+        List<Model.Struct> nested = new ArrayList<>();
         StringBuilder body = new StringBuilder();
         for (Cursor field : cursor.children()) {
             if (field.kind() != CURSOR_FIELD_DECL) {
@@ -226,16 +234,32 @@ final class Parser {
             }
             String fieldName = field.spelling();
             Type fieldType = field.type();
-            body.append("    ").append(declare(fieldType, fieldName)).append(field.isBitField() ? " : bits" : "")
-                    .append(";\n");
-            if (fieldName.isEmpty() || fieldType.canonical().kind() == Type.RECORD
-                    && fieldType.canonical().declaration().isUnnamed()) {
+            boolean unnamedRecord = fieldType.canonical().kind() == Type.RECORD
+                    && fieldType.canonical().declaration().isUnnamed();
+            body.append("    ").append(unnamedRecord ? recordKeyword(fieldType) + " { ... } " + fieldName
+                    : declare(fieldType, fieldName)).append(field.isBitField() ? " : bits" : "").append(";\n");
+            if (fieldName.isEmpty()) {
                 throw new Unsupported("anonymous struct or union member");
             }
             if (field.isBitField()) {
                 continue; // bit-fields have no accessors: their bytes become padding, as in jextract
             }
             long offset = field.offsetOfField() / 8;
+            String javaName = Names.javaIdentifier(fieldName);
+            JType javaType;
+            String fieldDecl = declare(fieldType, fieldName);
+            if (unnamedRecord) {
+                // union { ... } __in6_u: a nested class named after the field, as jextract writes it
+                Model.Struct inner = struct(fieldType.canonical().declaration(), javaName, null);
+                nested.add(inner);
+                javaType = new JType.Struct(javaName);
+                fieldDecl = inner.cDecl() + " " + fieldName;
+            } else if (fieldType.canonical().kind() == Type.INCOMPLETE_ARRAY) {
+                // a flexible array member: a sequence of no elements at the struct's end, as jextract writes it
+                javaType = new JType.Array(map(fieldType.canonical().arrayElementType(), false), 0);
+            } else {
+                javaType = map(fieldType, false);
+            }
             long natural = fieldType.alignment();
             // a packed struct's own alignment (1) caps every field's, also of fields at aligned offsets:
             // otherwise the group layout would be more aligned than the C struct (and, when its size is
@@ -244,14 +268,15 @@ final class Parser {
                     Long.lowestOneBit(offset == 0 ? natural : offset));
             Type pointee = fieldType.canonical().kind() == Type.POINTER ? fieldType.canonical().pointee().canonical() : null;
             Model.Signature signature = pointee != null && pointee.kind() == Type.FUNCTION_PROTO ? signature(pointee) : null;
-            fields.add(new Model.Field(Names.javaIdentifier(fieldName), map(fieldType, false), offset, fieldType.size(),
-                    effective, effective < natural, declare(fieldType, fieldName), signature));
+            long size = javaType instanceof JType.Array a && a.count() == 0 ? 0 : fieldType.size();
+            fields.add(new Model.Field(javaName, javaType, offset, size,
+                    effective, effective < natural, fieldDecl, signature));
         }
         String keyword = union ? "union" : "struct";
         String cDecl = typedefName == null
-                ? keyword + " " + className + " {\n" + body + "}"
+                ? keyword + (cursor.isUnnamed() ? "" : " " + className) + " {\n" + body + "}"
                 : "typedef " + keyword + " {\n" + body + "} " + typedefName;
-        return new Model.Struct(className, union, type.size(), type.alignment(), fields, null, cDecl);
+        return new Model.Struct(className, union, type.size(), type.alignment(), fields, null, cDecl, nested);
     }
 
     private void typedef(Cursor cursor, String name, List<Object> ordered, List<Model.Struct> structs,
@@ -269,7 +294,7 @@ final class Parser {
                     throw new Unsupported("it names " + canonical.spelling() + ", which is not included");
                 }
                 structs.add(new Model.Struct(name, record.kind() == CURSOR_UNION_DECL, canonical.size(),
-                        canonical.alignment(), List.of(), target, cDecl));
+                        canonical.alignment(), List.of(), target, cDecl, List.of()));
             }
         } else if (canonical.kind() == Type.POINTER && canonical.pointee().canonical().kind() == Type.FUNCTION_PROTO) {
             functionPointers.add(new Model.FunctionPointer(name, signature(canonical.pointee().canonical()), cDecl));
@@ -285,6 +310,34 @@ final class Parser {
         boolean wide = enumDecl.enumIntegerType().size() == 8;
         return new Model.Constant(name, wide ? "long" : "int", (wide ? "(long)" : "(int)") + value + "L",
                 "enum " + enumName + "." + name + " = " + value);
+    }
+
+    /**
+     * What a pointer parameter must reach at least, in bytes, when the bindings know what it points
+     * to: an included struct or union, a scalar other than char, or a pointer. 0 otherwise
+     * ({@code void *}, {@code char *}, a struct the bindings do not have, such as FILE).
+     */
+    private long pointeeBytes(Type parameter) {
+        Type canonical = parameter.canonical();
+        if (canonical.kind() != Type.POINTER) {
+            return 0;
+        }
+        Type pointee = canonical.pointee().canonical();
+        return switch (pointee.kind()) {
+            case Type.RECORD -> recordClasses.contains(recordNames.get(recordKey(pointee))) ? pointee.size() : 0;
+            case Type.SHORT, Type.USHORT, Type.INT, Type.UINT, Type.LONG, Type.ULONG, Type.LONGLONG,
+                 Type.ULONGLONG, Type.FLOAT, Type.DOUBLE, Type.POINTER -> pointee.size();
+            default -> 0;
+        };
+    }
+
+    /** A record type's canonical spelling without qualifiers: {@code const struct in6_addr} names in6_addr's class too. */
+    private static String recordKey(Type canonical) {
+        return canonical.spelling().replaceFirst("^((const|volatile) )+", "");
+    }
+
+    private static String recordKeyword(Type type) {
+        return type.canonical().declaration().kind() == CURSOR_UNION_DECL ? "union" : "struct";
     }
 
     private Model.Signature signature(Type function) throws Unsupported {
@@ -323,7 +376,7 @@ final class Parser {
             }
             case Type.ENUM -> map(canonical.declaration().enumIntegerType(), parameter);
             case Type.RECORD -> {
-                String className = recordNames.get(canonical.spelling());
+                String className = recordNames.get(recordKey(canonical));
                 if (className == null || !recordClasses.contains(className)) {
                     throw new Unsupported("it uses " + canonical.spelling() + " by value, which is not included");
                 }

@@ -23,15 +23,21 @@ final class StructWriter {
     }
 
     String write(Model.Struct struct) {
-        StringBuilder out = new StringBuilder(Code.PREAMBLE.formatted(pkg));
+        return Code.PREAMBLE.formatted(pkg) + classText(struct, false);
+    }
+
+    /** The class of a struct; {@code nested} for the class of an unnamed struct or union field, inside its owner. */
+    private String classText(Model.Struct struct, boolean nested) {
+        StringBuilder out = new StringBuilder();
         out.append(Code.javadoc("", null, struct.cDecl()));
         String c = struct.className();
+        String modifiers = nested ? "public static class " : "public class ";
         if (struct.superClass() != null) {
-            out.append("public class ").append(c).append(" extends ").append(struct.superClass()).append(" {\n\n");
+            out.append(modifiers).append(c).append(" extends ").append(struct.superClass()).append(" {\n\n");
             out.append("    ").append(c).append("() {\n        // Should not be called directly\n    }\n}\n");
             return out.toString();
         }
-        out.append("public class ").append(c).append(" {\n\n");
+        out.append(modifiers).append(c).append(" {\n\n");
         out.append("    ").append(c).append("() {\n        // Should not be called directly\n    }\n\n");
         out.append("    private static final GroupLayout $LAYOUT = MemoryLayout.")
                 .append(struct.union() ? "unionLayout" : "structLayout").append("(\n        ")
@@ -39,6 +45,9 @@ final class StructWriter {
                 .append("\n    ).withName(\"").append(c).append("\");\n\n");
         out.append("    /**\n     * The layout of this struct\n     */\n");
         out.append("    public static final GroupLayout layout() {\n        return $LAYOUT;\n    }\n");
+        for (Model.Struct inner : struct.nested()) {
+            out.append("\n").append(classText(inner, true).indent(4).replaceAll("(?m)^ +$", "").stripTrailing()).append("\n");
+        }
         for (Model.Field field : struct.fields()) {
             out.append("\n");
             field(out, field);

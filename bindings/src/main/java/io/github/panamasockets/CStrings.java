@@ -1,7 +1,7 @@
-/* CStrings.java: the two kinds of C string a C program has without asking: its string literals
- * and its argv. Not a twin of any C file; the twins use it where C needs no code at all.
- * SPDX-License-Identifier: Apache-2.0 */
-package io.github.panamasockets.echo;
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -15,13 +15,14 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * C strings that C gets for free, and the one string function the twins need.
+ * The C strings a C program has without asking: its string literals and its argv; and a C
+ * string read back as Java's. {@link Sockets} gives each under the same name.
  *
  * <ul>
  * <li>{@link #C(String)}: a string literal, such as a printf format. Each distinct literal is
  *     allocated once, NUL-terminated, for the life of the program, like C's read-only data, so
  *     {@code printf(C("%s"), buf)} reads as {@code printf("%s", buf)} and allocates nothing after
- *     its first use. The literals of the twins are ASCII.</li>
+ *     its first use. A literal is encoded as UTF-8.</li>
  * <li>{@link #argv(String[])}: C's {@code argv}. The launchers in {@code echo/bin} run
  *     {@code java ... Class "$0" "$@"}: the program name as invoked comes first, so Java's
  *     {@code args} is C's argv, {@code args[0]} included, and {@code argc} is its length.
@@ -34,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *     with the arguments, are the strings encoded again with the charset that decoded them.</li>
  * </ul>
  */
-final class CStrings {
+public final class CStrings {
 
     private CStrings() {
     }
@@ -42,13 +43,13 @@ final class CStrings {
     private static final ConcurrentHashMap<String, MemorySegment> LITERALS = new ConcurrentHashMap<>();
 
     /** The C string literal {@code literal}: allocated on first use, then the same segment every time. */
-    static MemorySegment C(String literal) {
+    public static MemorySegment C(String literal) {
         MemorySegment s = LITERALS.get(literal);
         return s != null ? s : LITERALS.computeIfAbsent(literal, l -> Arena.global().allocateFrom(l));
     }
 
     /** C's argv (NUL-terminated, each allocated as its bytes plus the NUL) from main's {@code args}; see above. */
-    static MemorySegment[] argv(String[] args) {
+    public static MemorySegment[] argv(String[] args) {
         List<byte[]> raw = rawArgs(args);
         MemorySegment[] argv = new MemorySegment[args.length];
         for (int i = 0; i < args.length; i++) {
@@ -62,16 +63,11 @@ final class CStrings {
     }
 
     /**
-     * C's {@code strlen}, which the bindings do not include: the bytes before the first NUL.
-     * Every string made here has exactly one NUL, its last byte, so this is its size less one;
-     * the scan keeps it honest for any other segment of known size.
+     * The C string at {@code s} (the bytes before its first NUL, as UTF-8) as a Java string. A
+     * segment C returned has no size: it is read up to the NUL, as C reads it.
      */
-    static int strlen(MemorySegment s) {
-        long n = 0;
-        while (s.get(ValueLayout.JAVA_BYTE, n) != 0) {
-            n++;
-        }
-        return (int) n;
+    public static String string(MemorySegment s) {
+        return (s.byteSize() == 0 ? s.reinterpret(Long.MAX_VALUE) : s).getString(0);
     }
 
     private static List<byte[]> rawArgs(String[] args) {

@@ -1,0 +1,271 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.jextract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the C view of the header class: {@code <header>_c extends <header>_h}, whose static
+ * methods of the same names and signatures hide the header class's calls with
+ *
+ * <ul>
+ * <li>C's errno, for each function of the errno list: the call is linked with
+ *     {@code captureCallState("errno")} and, when its result says it failed, the captured value
+ *     becomes the thread's errno ({@code io.github.panamasockets.Errno}), as in C;</li>
+ * <li>checked pointer arguments, for every function that takes one: a heap segment, a segment of
+ *     a closed arena, or one smaller than the struct it points to or the length passed beside it
+ *     is an exception naming the call and the argument ({@code io.github.panamasockets.Args}),
+ *     where C would read or write memory that is not there;</li>
+ * <li>a nested class for each struct, union and function-pointer class, so that one static
+ *     import of a subclass gives every name.</li>
+ * </ul>
+ *
+ * Not a jextract shape: jextract has no errno. It is written from the same parse, so nothing in it
+ * is typed twice; the hand-written layer above it keeps only errno's storage and its policy.
+ */
+final class CViewWriter {
+
+    private final String pkg;
+    private final String h;
+    private final String c;
+    private final ErrnoList errnoList;
+
+    CViewWriter(String pkg, String headerClass, String viewClass, ErrnoList errnoList) {
+        this.pkg = pkg;
+        this.h = headerClass;
+        this.c = viewClass;
+        this.errnoList = errnoList;
+    }
+
+    /** {@code sockets_h} -> {@code sockets_c}. */
+    static String viewClassName(String headerClass) {
+        return (headerClass.endsWith("_h") ? headerClass.substring(0, headerClass.length() - 2) : headerClass) + "_c";
+    }
+
+    String write(Model.Unit unit) {
+        List<Model.Function> functions = unit.members().stream()
+                .filter(Model.Function.class::isInstance).map(Model.Function.class::cast).toList();
+        for (String name : errnoList.conditions().keySet()) {
+            if (functions.stream().noneMatch(f -> f.name().equals(name))) {
+                throw new GeneratorException("errno list names " + name + ", which the argfile does not include");
+            }
+        }
+        StringBuilder out = new StringBuilder(Code.PREAMBLE.formatted(pkg));
+        out.append("import io.github.panamasockets.Args;\nimport io.github.panamasockets.Errno;\n\n");
+        out.append("""
+                /**
+                 * The functions of {@link %1$s} as a C program sees them: C's errno for the calls that
+                 * set it, checked pointer arguments for every call that takes one, and each struct class
+                 * as a nested class, so that one static import gives every name. Not a jextract shape.
+                 */
+                public class %2$s extends %1$s {
+
+                    protected %2$s() {
+                        // Should not be called directly
+                    }
+                """.formatted(h, c));
+        for (Model.Struct struct : unit.structs()) {
+            alias(out, struct.className());
+        }
+        for (Model.FunctionPointer pointer : unit.functionPointers()) {
+            alias(out, pointer.className());
+        }
+        for (Model.Function f : functions) {
+            ErrnoList.Condition condition = errnoList.conditions().get(f.name());
+            if (f.signature().variadic()) {
+                if (condition != null) {
+                    variadic(out, f, condition);
+                }
+            } else if (condition != null || !checks(f).isEmpty()) {
+                function(out, f, condition);
+            }
+        }
+        return out.append("}\n").toString();
+    }
+
+    private void alias(StringBuilder out, String className) {
+        out.append("\n    /** {@link ").append(pkg).append(".").append(className).append("}, for a static import. */\n");
+        out.append("    public static final class ").append(className).append(" extends ").append(pkg).append(".")
+                .append(className).append(" {\n");
+        out.append("        private ").append(className).append("() {\n        }\n    }\n");
+    }
+
+    /** One {@code Args.check(...)} line per pointer parameter. */
+    private static List<String> checks(Model.Function f) {
+        List<Model.Param> params = f.signature().params();
+        long sizeParams = params.stream().filter(p -> p.cType().equals("size_t")).count();
+        List<String> checks = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            Model.Param p = params.get(i);
+            if (p.type() != JType.Value.POINTER) {
+                continue;
+            }
+            String min = p.pointeeBytes() + "L";
+            Model.Param next = i + 1 < params.size() ? params.get(i + 1) : null;
+            if (next != null && isLength(next)) {
+                min = lengthExpression(next);       // recv(fd, buf, n, ...), bind(fd, addr, len)
+            } else if (sizeParams == 1 && p.cType().contains("void *")) {
+                Model.Param size = params.stream().filter(q -> q.cType().equals("size_t")).findFirst().orElseThrow();
+                min = lengthExpression(size);       // memset(s, c, n), memcpy(dst, src, n)
+            }
+            checks.add("Args.check(\"" + f.name() + "\", \"" + p.name() + "\", " + p.name() + ", " + min + ");");
+        }
+        return checks;
+    }
+
+    private static boolean isLength(Model.Param p) {
+        return p.cType().equals("size_t") || p.cType().equals("socklen_t");
+    }
+
+    private static String lengthExpression(Model.Param p) {
+        return p.type().carrier().equals("int") ? "Integer.toUnsignedLong(" + p.name() + ")" : p.name();
+    }
+
+    private void function(StringBuilder out, Model.Function f, ErrnoList.Condition condition) {
+        String n = f.name();
+        Model.Signature s = f.signature();
+        String result = s.result().carrier();
+        String args = Code.arguments(s);
+        out.append("\n");
+        if (condition != null) {
+            out.append("    private static final class ").append(n).append("$c {\n");
+            out.append("        static final FunctionDescriptor DESC = ").append(Code.descriptor(s, h, "        ")).append(";\n");
+            out.append("        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow(\"")
+                    .append(n).append("\"), DESC, Errno.CAPTURE);\n");
+            out.append("    }\n\n");
+        }
+        out.append(javadoc(f, condition));
+        out.append("    public static ").append(result).append(" ").append(n).append("(").append(Code.parameters(s)).append(") {\n");
+        for (String check : checks(f)) {
+            out.append("        ").append(check).append("\n");
+        }
+        if (condition == null) {
+            out.append("        ").append(result.equals("void") ? "" : "return ").append(h).append(".").append(n)
+                    .append("(").append(args).append(");\n    }\n");
+            return;
+        }
+        String capturedArgs = args.isEmpty() ? "errno$.segment()" : "errno$.segment(), " + args;
+        String cast = "(" + result + ") ";
+        out.append("        Errno.Capture errno$ = Errno.capture();\n");
+        out.append("        try {\n");
+        out.append("            ").append(result).append(" r$;\n");
+        out.append("            if (errno$.inChild()) {\n");
+        restore(out, condition, "                ");
+        out.append("                r$ = ").append(cast).append(h).append(".").append(n).append("$handle().invokeExact(")
+                .append(args).append(");\n");
+        out.append("                if (").append(condition.test).append(") {\n");
+        out.append("                    errno$.failedInChild();\n                }\n");
+        out.append("            } else {\n");
+        restore(out, condition, "                ");
+        out.append("                r$ = ").append(cast).append(n).append("$c.HANDLE.invokeExact(").append(capturedArgs).append(");\n");
+        out.append("                if (").append(condition.test).append(") {\n");
+        out.append("                    errno$.failed();\n                }\n");
+        out.append("            }\n");
+        out.append("            return r$;\n");
+        catches(out, "        ");
+        out.append("    }\n");
+    }
+
+    private static void restore(StringBuilder out, ErrnoList.Condition condition, String indent) {
+        if (condition == ErrnoList.Condition.ALWAYS) {
+            out.append(indent).append("errno$.restore();\n");
+        }
+    }
+
+    private static void catches(StringBuilder out, String indent) {
+        out.append(indent).append("} catch (Error | RuntimeException ex$) {\n");
+        out.append(indent).append("    throw ex$;\n");
+        out.append(indent).append("} catch (Throwable ex$) {\n");
+        out.append(indent).append("    throw new AssertionError(\"should not reach here\", ex$);\n");
+        out.append(indent).append("}\n");
+    }
+
+    private String javadoc(Model.Function f, ErrnoList.Condition condition) {
+        String doc = Code.javadoc("    ", null, f.cDecl());
+        String note = condition == null
+                ? "Pointer arguments checked; errno untouched (the call does not set it)."
+                : "errno: the call's, kept when the result " + condition.words + "; pointer arguments checked.";
+        return doc.replace("     * }\n     */\n", "     * }\n     * " + note + "\n     */\n");
+    }
+
+    /** A variadic call's invoker class, as jextract's, whose calls keep errno. */
+    private void variadic(StringBuilder out, Model.Function f, ErrnoList.Condition condition) {
+        String n = f.name();
+        Model.Signature s = f.signature();
+        if (Code.returnsStruct(s) || condition == ErrnoList.Condition.ALWAYS) {
+            throw new GeneratorException("errno list: " + n + " is variadic and returns a struct or needs 'always': not supported");
+        }
+        String result = s.result().carrier();
+        List<String> fixed = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Model.Param p : s.params()) {
+            fixed.add(p.type().carrier() + " " + p.name());
+            names.add(p.name());
+        }
+        String varargs = "x" + s.params().size();
+        fixed.add("Object... " + varargs);
+        names.add(varargs);
+        out.append("\n").append(javadoc(f, condition).replace("     * {@snippet", "     * Variadic invoker class for:\n     * {@snippet"));
+        out.append("    public static class ").append(n).append(" {\n");
+        out.append("        private static final FunctionDescriptor BASE_DESC = ").append(Code.descriptor(s, h, "            ")).append(";\n");
+        out.append("        private static final MemorySegment ADDR = findOrThrow(\"").append(n).append("\");\n\n");
+        out.append("""
+                        private final MethodHandle spreader;
+                        private final %2$s.%1$s plain;
+                        private final FunctionDescriptor descriptor;
+
+                        private %1$s(MethodHandle spreader, %2$s.%1$s plain, FunctionDescriptor descriptor) {
+                            this.spreader = spreader;
+                            this.plain = plain;
+                            this.descriptor = descriptor;
+                        }
+
+                        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+                        public static %1$s makeInvoker(MemoryLayout... layouts) {
+                            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+                            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+                            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
+                            return new %1$s(mh$.asSpreader(Object[].class, layouts.length), %2$s.%1$s.makeInvoker(layouts), desc$);
+                        }
+
+                        /** {@return the address} */
+                        public static MemorySegment address() {
+                            return ADDR;
+                        }
+
+                        /** {@return the specialized descriptor} */
+                        public FunctionDescriptor descriptor() {
+                            return descriptor;
+                        }
+
+                """.formatted(n, h));
+        out.append("        public ").append(result).append(" apply(").append(String.join(", ", fixed)).append(") {\n");
+        for (String check : checks(f)) {
+            out.append("            ").append(check).append("\n");
+        }
+        String joined = String.join(", ", names);
+        out.append("            Errno.Capture errno$ = Errno.capture();\n");
+        out.append("            try {\n");
+        out.append("                ").append(result).append(" r$;\n");
+        out.append("                if (errno$.inChild()) {\n");
+        out.append("                    r$ = plain.apply(").append(joined).append(");\n");
+        out.append("                    if (").append(condition.test).append(") {\n");
+        out.append("                        errno$.failedInChild();\n                    }\n");
+        out.append("                } else {\n");
+        out.append("                    r$ = (").append(result).append(") spreader.invokeExact(errno$.segment(), ").append(joined).append(");\n");
+        out.append("                    if (").append(condition.test).append(") {\n");
+        out.append("                        errno$.failed();\n                    }\n");
+        out.append("                }\n");
+        out.append("                return r$;\n");
+        catches(out, "            ");
+        out.append("        }\n    }\n");
+    }
+
+    static Map.Entry<String, String> file(String pkg, String headerClass, ErrnoList list, Model.Unit unit) {
+        String view = viewClassName(headerClass);
+        return Map.entry(view, new CViewWriter(pkg, headerClass, view, list).write(unit));
+    }
+}

@@ -1,0 +1,72 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.jextract;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The functions that report failure through errno, each with the way its result says it failed:
+ * a file of {@code name condition} lines beside the argfile ({@code #} starts a comment).
+ */
+record ErrnoList(Map<String, Condition> conditions) {
+
+    /** How a result says the call failed, and so when the call's errno becomes the program's. */
+    enum Condition {
+        /** {@code < 0}: -1, or EOF. */
+        NEGATIVE("r$ < 0", "is negative"),
+        /** A NULL pointer. */
+        NULL("r$.address() == 0L", "is NULL"),
+        /** SIG_ERR, {@code (void (*)(int)) -1}. */
+        SIG_ERR("r$.address() == -1L", "is SIG_ERR"),
+        /** Not 0 (getaddrinfo and getnameinfo: errno means something with EAI_SYSTEM). */
+        NONZERO("r$ != 0", "is not 0"),
+        /**
+         * The result cannot tell (strtol's ERANGE, getchar's EOF at the end or on an error): the
+         * program's errno is put back in C's errno before the call and taken after it, whatever the
+         * result, so the program sees exactly what C's errno holds.
+         */
+        ALWAYS("true", "whatever it is (errno is put back before the call)");
+
+        final String test;
+        final String words;
+
+        Condition(String test, String words) {
+            this.test = test;
+            this.words = words;
+        }
+    }
+
+    static ErrnoList read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new GeneratorException("cannot read errno list " + file + ": " + e.getMessage());
+        }
+        Map<String, Condition> conditions = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).replaceFirst("#.*", "").strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] words = line.split("\\s+");
+            Condition condition;
+            try {
+                condition = words.length == 2 ? Condition.valueOf(words[1].toUpperCase(java.util.Locale.ROOT)) : null;
+            } catch (IllegalArgumentException e) {
+                condition = null;
+            }
+            if (condition == null || conditions.put(words[0], condition) != null) {
+                throw new GeneratorException(file + ":" + (i + 1) + ": expected '<function> negative|null|sig_err|nonzero|always'"
+                        + " once per function, got: " + lines.get(i));
+            }
+        }
+        return new ErrnoList(conditions);
+    }
+}
