@@ -5,14 +5,10 @@ package io.github.panamasockets;
 
 import io.github.panamasockets.generated.in_addr;
 import io.github.panamasockets.generated.sockaddr_in;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.github.panamasockets.Sockets.bind;
@@ -31,16 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The errno layer: each failing call leaves exactly C's errno, and it survives the JVM's own work. */
 class ErrnoTest {
 
-    @TempDir
-    static Path work;
-    /** EBADF is not among the bound constants: its value comes from the C compiler. */
-    static int ebadf;
-
-    @BeforeAll
-    static void constantsFromC() throws Exception {
-        Path probe = NativeProbe.compile("layout_probe", work);
-        ebadf = NativeProbe.keyValues(NativeProbe.run(List.of(probe.toString())).stdout()).get("const.EBADF").intValue();
-    }
+    /** EBADF as bound (LayoutsAndConstantsTest checks every bound constant against the C compiler). */
+    static final int ebadf = EBADF();
 
     private static MemorySegment loopback(Arena arena, int port) {
         MemorySegment addr = sockaddr_in.allocate(arena);

@@ -3,50 +3,110 @@
  */
 package io.github.panamasockets;
 
-import io.github.panamasockets.generated.fd_set;
-import io.github.panamasockets.generated.in_addr;
+import io.github.panamasockets.LayoutProbe.Check;
 import io.github.panamasockets.generated.sockaddr;
 import io.github.panamasockets.generated.sockaddr_in;
 import io.github.panamasockets.generated.sockets_h;
-import io.github.panamasockets.generated.timeval;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.PaddingLayout;
+import java.lang.foreign.SequenceLayout;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
+import static io.github.panamasockets.GeneratedApi.javaName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The generated layouts and constants against the C compiler: layout_probe.c prints sizeof,
- * every offsetof and every constant; each must equal what the generated Java says.
+ * The generated bindings against the C compiler. What to check is read from the generated classes
+ * by reflection (every struct's size, alignment and field offsets and sizes; every constant of the
+ * argfile; every typedef layout), gcc gives the C side through a probe written from the same list,
+ * and the argfile's names must all be in the generated code: no list is typed twice.
  */
 class LayoutsAndConstantsTest {
 
     @TempDir
     static Path work;
-    static Map<String, Long> c;
+    static final List<Check> structs = new ArrayList<>();
+    static final List<Check> constants = new ArrayList<>();
+    static final List<Check> typedefs = new ArrayList<>();
+    static Map<Check, Long> c;
 
     @BeforeAll
     static void runProbe() throws Exception {
-        Path probe = NativeProbe.compile("layout_probe", work);
-        NativeProbe.Result result = NativeProbe.run(List.of(probe.toString()));
-        assertEquals(0, result.status(), result.stderr());
-        c = NativeProbe.keyValues(result.stdout());
+        Set<String> fieldNames = new TreeSet<>();
+        for (GeneratedApi.Struct struct : GeneratedApi.structs()) {
+            addStruct(struct);
+            fieldNames.addAll(struct.fields());
+        }
+        for (Method constant : GeneratedApi.constants()) {
+            addConstant(constant);
+        }
+        for (Field typedef : GeneratedApi.valueTypedefs()) {
+            MemoryLayout layout = (MemoryLayout) typedef.get(null);
+            String name = typedef.getName();
+            typedefs.add(new Check("sockets_h." + name + ".byteSize()", "sizeof(" + name + ")", true, 64, layout::byteSize));
+            typedefs.add(new Check("sockets_h." + name + ".byteAlignment()", "_Alignof(" + name + ")", true, 64, layout::byteAlignment));
+        }
+        List<Check> all = new ArrayList<>(structs);
+        all.addAll(constants);
+        all.addAll(typedefs);
+        c = LayoutProbe.run(all, fieldNames, work);
+    }
+
+    private static void addStruct(GeneratedApi.Struct struct) throws ReflectiveOperationException {
+        String java = struct.javaName();
+        String cType = struct.cType();
+        Method sizeof = struct.type().getMethod("sizeof");
+        structs.add(new Check(java + ".sizeof()", "sizeof(" + cType + ")", false, 64, () -> (Long) sizeof.invoke(null)));
+        structs.add(new Check(java + ".layout().byteAlignment()", "_Alignof(" + cType + ")", false, 64,
+                () -> struct.layout().byteAlignment()));
+        for (MemoryLayout member : struct.layout().memberLayouts()) {
+            if (member instanceof PaddingLayout) {
+                continue;
+            }
+            String field = member.name().orElseThrow();
+            String getter = javaName(field) + "$offset";
+            structs.add(new Check(java + "." + getter + "()", "offsetof(" + cType + ", " + field + ")", false, 64,
+                    () -> (Long) struct.type().getMethod(getter).invoke(null)));
+            // a flexible array member (cmsghdr's __cmsg_data) has no size in C, and none in Java
+            if (!(member instanceof SequenceLayout array && array.elementCount() == 0)) {
+                structs.add(new Check(java + "." + javaName(field) + "$layout().byteSize()",
+                        "sizeof(((" + cType + " *) 0)->" + field + ")", false, 64, member::byteSize));
+            }
+        }
+    }
+
+    private static void addConstant(Method constant) {
+        String name = constant.getName();
+        int bits = switch (constant.getReturnType().getName()) {
+            case "long" -> 64;
+            case "int" -> 32;
+            case "short" -> 16;
+            case "byte" -> 8;
+            default -> throw new AssertionError(name + "() returns " + constant.getReturnType());
+        };
+        constants.add(new Check("sockets_h." + name + "()", name, true, bits,
+                () -> ((Number) constant.invoke(null)).longValue()));
+        // jextract gives a constant the Java type as wide as its C type
+        constants.add(new Check("sockets_h." + name + "() is " + bits / 8 + " bytes", "sizeof(" + name + ")", true, 64,
+                () -> (long) bits / 8));
     }
 
     @Test
@@ -61,89 +121,70 @@ class LayoutsAndConstantsTest {
     }
 
     @TestFactory
-    List<DynamicTest> everyStructSizeAndFieldOffsetMatchesGcc() throws ReflectiveOperationException {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Class<?> struct : List.of(sockaddr.class, sockaddr_in.class, in_addr.class, timeval.class, fd_set.class)) {
-            String name = struct.getSimpleName();
-            tests.add(DynamicTest.dynamicTest("sizeof " + name, () ->
-                    assertEquals(c.get("sizeof." + name), (Long) struct.getMethod("sizeof").invoke(null))));
-            GroupLayout layout = (GroupLayout) struct.getMethod("layout").invoke(null);
-            Set<String> javaFields = new TreeSet<>();
-            for (MemoryLayout member : layout.memberLayouts()) {
-                if (member instanceof PaddingLayout) {
-                    continue;
-                }
-                String field = member.name().orElseThrow();
-                javaFields.add(field);
-                tests.add(DynamicTest.dynamicTest("offsetof " + name + "." + field, () -> {
-                    Method offset = struct.getMethod(field + "$offset");
-                    assertEquals(c.get("offsetof." + name + "." + field), (Long) offset.invoke(null));
-                }));
-            }
-            Set<String> cFields = c.keySet().stream().filter(k -> k.startsWith("offsetof." + name + "."))
-                    .map(k -> k.substring(("offsetof." + name + ".").length())).collect(Collectors.toCollection(TreeSet::new));
-            tests.add(DynamicTest.dynamicTest("fields of " + name, () -> assertEquals(cFields, javaFields)));
-        }
-        return tests;
+    List<DynamicTest> everyStructSizeAlignmentAndFieldMatchesGcc() {
+        return dynamicTests(structs);
     }
 
     @TestFactory
-    List<DynamicTest> everyTypedefHasTheCSize() throws Exception {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (String typedef : argfile("--include-typedef")) {
-            if (typedef.equals("fd_set")) {
-                continue; // a struct class, checked with the structs
-            }
-            tests.add(DynamicTest.dynamicTest(typedef, () -> {
-                MemoryLayout layout = (MemoryLayout) sockets_h.class.getField(typedef).get(null);
-                assertEquals(c.get("sizeof." + typedef), layout.byteSize());
-            }));
-        }
-        return tests;
+    List<DynamicTest> everyConstantHasTheCValue() {
+        return dynamicTests(constants);
     }
 
     @TestFactory
-    List<DynamicTest> everyConstantHasTheCValue() throws Exception {
+    List<DynamicTest> everyTypedefHasTheCSize() {
+        return dynamicTests(typedefs);
+    }
+
+    private static List<DynamicTest> dynamicTests(List<Check> checks) {
+        return checks.stream().map(check -> DynamicTest.dynamicTest(check.name(), () -> {
+            Long value = c.get(check);
+            assertNotNull(value, "the probe printed nothing for " + check.c());
+            assertEquals(check.truncated(value), check.value().call(), check.name() + ": " + check.c() + " is " + value + " in C");
+        })).toList();
+    }
+
+    @TestFactory
+    List<DynamicTest> everyStructFieldHasAnOffsetGetter() throws Exception {
+        // the offsets above are checked for the layout's fields: these must be all the getters there are
+        return GeneratedApi.structs().stream().map(struct -> DynamicTest.dynamicTest(struct.javaName(), () ->
+                assertEquals(new TreeSet<>(struct.fields()), new TreeSet<>(struct.offsetGetters()),
+                        struct.javaName() + ": the fields of layout() and the $offset() getters"))).toList();
+    }
+
+    @TestFactory
+    List<DynamicTest> everyArgfileNameIsGenerated() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String constant : argfile("--include-constant")) {
-            tests.add(DynamicTest.dynamicTest(constant, () -> {
-                Long expected = c.get("const." + constant);
-                assertTrue(expected != null, "layout_probe.c does not print " + constant);
-                Object value = sockets_h.class.getMethod(constant).invoke(null);
-                // jextract's rule: a constant takes the Java type of its C type's size, so an
-                // unsigned int such as INADDR_NONE (0xffffffff) is the int -1
-                long truncated = switch (value) {
-                    case Integer i -> (int) expected.longValue();
-                    case Short s -> (short) expected.longValue();
-                    case Byte b -> (byte) expected.longValue();
-                    default -> expected;
-                };
-                assertEquals(truncated, ((Number) value).longValue());
-            }));
+        Predicate<String> struct = name -> GeneratedApi.load(name).flatMap(GeneratedApi::layout).isPresent();
+        Predicate<String> getter = name -> GeneratedApi.staticGetter(sockets_h.class, name).isPresent();
+        // a variadic function is a class with makeInvoker(...), as in jextract
+        Predicate<String> function = name -> Arrays.stream(sockets_h.class.getMethods())
+                .anyMatch(m -> m.getName().equals(name) && Modifier.isStatic(m.getModifiers()))
+                || Arrays.stream(sockets_h.class.getClasses()).anyMatch(k -> k.getSimpleName().equals(name));
+        Predicate<String> typedef = name -> struct.test(name) || GeneratedApi.layoutField(name).isPresent();
+        for (var option : List.of(Map.entry("--include-struct", struct), Map.entry("--include-union", struct),
+                Map.entry("--include-typedef", typedef), Map.entry("--include-constant", getter),
+                Map.entry("--include-function", function), Map.entry("--include-var", getter))) {
+            for (String name : GeneratedApi.argfile(option.getKey())) {
+                tests.add(DynamicTest.dynamicTest(option.getKey() + " " + name, () ->
+                        assertTrue(option.getValue().test(name), name + " is in the argfile but not in the generated code")));
+            }
         }
         return tests;
     }
 
     @Test
-    void everyRequestedFunctionWasGenerated() throws Exception {
-        Set<String> methods = new TreeSet<>();
-        for (Method method : sockets_h.class.getMethods()) {
-            methods.add(method.getName());
+    void everyGeneratedStructIsInTheArgfile() throws Exception {
+        // the other direction: a struct class nobody asked for would escape the argfile's list
+        Set<String> asked = new TreeSet<>(GeneratedApi.argfile("--include-struct"));
+        asked.addAll(GeneratedApi.argfile("--include-union"));
+        asked.addAll(GeneratedApi.argfile("--include-typedef"));
+        Set<String> generated = new TreeSet<>();
+        for (Class<?> type : GeneratedApi.topLevelClasses()) {
+            if (GeneratedApi.layout(type).isPresent()) {
+                generated.add(type.getSimpleName());
+            }
         }
-        Set<String> variadic = new TreeSet<>();
-        for (Class<?> nested : sockets_h.class.getClasses()) {
-            variadic.add(nested.getSimpleName());
-        }
-        for (String function : argfile("--include-function")) {
-            assertTrue(methods.contains(function) || variadic.contains(function), function + " was not generated");
-        }
-    }
-
-    /** The names the argfile asks for with the given option. */
-    static List<String> argfile(String option) throws Exception {
-        return Files.readAllLines(NativeProbe.MODULE.resolve("sockets.argfile")).stream()
-                .filter(line -> line.startsWith(option + " "))
-                .map(line -> line.substring(option.length() + 1).strip())
-                .toList();
+        generated.removeAll(asked);
+        assertEquals(Set.of(), generated);
     }
 }

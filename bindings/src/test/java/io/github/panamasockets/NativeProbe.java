@@ -33,8 +33,13 @@ final class NativeProbe {
 
     /** Compiles src/test/c/NAME.c against the bindings' header into dir; returns the executable. */
     static Path compile(String name, Path dir) throws IOException, InterruptedException {
-        Path source = MODULE.resolve("src/test/c/" + name + ".c");
-        Path binary = dir.resolve(name);
+        return compile(MODULE.resolve("src/test/c/" + name + ".c"), dir);
+    }
+
+    /** Compiles the C file at source (one a test wrote, say) the same way; returns the executable. */
+    static Path compile(Path source, Path dir) throws IOException, InterruptedException {
+        String file = source.getFileName().toString();
+        Path binary = dir.resolve(file.endsWith(".c") ? file.substring(0, file.length() - 2) : file + ".bin");
         Result gcc = run(List.of("gcc", "-Wall", "-Wextra", "-O2", "-I", MODULE.resolve("headers").toString(),
                 "-o", binary.toString(), source.toString()));
         if (gcc.status() != 0) {
@@ -43,13 +48,16 @@ final class NativeProbe {
         return binary;
     }
 
-    /** Parses "key value" lines as printed by layout_probe.c. */
+    /**
+     * Parses "key value" lines as a probe prints them; an unsigned value above Long.MAX_VALUE
+     * (printed with %llu) becomes the long of the same 64 bits.
+     */
     static Map<String, Long> keyValues(String stdout) {
         Map<String, Long> values = new LinkedHashMap<>();
         for (String line : stdout.split("\n")) {
             String[] parts = line.split(" ");
             if (parts.length == 2) {
-                values.put(parts[0], Long.parseLong(parts[1]));
+                values.put(parts[0], parts[1].startsWith("-") ? Long.parseLong(parts[1]) : Long.parseUnsignedLong(parts[1]));
             }
         }
         return values;
