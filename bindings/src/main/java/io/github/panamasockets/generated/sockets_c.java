@@ -2050,14 +2050,16 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.getchar$handle();
                 errno$.restore();
-                r$ = (int) sockets_h.getchar$handle().invokeExact();
+                r$ = (int) h$.invokeExact();
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
+                MethodHandle h$ = getchar$c.HANDLE;
                 errno$.restore();
-                r$ = (int) getchar$c.HANDLE.invokeExact(errno$.segment());
+                r$ = (int) h$.invokeExact(errno$.segment());
                 if (true) {
                     errno$.failed();
                 }
@@ -2132,14 +2134,16 @@ public class sockets_c extends sockets_h {
         try {
             MemorySegment r$;
             if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.fgets$handle();
                 errno$.restore();
-                r$ = (MemorySegment) sockets_h.fgets$handle().invokeExact(__s, __n, __stream);
+                r$ = (MemorySegment) h$.invokeExact(__s, __n, __stream);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
+                MethodHandle h$ = fgets$c.HANDLE;
                 errno$.restore();
-                r$ = (MemorySegment) fgets$c.HANDLE.invokeExact(errno$.segment(), __s, __n, __stream);
+                r$ = (MemorySegment) h$.invokeExact(errno$.segment(), __s, __n, __stream);
                 if (true) {
                     errno$.failed();
                 }
@@ -2254,14 +2258,16 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.fread$handle();
                 errno$.restore();
-                r$ = (long) sockets_h.fread$handle().invokeExact(__ptr, __size, __n, __stream);
+                r$ = (long) h$.invokeExact(__ptr, __size, __n, __stream);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
+                MethodHandle h$ = fread$c.HANDLE;
                 errno$.restore();
-                r$ = (long) fread$c.HANDLE.invokeExact(errno$.segment(), __ptr, __size, __n, __stream);
+                r$ = (long) h$.invokeExact(errno$.segment(), __ptr, __size, __n, __stream);
                 if (true) {
                     errno$.failed();
                 }
@@ -2298,14 +2304,16 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.fwrite$handle();
                 errno$.restore();
-                r$ = (long) sockets_h.fwrite$handle().invokeExact(__ptr, __size, __n, __s);
+                r$ = (long) h$.invokeExact(__ptr, __size, __n, __s);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
+                MethodHandle h$ = fwrite$c.HANDLE;
                 errno$.restore();
-                r$ = (long) fwrite$c.HANDLE.invokeExact(errno$.segment(), __ptr, __size, __n, __s);
+                r$ = (long) h$.invokeExact(errno$.segment(), __ptr, __size, __n, __s);
                 if (true) {
                     errno$.failed();
                 }
@@ -2363,14 +2371,16 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.strtol$handle();
                 errno$.restore();
-                r$ = (long) sockets_h.strtol$handle().invokeExact(__nptr, __endptr, __base);
+                r$ = (long) h$.invokeExact(__nptr, __endptr, __base);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
+                MethodHandle h$ = strtol$c.HANDLE;
                 errno$.restore();
-                r$ = (long) strtol$c.HANDLE.invokeExact(errno$.segment(), __nptr, __endptr, __base);
+                r$ = (long) h$.invokeExact(errno$.segment(), __nptr, __endptr, __base);
                 if (true) {
                     errno$.failed();
                 }
