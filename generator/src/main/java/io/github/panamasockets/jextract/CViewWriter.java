@@ -169,12 +169,12 @@ final class CViewWriter {
     }
 
     /**
-     * For 'always', puts the program's errno back before the call, and returns the name of the
-     * handle to invoke. The handle is fetched first: its first use initializes a class, whose
-     * loading makes system calls that would overwrite the errno just put back.
+     * For 'always' and 'nonzero', puts the program's errno back before the call, and returns the
+     * name of the handle to invoke. The handle is fetched first: its first use initializes a
+     * class, whose loading makes system calls that would overwrite the errno just put back.
      */
     private static String restore(StringBuilder out, ErrnoList.Condition condition, String handle, String indent) {
-        if (condition != ErrnoList.Condition.ALWAYS) {
+        if (!condition.restores) {
             return handle;
         }
         out.append(indent).append("MethodHandle h$ = ").append(handle).append(";\n");
@@ -202,8 +202,8 @@ final class CViewWriter {
     private void variadic(StringBuilder out, Model.Function f, ErrnoList.Condition condition) {
         String n = f.name();
         Model.Signature s = f.signature();
-        if (Code.returnsStruct(s) || condition == ErrnoList.Condition.ALWAYS) {
-            throw new GeneratorException("errno list: " + n + " is variadic and returns a struct or needs 'always': not supported");
+        if (Code.returnsStruct(s) || condition.restores) {
+            throw new GeneratorException("errno list: " + n + " is variadic and returns a struct or needs 'always' or 'nonzero': not supported");
         }
         String result = s.result().carrier();
         List<String> fixed = new ArrayList<>();
