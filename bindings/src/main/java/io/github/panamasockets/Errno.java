@@ -80,7 +80,8 @@ public final class Errno {
 
         /**
          * Puts this thread's errno back into C's before a call whose result cannot say whether it
-         * failed (strtol, getchar), so that the errno captured after it is exactly C's.
+         * failed (strtol, getchar), or whose failure may leave errno alone (getaddrinfo, setvbuf),
+         * so that the errno captured after it is exactly C's.
          */
         public void restore() {
             errnoLocation().set(JAVA_INT, 0, errno);

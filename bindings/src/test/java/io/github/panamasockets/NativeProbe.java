@@ -91,11 +91,16 @@ final class NativeProbe {
 
     /** The same, with extra JVM options. */
     static Result java(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return java(BindingsProbe.class, jvmOptions, args);
+    }
+
+    /** Runs {@code main} (a class of the tests) in a JVM of its own, with extra JVM options. */
+    static Result java(Class<?> main, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath, BindingsProbe.class.getName()));
+        command.addAll(List.of("-cp", classPath, main.getName()));
         command.addAll(List.of(args));
         return run(command);
     }

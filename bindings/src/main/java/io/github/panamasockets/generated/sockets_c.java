@@ -1136,7 +1136,7 @@ public class sockets_c extends sockets_h {
      * {@snippet lang=c :
      * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
      * }
-     * errno: the call's, kept when the result is not 0; pointer arguments checked.
+     * errno: the call's, kept when the result is not 0 (errno is put back before the call); pointer arguments checked.
      */
     public static int getaddrinfo(MemorySegment __name, MemorySegment __service, MemorySegment __req, MemorySegment __pai) {
         Args.check("getaddrinfo", "__name", __name, 0L);
@@ -1147,12 +1147,16 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.getaddrinfo$handle().invokeExact(__name, __service, __req, __pai);
+                MethodHandle h$ = sockets_h.getaddrinfo$handle();
+                errno$.restore();
+                r$ = (int) h$.invokeExact(__name, __service, __req, __pai);
                 if (r$ != 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) getaddrinfo$c.HANDLE.invokeExact(errno$.segment(), __name, __service, __req, __pai);
+                MethodHandle h$ = getaddrinfo$c.HANDLE;
+                errno$.restore();
+                r$ = (int) h$.invokeExact(errno$.segment(), __name, __service, __req, __pai);
                 if (r$ != 0) {
                     errno$.failed();
                 }
@@ -1194,7 +1198,7 @@ public class sockets_c extends sockets_h {
      * {@snippet lang=c :
      * extern int getnameinfo(const struct sockaddr *restrict __sa, socklen_t __salen, char *restrict __host, socklen_t __hostlen, char *restrict __serv, socklen_t __servlen, int __flags)
      * }
-     * errno: the call's, kept when the result is not 0; pointer arguments checked.
+     * errno: the call's, kept when the result is not 0 (errno is put back before the call); pointer arguments checked.
      */
     public static int getnameinfo(MemorySegment __sa, int __salen, MemorySegment __host, int __hostlen, MemorySegment __serv, int __servlen, int __flags) {
         Args.check("getnameinfo", "__sa", __sa, Integer.toUnsignedLong(__salen));
@@ -1204,12 +1208,16 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.getnameinfo$handle().invokeExact(__sa, __salen, __host, __hostlen, __serv, __servlen, __flags);
+                MethodHandle h$ = sockets_h.getnameinfo$handle();
+                errno$.restore();
+                r$ = (int) h$.invokeExact(__sa, __salen, __host, __hostlen, __serv, __servlen, __flags);
                 if (r$ != 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) getnameinfo$c.HANDLE.invokeExact(errno$.segment(), __sa, __salen, __host, __hostlen, __serv, __servlen, __flags);
+                MethodHandle h$ = getnameinfo$c.HANDLE;
+                errno$.restore();
+                r$ = (int) h$.invokeExact(errno$.segment(), __sa, __salen, __host, __hostlen, __serv, __servlen, __flags);
                 if (r$ != 0) {
                     errno$.failed();
                 }
@@ -2005,7 +2013,7 @@ public class sockets_c extends sockets_h {
      * {@snippet lang=c :
      * extern int setvbuf(FILE *restrict __stream, char *restrict __buf, int __modes, size_t __n)
      * }
-     * errno: the call's, kept when the result is not 0; pointer arguments checked.
+     * errno: the call's, kept when the result is not 0 (errno is put back before the call); pointer arguments checked.
      */
     public static int setvbuf(MemorySegment __stream, MemorySegment __buf, int __modes, long __n) {
         Args.check("setvbuf", "__stream", __stream, 0L);
@@ -2014,12 +2022,16 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.setvbuf$handle().invokeExact(__stream, __buf, __modes, __n);
+                MethodHandle h$ = sockets_h.setvbuf$handle();
+                errno$.restore();
+                r$ = (int) h$.invokeExact(__stream, __buf, __modes, __n);
                 if (r$ != 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) setvbuf$c.HANDLE.invokeExact(errno$.segment(), __stream, __buf, __modes, __n);
+                MethodHandle h$ = setvbuf$c.HANDLE;
+                errno$.restore();
+                r$ = (int) h$.invokeExact(errno$.segment(), __stream, __buf, __modes, __n);
                 if (r$ != 0) {
                     errno$.failed();
                 }
@@ -2050,14 +2062,16 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.getchar$handle();
                 errno$.restore();
-                r$ = (int) sockets_h.getchar$handle().invokeExact();
+                r$ = (int) h$.invokeExact();
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
+                MethodHandle h$ = getchar$c.HANDLE;
                 errno$.restore();
-                r$ = (int) getchar$c.HANDLE.invokeExact(errno$.segment());
+                r$ = (int) h$.invokeExact(errno$.segment());
                 if (true) {
                     errno$.failed();
                 }
@@ -2132,14 +2146,16 @@ public class sockets_c extends sockets_h {
         try {
             MemorySegment r$;
             if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.fgets$handle();
                 errno$.restore();
-                r$ = (MemorySegment) sockets_h.fgets$handle().invokeExact(__s, __n, __stream);
+                r$ = (MemorySegment) h$.invokeExact(__s, __n, __stream);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
+                MethodHandle h$ = fgets$c.HANDLE;
                 errno$.restore();
-                r$ = (MemorySegment) fgets$c.HANDLE.invokeExact(errno$.segment(), __s, __n, __stream);
+                r$ = (MemorySegment) h$.invokeExact(errno$.segment(), __s, __n, __stream);
                 if (true) {
                     errno$.failed();
                 }
@@ -2254,14 +2270,16 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.fread$handle();
                 errno$.restore();
-                r$ = (long) sockets_h.fread$handle().invokeExact(__ptr, __size, __n, __stream);
+                r$ = (long) h$.invokeExact(__ptr, __size, __n, __stream);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
+                MethodHandle h$ = fread$c.HANDLE;
                 errno$.restore();
-                r$ = (long) fread$c.HANDLE.invokeExact(errno$.segment(), __ptr, __size, __n, __stream);
+                r$ = (long) h$.invokeExact(errno$.segment(), __ptr, __size, __n, __stream);
                 if (true) {
                     errno$.failed();
                 }
@@ -2298,14 +2316,16 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.fwrite$handle();
                 errno$.restore();
-                r$ = (long) sockets_h.fwrite$handle().invokeExact(__ptr, __size, __n, __s);
+                r$ = (long) h$.invokeExact(__ptr, __size, __n, __s);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
+                MethodHandle h$ = fwrite$c.HANDLE;
                 errno$.restore();
-                r$ = (long) fwrite$c.HANDLE.invokeExact(errno$.segment(), __ptr, __size, __n, __s);
+                r$ = (long) h$.invokeExact(errno$.segment(), __ptr, __size, __n, __s);
                 if (true) {
                     errno$.failed();
                 }
@@ -2363,14 +2383,16 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.strtol$handle();
                 errno$.restore();
-                r$ = (long) sockets_h.strtol$handle().invokeExact(__nptr, __endptr, __base);
+                r$ = (long) h$.invokeExact(__nptr, __endptr, __base);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
+                MethodHandle h$ = strtol$c.HANDLE;
                 errno$.restore();
-                r$ = (long) strtol$c.HANDLE.invokeExact(errno$.segment(), __nptr, __endptr, __base);
+                r$ = (long) h$.invokeExact(errno$.segment(), __nptr, __endptr, __base);
                 if (true) {
                     errno$.failed();
                 }

@@ -153,14 +153,13 @@ final class CViewWriter {
         out.append("        try {\n");
         out.append("            ").append(result).append(" r$;\n");
         out.append("            if (errno$.inChild()) {\n");
-        restore(out, condition, "                ");
-        out.append("                r$ = ").append(cast).append(h).append(".").append(n).append("$handle().invokeExact(")
-                .append(args).append(");\n");
+        String plain = restore(out, condition, h + "." + n + "$handle()", "                ");
+        out.append("                r$ = ").append(cast).append(plain).append(".invokeExact(").append(args).append(");\n");
         out.append("                if (").append(condition.test).append(") {\n");
         out.append("                    errno$.failedInChild();\n                }\n");
         out.append("            } else {\n");
-        restore(out, condition, "                ");
-        out.append("                r$ = ").append(cast).append(n).append("$c.HANDLE.invokeExact(").append(capturedArgs).append(");\n");
+        String capturing = restore(out, condition, n + "$c.HANDLE", "                ");
+        out.append("                r$ = ").append(cast).append(capturing).append(".invokeExact(").append(capturedArgs).append(");\n");
         out.append("                if (").append(condition.test).append(") {\n");
         out.append("                    errno$.failed();\n                }\n");
         out.append("            }\n");
@@ -169,10 +168,18 @@ final class CViewWriter {
         out.append("    }\n");
     }
 
-    private static void restore(StringBuilder out, ErrnoList.Condition condition, String indent) {
-        if (condition == ErrnoList.Condition.ALWAYS) {
-            out.append(indent).append("errno$.restore();\n");
+    /**
+     * For 'always' and 'nonzero', puts the program's errno back before the call, and returns the
+     * name of the handle to invoke. The handle is fetched first: its first use initializes a
+     * class, whose loading makes system calls that would overwrite the errno just put back.
+     */
+    private static String restore(StringBuilder out, ErrnoList.Condition condition, String handle, String indent) {
+        if (!condition.restores) {
+            return handle;
         }
+        out.append(indent).append("MethodHandle h$ = ").append(handle).append(";\n");
+        out.append(indent).append("errno$.restore();\n");
+        return "h$";
     }
 
     private static void catches(StringBuilder out, String indent) {
@@ -195,8 +202,8 @@ final class CViewWriter {
     private void variadic(StringBuilder out, Model.Function f, ErrnoList.Condition condition) {
         String n = f.name();
         Model.Signature s = f.signature();
-        if (Code.returnsStruct(s) || condition == ErrnoList.Condition.ALWAYS) {
-            throw new GeneratorException("errno list: " + n + " is variadic and returns a struct or needs 'always': not supported");
+        if (Code.returnsStruct(s) || condition.restores) {
+            throw new GeneratorException("errno list: " + n + " is variadic and returns a struct or needs 'always' or 'nonzero': not supported");
         }
         String result = s.result().carrier();
         List<String> fixed = new ArrayList<>();

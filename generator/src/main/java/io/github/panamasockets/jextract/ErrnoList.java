@@ -24,21 +24,32 @@ record ErrnoList(Map<String, Condition> conditions) {
         NULL("r$.address() == 0L", "is NULL"),
         /** SIG_ERR, {@code (void (*)(int)) -1}. */
         SIG_ERR("r$.address() == -1L", "is SIG_ERR"),
-        /** Not 0 (getaddrinfo and getnameinfo: errno means something with EAI_SYSTEM). */
-        NONZERO("r$ != 0", "is not 0"),
+        /**
+         * Not 0 (getaddrinfo and getnameinfo: errno means something with EAI_SYSTEM; setvbuf). Not
+         * every failure sets errno, so the program's errno is put back before the call: a failure
+         * that leaves errno alone leaves the program's, as in C, not whatever the JVM left there.
+         */
+        NONZERO("r$ != 0", "is not 0 (errno is put back before the call)", true),
         /**
          * The result cannot tell (strtol's ERANGE, getchar's EOF at the end or on an error): the
          * program's errno is put back in C's errno before the call and taken after it, whatever the
          * result, so the program sees exactly what C's errno holds.
          */
-        ALWAYS("true", "whatever it is (errno is put back before the call)");
+        ALWAYS("true", "whatever it is (errno is put back before the call)", true);
 
         final String test;
         final String words;
+        /** True when the program's errno is put back in C's before the call. */
+        final boolean restores;
 
         Condition(String test, String words) {
+            this(test, words, false);
+        }
+
+        Condition(String test, String words, boolean restores) {
             this.test = test;
             this.words = words;
+            this.restores = restores;
         }
     }
 
