@@ -4,16 +4,24 @@
 package shapes.calls;
 
 import shapes.gen.binop_t;
+import shapes.gen.handler;
+import shapes.gen.message;
 import shapes.gen.number;
 import shapes.gen.packed_mixed;
+import shapes.gen.packed_points;
 import shapes.gen.point;
 import shapes.gen.shape;
 import shapes.gen.shapes_h;
+import shapes.gen.tally;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.MemoryLayout.PathElement.sequenceElement;
 
 /**
  * A test resource, not a test source: GeneratorShapesTest compiles this together with the bindings it
@@ -100,6 +108,58 @@ public final class ShapesCalls {
             seen.put("packed.i", packed_mixed.i(second));
             seen.put("packed.s", packed_mixed.s(second));
             seen.put("packed.l", packed_mixed.l(second));
+
+            // the nested class of an unnamed union field, on memory C wrote: its function pointer, then its array
+            MemorySegment h = handler.allocate(arena);
+            shapes_h.fill_handler(h, 0);
+            seen.put("handler.kind", handler.kind(h));
+            seen.put("handler.u.fn is add", handler.u.fn(handler.u(h)).equals(shapes_h.add$address()));
+            seen.put("handler.u.fn.invoke(2, 3)", handler.u.fn.invoke(handler.u.fn(handler.u(h)), 2, 3));
+            seen.put("handler.flags", handler.flags(h));
+            shapes_h.fill_handler(h, 1);
+            for (int i = 0; i < 6; i++) {
+                seen.put("handler.u.bytes[" + i + "]", handler.u.bytes(handler.u(h), i));
+            }
+            // and C reads what Java wrote through it (a const struct pointer on the C side)
+            handler.u.fn(handler.u(h), handler.u.fn.allocate((a, b) -> a - b, arena));
+            seen.put("handler_call(h with a lambda, 9, 4)", shapes_h.handler_call(h, 9, 4));
+
+            // a flexible array member: the struct and its elements in one allocation; the field itself holds none
+            int count = 4;
+            MemorySegment m = arena.allocate(message.sizeof() + count * shapes_h.C_INT.byteSize(),
+                    message.layout().byteAlignment());
+            shapes_h.fill_message(m, (short) count);
+            seen.put("message.length", message.length(m));
+            seen.put("message.kind", (char) message.kind(m));
+            for (int i = 0; i < count; i++) {
+                seen.put("message.data[" + i + "]", m.get(shapes_h.C_INT, message.data$offset() + i * shapes_h.C_INT.byteSize()));
+            }
+
+            // an array of structs in a packed struct: read through the field's own layout, aligned as the packed struct
+            MemorySegment pp = packed_points.allocate(arena);
+            shapes_h.fill_packed_points(pp);
+            seen.put("packed_points.tag", (char) packed_points.tag(pp));
+            VarHandle x = packed_points.pts$layout().varHandle(sequenceElement(), groupElement("x"));
+            VarHandle y = packed_points.pts$layout().varHandle(sequenceElement(), groupElement("y"));
+            for (int i = 0; i < 3; i++) {
+                seen.put("packed_points.pts[" + i + "].x", (int) x.get(packed_points.pts(pp), 0L, (long) i));
+                seen.put("packed_points.pts[" + i + "].y", (int) y.get(packed_points.pts(pp), 0L, (long) i));
+            }
+            seen.put("packed_points.tail", packed_points.tail(pp));
+
+            // a struct and a function of the same name, as struct sigaction and sigaction()
+            MemorySegment t = tally.allocate(arena);
+            shapes_h.tally(t, 5);
+            seen.put("tally(t, 5), tally(t, 37)", shapes_h.tally(t, 37));
+            seen.put("tally.count", tally.count(t));
+            seen.put("tally.total", tally.total(t));
+            seen.put("tally_of(3, 9).total", tally.total(shapes_h.tally_of(arena, 3, 9)));
+
+            // const struct point, by value and through a pointer
+            MemorySegment q = point.allocate(arena);
+            point.x(q, 2);
+            point.y(q, 5);
+            seen.put("point_dot((3, 4), &(2, 5))", shapes_h.point_dot(p, q));
         }
         return seen;
     }

@@ -7,6 +7,8 @@
 #ifndef SHAPES_H
 #define SHAPES_H
 
+#include <stddef.h>
+
 /* a plain struct, and a named struct used as a field of another */
 struct point {
     int x;
@@ -73,6 +75,38 @@ struct __attribute__((packed)) packed_tail {
     char c;
 };
 
+/* a named field of an unnamed union (as in6_addr's __in6_u, sigaction's __sigaction_handler): a
+   nested class named after the field, with a function-pointer member and an array member */
+struct handler {
+    int kind;
+    union {
+        int (*fn)(int, int);
+        unsigned char bytes[6];
+        long code;
+    } u;
+    short flags;
+};
+
+/* a flexible array member: a sequence of no elements at the struct's end */
+struct message {
+    unsigned short length;
+    char kind;
+    int data[];
+};
+
+/* a packed struct holding an array of structs: its elements sit off their natural alignment */
+struct __attribute__((packed)) packed_points {
+    char tag;
+    struct point pts[3];
+    short tail;
+};
+
+/* a struct and a function of the same name, as struct sigaction and sigaction() */
+struct tally {
+    int count;
+    long total;
+};
+
 /* enums: a named one, an anonymous one, and one whose values need more than an int */
 enum color { RED, GREEN = 5, BLUE };
 enum { ANON_FIRST = -3, ANON_SECOND, ANON_HIGH = 0x7fffffff };
@@ -109,8 +143,31 @@ struct point point_scale(struct point p, int k);
 int apply(binop_t op, int a, int b);            /* takes a function pointer */
 void fill_shape(struct shape *s);              /* writes every field, for the accessors to read */
 void fill_packed(struct packed_mixed *p);      /* likewise, at misaligned offsets */
+void fill_handler(struct handler *h, int which); /* which 0: u.fn; 1: u.bytes */
+int handler_call(const struct handler *h, int a, int b); /* a const struct pointer: calls h->u.fn */
+void fill_message(struct message *m, unsigned short count); /* m has room for count elements of data */
+void fill_packed_points(struct packed_points *p);
+int tally(struct tally *t, int value);          /* named like its struct: adds value, counts the calls */
+struct tally tally_of(int count, long total);   /* the struct by value, in the header class that has tally() */
+int point_dot(const struct point a, const struct point *b); /* a const struct by value and by pointer */
 long double precise(long double x);             /* no Java type: reported and skipped */
 int takes_long_double(int a, long double b);    /* likewise, for a parameter */
 struct with_ld { long double v; };              /* likewise, for a field */
+
+/* Calls that report failure through errno, as libc's do: shapes.errno names them with the way each
+   result says it failed, for the C view (shapes_c). The rest of these take pointers, which the C
+   view checks against the pointee's size or the length passed beside them. */
+typedef unsigned int socklen_t;
+typedef void (*handler_fn)(int);
+int checked_div(int a, int b);                  /* -1 and EDOM when b is 0 */
+void *lookup(int key);                          /* NULL and ERANGE when key is negative */
+int status_of(int code);                        /* returns code; ENOENT when it is not 0 */
+handler_fn install(int sig);                    /* (handler_fn) -1, as SIG_ERR, and EINVAL when sig is negative */
+long parse_number(const char *s);               /* strtol: LONG_MAX and ERANGE on overflow, errno untouched else */
+int sum_checked(int count, ...);                /* variadic: -1 and EINVAL when count is negative */
+size_t fill_bytes(unsigned char *buf, size_t len, int value); /* a pointer, then its size_t length */
+int put_point(struct point *addr, socklen_t len); /* a pointer, then its socklen_t length */
+size_t copy_bytes(void *dst, const void *src, size_t n); /* void pointers and one size_t: both n long */
+int store_int(int *out, int value);             /* a scalar pointer: sizeof(int) */
 
 #endif

@@ -1,10 +1,14 @@
 /*
  * Implements the functions of shapes.h that GeneratorShapesTest calls through the generated
  * bindings (built with gcc -shared -fPIC). fill_shape and fill_packed write every field with a
- * value derived from its position, so the test can read each one back through its accessor.
+ * value derived from its position, so the test can read each one back through its accessor; the
+ * calls of the C view's part set errno as libc's do.
  * SPDX-License-Identifier: Apache-2.0
  */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 #include "shapes.h"
 
 int shapes_counter = 7;
@@ -74,4 +78,134 @@ void fill_packed(struct packed_mixed *p) {
     p->i = 0x11223344;
     p->s = -300;
     p->l = -0x0102030405060708L;
+}
+
+void fill_handler(struct handler *h, int which) {
+    h->kind = which;
+    if (which == 0) {
+        h->u.fn = add;
+    } else {
+        for (int i = 0; i < 6; i++) {
+            h->u.bytes[i] = (unsigned char) (0xf0 + i);
+        }
+    }
+    h->flags = (short) (-100 - which);
+}
+
+int handler_call(const struct handler *h, int a, int b) {
+    return h->u.fn(a, b);
+}
+
+void fill_message(struct message *m, unsigned short count) {
+    m->length = count;
+    m->kind = 'M';
+    for (int i = 0; i < count; i++) {
+        m->data[i] = 1000 + i;
+    }
+}
+
+void fill_packed_points(struct packed_points *p) {
+    p->tag = 'Q';
+    for (int i = 0; i < 3; i++) {
+        p->pts[i].x = 10 * i + 1;
+        p->pts[i].y = 10 * i + 2;
+    }
+    p->tail = -7;
+}
+
+int tally(struct tally *t, int value) {
+    t->count++;
+    t->total += value;
+    return t->count;
+}
+
+struct tally tally_of(int count, long total) {
+    struct tally t = { count, total };
+    return t;
+}
+
+int point_dot(const struct point a, const struct point *b) {
+    return a.x * b->x + a.y * b->y;
+}
+
+/* ---- errno, for the C view ---- */
+
+int checked_div(int a, int b) {
+    if (b == 0) {
+        errno = EDOM;
+        return -1;
+    }
+    return a / b;
+}
+
+static int table[4] = { 40, 41, 42, 43 };
+
+void *lookup(int key) {
+    if (key < 0) {
+        errno = ERANGE;
+        return NULL;
+    }
+    return &table[key % 4];
+}
+
+int status_of(int code) {
+    if (code != 0) {
+        errno = ENOENT;
+    }
+    return code;
+}
+
+static void ignore(int sig) {
+    (void) sig;
+}
+
+handler_fn install(int sig) {
+    if (sig < 0) {
+        errno = EINVAL;
+        return (handler_fn) -1;
+    }
+    return ignore;
+}
+
+long parse_number(const char *s) {
+    return strtol(s, NULL, 10);
+}
+
+int sum_checked(int count, ...) {
+    if (count < 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    va_list args;
+    va_start(args, count);
+    int sum = 0;
+    for (int i = 0; i < count; i++) {
+        sum += va_arg(args, int);
+    }
+    va_end(args);
+    return sum;
+}
+
+size_t fill_bytes(unsigned char *buf, size_t len, int value) {
+    memset(buf, value, len);
+    return len;
+}
+
+int put_point(struct point *addr, socklen_t len) {
+    if (len < sizeof(struct point)) {
+        return -1;
+    }
+    addr->x = 5;
+    addr->y = 6;
+    return 0;
+}
+
+size_t copy_bytes(void *dst, const void *src, size_t n) {
+    memcpy(dst, src, n);
+    return n;
+}
+
+int store_int(int *out, int value) {
+    *out = value;
+    return 0;
 }

@@ -8,11 +8,15 @@
  *   int     <NAME> <value> <bytes>            value as a signed 64-bit number
  *   float   <NAME> <value> <bytes>            value as %a (exact)
  *   string  <NAME> <hex of the bytes>
+ *   errno   <NAME> <value>                    what shapes_lib.c's calls set errno to
+ *   limit   <NAME> <value>
  *
  * GeneratorShapesTest compares each line with the generated classes, and each generated struct
  * field and each included constant with these lines, so neither side can leave something out.
  * SPDX-License-Identifier: Apache-2.0
  */
+#include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +34,7 @@
 /* an enum constant has the type of its enum, as in C23 and jextract (gcc 12 gives a constant that
    fits an int the type int even when its enum is wider) */
 #define ENUM_CONST(n, T) printf("int %s %lld %zu\n", #n, (long long) (n), sizeof(T))
+#define ERRNO(n) printf("errno %s %d\n", #n, n)
 #define FLOAT(n) printf("float %s %a %zu\n", #n, (double) (n), sizeof(n))
 
 static void string(const char *name, const char *value) {
@@ -90,9 +95,40 @@ int main(void) {
     FIELD("packed_tail", struct packed_tail, i);
     FIELD("packed_tail", struct packed_tail, c);
 
+    STRUCT("handler", struct handler);
+    FIELD("handler", struct handler, kind);
+    FIELD("handler", struct handler, u);
+    FIELD("handler", struct handler, flags);
+    /* the unnamed union of the field u: the nested class handler.u */
+    typedef __typeof__(((struct handler *) 0)->u) handler_u;
+    STRUCT("handler.u", handler_u);
+    FIELD("handler.u", handler_u, fn);
+    FIELD("handler.u", handler_u, bytes);
+    FIELD("handler.u", handler_u, code);
+    DIMS1("handler.u", handler_u, bytes);
+
+    STRUCT("message", struct message);
+    FIELD("message", struct message, length);
+    FIELD("message", struct message, kind);
+    /* a flexible array member has no size in C: jextract's shape is a sequence of 0 elements */
+    printf("field message data %zu 0\n", offsetof(struct message, data));
+    printf("dims message data 0\n");
+
+    STRUCT("packed_points", struct packed_points);
+    FIELD("packed_points", struct packed_points, tag);
+    FIELD("packed_points", struct packed_points, pts);
+    FIELD("packed_points", struct packed_points, tail);
+    DIMS1("packed_points", struct packed_points, pts);
+
+    STRUCT("tally", struct tally);
+    FIELD("tally", struct tally, count);
+    FIELD("tally", struct tally, total);
+
     TYPEDEF(a_t);
     TYPEDEF(b_t);
     TYPEDEF(sum_t);
+    TYPEDEF(socklen_t);
+    TYPEDEF(int);
 
     ENUM_CONST(RED, enum color);
     ENUM_CONST(GREEN, enum color);
@@ -116,5 +152,11 @@ int main(void) {
     FLOAT(RATIO);
     FLOAT(FLOAT_MACRO);
     string("GREETING", GREETING);
+
+    ERRNO(EDOM);
+    ERRNO(ERANGE);
+    ERRNO(ENOENT);
+    ERRNO(EINVAL);
+    printf("limit LONG_MAX %ld\n", LONG_MAX);
     return 0;
 }

@@ -5,6 +5,8 @@ package io.github.panamasockets.jextract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Writes the header class (functions, typedefs, constants, globals) and its shared base
@@ -90,9 +92,11 @@ final class HeaderWriter {
         StringBuilder out = new StringBuilder(Code.PREAMBLE.formatted(pkg));
         out.append("public class ").append(h).append(" extends ").append(h).append("$shared {\n\n");
         out.append("    ").append(h).append("() {\n        // Should not be called directly\n    }\n");
+        Set<String> holders = members.stream().filter(Model.Function.class::isInstance)
+                .map(m -> ((Model.Function) m).name()).collect(Collectors.toSet());
         for (Model.HeaderMember member : members) {
             out.append("\n");
-            switch (member) {
+            switch (visible(member, holders)) {
                 case Model.Function f when f.signature().variadic() -> variadic(out, f);
                 case Model.Function f -> function(out, f);
                 case Model.Typedef t -> typedef(out, t);
@@ -101,6 +105,33 @@ final class HeaderWriter {
             }
         }
         return out.append("}\n").toString();
+    }
+
+    /**
+     * A function's holder class ({@code private static class tally}) shadows a struct class of the
+     * same name (struct tally beside tally(), as struct sigaction beside sigaction()) throughout the
+     * header class: there that struct is named by its qualified name, or its layout would not compile.
+     */
+    private Model.HeaderMember visible(Model.HeaderMember member, Set<String> holders) {
+        return switch (member) {
+            case Model.Function f -> {
+                Model.Signature s = f.signature();
+                List<Model.Param> params = s.params().stream()
+                        .map(p -> new Model.Param(p.name(), visible(p.type(), holders), p.cType(), p.pointeeBytes())).toList();
+                yield new Model.Function(f.name(), new Model.Signature(visible(s.result(), holders), params, s.variadic()),
+                        f.cDecl());
+            }
+            case Model.Global g -> new Model.Global(g.name(), visible(g.type(), holders), g.cDecl());
+            default -> member;
+        };
+    }
+
+    private JType visible(JType type, Set<String> holders) {
+        return switch (type) {
+            case JType.Struct s when holders.contains(s.className()) && !pkg.isEmpty() -> new JType.Struct(pkg + "." + s.className());
+            case JType.Array a -> new JType.Array(visible(a.element(), holders), a.count());
+            default -> type;
+        };
     }
 
     private void function(StringBuilder out, Model.Function f) {

@@ -82,6 +82,69 @@ class GeneratorFailureTest {
         assertTrue(run.err().contains("--target-package"), run.err());
     }
 
+    /** Generates shapes.h with an errno list of these lines, into an output tree that must stay as it was. */
+    private static TestSupport.Run withErrnoList(Path dir, String... lines) throws IOException {
+        Path out = outputWithOldBindings(dir);
+        Map<Path, String> before = snapshot(out);
+        Path list = Files.write(dir.resolve("test.errno"), List.of(lines));
+        TestSupport.Run run = TestSupport.runMain(resource("shapes.h").getParent(), "--output", out.toString(),
+                "--errno-list", list.toString(), "@shapes.argfile");
+        assertEquals(before, snapshot(out), "a failed run changed the output tree");
+        assertNoStackTrace(run.err());
+        return run;
+    }
+
+    /** The run's own message: the argfile's expected warnings (skipped and missing items) aside. */
+    private static List<String> errors(TestSupport.Run run) {
+        return run.errLines().stream().filter(line -> !line.startsWith("WARNING: ")).toList();
+    }
+
+    @Test
+    void errnoListNamingAFunctionTheArgfileDoesNotIncludeFailsInOneLine(@TempDir Path dir) throws IOException {
+        TestSupport.Run run = withErrnoList(dir, "checked_div negative", "strtol always");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(1, errors(run).size(), "expected one line:\n" + run.err());
+        assertTrue(errors(run).getFirst().contains("strtol") && errors(run).getFirst().contains("does not include"), run.err());
+    }
+
+    @Test
+    void errnoListWithABadConditionWordFailsInOneLineNamingTheLine(@TempDir Path dir) throws IOException {
+        TestSupport.Run run = withErrnoList(dir, "# the first line is a comment", "checked_div negative", "lookup zero");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(1, errors(run).size(), "expected one line:\n" + run.err());
+        String line = errors(run).getFirst();
+        // file:line, what is allowed, and the line itself
+        assertTrue(line.contains("test.errno:3:"), line);
+        assertTrue(line.contains("negative|null|sig_err|nonzero|always"), line);
+        assertTrue(line.endsWith("lookup zero"), line);
+    }
+
+    @Test
+    void errnoListNamingAFunctionTwiceOrWithoutAConditionFails(@TempDir Path dir) throws IOException {
+        List<String[]> lists = List.of(new String[] {"checked_div negative", "checked_div null"},
+                new String[] {"checked_div"}, new String[] {"checked_div negative always"});
+        for (int i = 0; i < lists.size(); i++) {
+            String[] lines = lists.get(i);
+            TestSupport.Run run = withErrnoList(dir.resolve("list" + i), lines);
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals(1, errors(run).size(), "expected one line:\n" + run.err());
+            assertTrue(errors(run).getFirst().contains("test.errno:" + lines.length + ":"), run.err());
+        }
+    }
+
+    @Test
+    void missingErrnoListFailsInOneLine(@TempDir Path dir) throws IOException {
+        Path out = outputWithOldBindings(dir);
+        Map<Path, String> before = snapshot(out);
+        TestSupport.Run run = TestSupport.runMain(resource("shapes.h").getParent(), "--output", out.toString(),
+                "--errno-list", dir.resolve("no_such.errno").toString(), "@shapes.argfile");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(1, errors(run).size(), "expected one line:\n" + run.err());
+        assertTrue(errors(run).getFirst().contains(dir.resolve("no_such.errno").toString()), run.err());
+        assertNoStackTrace(run.err());
+        assertEquals(before, snapshot(out));
+    }
+
     // libclang is loaded once per JVM, by a static initializer: a broken LIBCLANG_PATH can only be
     // tried in a JVM of its own, which also shows what a user sees on the command line.
 

@@ -7,13 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -22,13 +15,14 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.PaddingLayout;
 import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.SequenceLayout;
+import java.lang.foreign.UnionLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,17 +32,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import static io.github.panamasockets.jextract.TestSupport.gcc;
-import static io.github.panamasockets.jextract.TestSupport.execOk;
 import static io.github.panamasockets.jextract.TestSupport.resource;
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -68,11 +60,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class GeneratorShapesTest {
 
-    private static final String PKG = "shapes.gen";
-
     @TempDir
     static Path work;
 
+    private static ShapesBuild build;
     private static TestSupport.Run generation;
     private static Map<Path, String> generated;
     /** The probe's lines, keyed by their first words: "sizeof point" -> "8 4". */
@@ -81,69 +72,23 @@ class GeneratorShapesTest {
 
     @BeforeAll
     static void generateCompileAndProbe() throws Exception {
-        Path resources = resource("shapes.h").getParent();
-        Path src = work.resolve("src");
-        // the argfile's header path is relative to the base directory: the resources, not the current directory
-        generation = TestSupport.runMain(resources, "--output", src.toString(), "@shapes.argfile");
-        assertEquals(0, generation.exitCode(), "generation failed:\n" + generation.err());
-        generated = TestSupport.snapshot(src);
-
-        gcc(work, "-std=gnu11", "-Wall", "-I" + resources, "-o", "shapes_probe", resource("shapes_probe.c").toString());
-        probe = new TreeMap<>();
-        for (String line : execOk(work, List.of(work.resolve("shapes_probe").toString())).lines().toList()) {
-            String[] words = line.split(" ");
-            int keyWords = words[0].equals("field") || words[0].equals("dims") ? 3 : 2;
-            probe.put(String.join(" ", Arrays.copyOf(words, keyWords)),
-                    String.join(" ", Arrays.copyOfRange(words, keyWords, words.length)));
-        }
-        Path library = work.resolve("libshapes.so");
-        gcc(work, "-std=gnu11", "-Wall", "-shared", "-fPIC", "-I" + resources, "-o", library.toString(),
-                resource("shapes_lib.c").toString());
-
-        Path classes = work.resolve("classes");
-        List<Path> sources;
-        try (Stream<Path> walk = Files.walk(src)) {
-            sources = new ArrayList<>(walk.filter(p -> p.toString().endsWith(".java")).toList());
-        }
-        sources.add(resource("ShapesCalls.java"));
-        compile(sources, classes);
-        // the platform loader as parent: the generated classes see the JDK and each other, nothing of the tests
-        loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-        // before any binding looks a symbol up; see ShapesCalls.load for why the load happens over there
-        Class.forName("shapes.calls.ShapesCalls", true, loader).getMethod("load", String.class)
-                .invoke(null, library.toString());
+        // jextract's shape alone: no C view, so nothing here needs the bindings module's classes
+        build = ShapesBuild.build(work, List.of(), List.of());
+        generation = build.generation();
+        generated = build.generated();
+        probe = build.probe();
+        loader = build.loader();
     }
 
     @AfterAll
     static void close() throws IOException {
-        if (loader != null) {
-            loader.close();
+        if (build != null) {
+            build.close();
         }
     }
 
-    /** javac, in this JVM: any error fails the test, with the compiler's own messages. */
-    private static void compile(List<Path> sources, Path classes) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertNotNull(javac, "no system Java compiler: the tests must run on a JDK, not a JRE");
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-            boolean ok = javac.getTask(null, files, diagnostics,
-                    List.of("-d", classes.toString(), "-proc:none", "-encoding", "UTF-8"), null,
-                    files.getJavaFileObjectsFromPaths(sources)).call();
-            String errors = diagnostics.getDiagnostics().stream()
-                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
-                    .collect(Collectors.joining("\n"));
-            assertTrue(ok && errors.isEmpty(), "the generated sources do not compile:\n" + errors);
-        }
-    }
-
-    private static Class<?> load(String simpleName) {
-        try {
-            return Class.forName(PKG + "." + simpleName, true, loader);
-        } catch (ClassNotFoundException e) {
-            return fail("no generated class " + simpleName);
-        }
+    private static Class<?> load(String name) {
+        return build.load(name);
     }
 
     private static Object call(Class<?> owner, String method) throws ReflectiveOperationException {
@@ -216,27 +161,39 @@ class GeneratorShapesTest {
 
     // ---- layouts against gcc ---------------------------------------------------------------------
 
-    /** The generated classes that describe a struct or union: those with a static layout(). */
+    /**
+     * The generated classes that describe a struct or union: those with a static layout(), by their
+     * names in the package ("handler.u" for the class of an unnamed union field).
+     */
     private static List<String> structClasses() {
         List<String> names = new ArrayList<>();
         for (Path file : generated.keySet()) {
             String name = file.getFileName().toString().replace(".java", "");
-            try {
-                if (GroupLayout.class.isAssignableFrom(load(name).getMethod("layout").getReturnType())) {
-                    names.add(name);
-                }
-            } catch (NoSuchMethodException e) {
-                // the header classes and function-pointer classes have no layout()
-            }
+            addStructClasses(load(name), name, names);
         }
         return names;
+    }
+
+    private static void addStructClasses(Class<?> cls, String name, List<String> names) {
+        try {
+            if (GroupLayout.class.isAssignableFrom(cls.getMethod("layout").getReturnType())) {
+                names.add(name);
+            }
+        } catch (NoSuchMethodException e) {
+            // the header classes and function-pointer classes have no layout()
+        }
+        for (Class<?> nested : cls.getDeclaredClasses()) {
+            if (Modifier.isPublic(nested.getModifiers())) {
+                addStructClasses(nested, name + "." + nested.getSimpleName(), names);
+            }
+        }
     }
 
     @Test
     void structSizesAlignmentsAndOffsetsAreGccs() throws ReflectiveOperationException {
         List<String> structs = structClasses();
-        assertEquals(Set.of("point", "number", "shape", "color_t", "point_t", "flags", "packed_mixed", "packed_tail"),
-                Set.copyOf(structs));
+        assertEquals(Set.of("point", "number", "shape", "color_t", "point_t", "flags", "packed_mixed", "packed_tail",
+                "handler", "handler.u", "message", "packed_points", "tally"), Set.copyOf(structs));
         List<String> checked = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
             for (String name : structs) {
@@ -319,6 +276,97 @@ class GeneratorShapesTest {
         assertEquals(1, i.byteAlignment(), "int at an odd offset of a packed struct: " + layout);
     }
 
+    // ---- the shapes of the socket headers: unnamed union fields, flexible arrays, shared names -------
+
+    @Test
+    void unnamedUnionFieldIsANestedClassNamedAfterTheField() throws ReflectiveOperationException {
+        assertFalse(warnings().containsKey("handler"));
+        Class<?> handler = load("handler");
+        Class<?> u = load("handler.u");
+        assertEquals(handler, u.getDeclaringClass());
+        assertTrue(Modifier.isPublic(u.getModifiers()) && Modifier.isStatic(u.getModifiers()), u.toString());
+        // the owner's field is laid out as the nested class
+        UnionLayout union = assertInstanceOf(UnionLayout.class, call(u, "layout"));
+        assertEquals(union, call(handler, "u$layout"));
+        assertEquals(MemorySegment.class, handler.getMethod("u", MemorySegment.class).getReturnType());
+        // its function-pointer member has a class of its own inside it, its array member indexed accessors
+        Class<?> fn = load("handler.u.fn");
+        assertEquals(int.class, fn.getMethod("invoke", MemorySegment.class, int.class, int.class).getReturnType());
+        assertEquals(MemorySegment.class, u.getMethod("fn", MemorySegment.class).getReturnType());
+        assertEquals(byte.class, u.getMethod("bytes", MemorySegment.class, long.class).getReturnType());
+        assertEquals(long.class, u.getMethod("code", MemorySegment.class).getReturnType());
+    }
+
+    @Test
+    void flexibleArrayMemberIsASequenceOfNoElements() throws ReflectiveOperationException {
+        assertFalse(warnings().containsKey("message"));
+        Class<?> message = load("message");
+        SequenceLayout data = assertInstanceOf(SequenceLayout.class, call(message, "data$layout"));
+        assertEquals(0, data.elementCount());
+        assertEquals(ValueLayout.JAVA_INT, data.elementLayout());
+        // the element's reach: from the offset gcc gives, past the struct's own size
+        assertEquals(build.fact("field message data"), (long) call(message, "data$offset"));
+    }
+
+    @Test
+    void packedArrayOfStructsTakesThePackedAlignment() throws ReflectiveOperationException {
+        SequenceLayout pts = assertInstanceOf(SequenceLayout.class, call(load("packed_points"), "pts$layout"));
+        assertEquals(1, pts.byteAlignment(), pts.toString());
+        // each element is still a point, field for field, only aligned at 1
+        GroupLayout point = (GroupLayout) call(load("point"), "layout");
+        assertEquals(point.byteSize(), pts.elementLayout().byteSize());
+        for (String field : List.of("x", "y")) {
+            assertEquals(build.fact("field point " + field), pts.elementLayout().byteOffset(groupElement(field)), field);
+            assertEquals(1, pts.elementLayout().select(groupElement(field)).byteAlignment(), field);
+        }
+    }
+
+    @Test
+    void structAndFunctionOfTheSameNameAreBothGenerated() throws ReflectiveOperationException {
+        // as struct sigaction beside sigaction(): neither hides the other
+        assertFalse(warnings().containsKey("tally"));
+        Class<?> h = load("shapes_h");
+        assertEquals(int.class, h.getMethod("tally", MemorySegment.class, int.class).getReturnType());
+        Object tallyLayout = call(load("tally"), "layout");
+        // the function's holder class inside the header class does not hide the struct's class there
+        FunctionDescriptor of = (FunctionDescriptor) call(h, "tally_of$descriptor");
+        assertEquals(tallyLayout, of.returnLayout().orElseThrow());
+    }
+
+    @Test
+    void constRecordsAreTheirStructsClass() throws ReflectiveOperationException {
+        Class<?> h = load("shapes_h");
+        FunctionDescriptor dot = (FunctionDescriptor) call(h, "point_dot$descriptor");
+        // const struct point by value is point's layout; a pointer to one is a pointer
+        Object pointer = h.getField("C_POINTER").get(null);
+        assertEquals(List.of(call(load("point"), "layout"), pointer), dot.argumentLayouts());
+        FunctionDescriptor handlerCall = (FunctionDescriptor) call(h, "handler_call$descriptor");
+        assertEquals(pointer, handlerCall.argumentLayouts().getFirst());
+    }
+
+    // ---- downcalls that cannot be made -----------------------------------------------------------------
+
+    /** jextract's newer shape: the linker's own exceptions reach the caller as they are, not wrapped in AssertionError. */
+    @Test
+    void downcallRethrowsTheLinkersExceptions() throws ReflectiveOperationException {
+        Method fill = load("shapes_h").getMethod("fill_shape", MemorySegment.class);
+        long size = build.fact("sizeof shape");
+        InvocationTargetException heap = assertThrows(InvocationTargetException.class,
+                () -> fill.invoke(null, MemorySegment.ofArray(new byte[(int) size])));
+        assertInstanceOf(IllegalArgumentException.class, heap.getCause(), "a heap segment");
+        MemorySegment closed;
+        try (Arena arena = Arena.ofConfined()) {
+            closed = arena.allocate(size);
+        }
+        InvocationTargetException gone = assertThrows(InvocationTargetException.class, () -> fill.invoke(null, closed));
+        assertInstanceOf(IllegalStateException.class, gone.getCause(), "a segment of a closed arena");
+        // likewise through a function pointer's invoke
+        Method invoke = load("binop_t").getMethod("invoke", MemorySegment.class, int.class, int.class);
+        InvocationTargetException pointer = assertThrows(InvocationTargetException.class,
+                () -> invoke.invoke(null, MemorySegment.ofArray(new byte[8]), 1, 2));
+        assertInstanceOf(IllegalArgumentException.class, pointer.getCause(), "a heap segment as the function");
+    }
+
     // ---- header class members against gcc ------------------------------------------------------
 
     @Test
@@ -385,7 +433,7 @@ class GeneratorShapesTest {
     @Test
     void typedefChainIsAnIntLayoutField() throws ReflectiveOperationException {
         Class<?> h = load("shapes_h");
-        for (String typedef : List.of("a_t", "b_t", "sum_t")) {
+        for (String typedef : List.of("a_t", "b_t", "sum_t", "socklen_t")) {
             long size = Long.parseLong(probe.get("typedef " + typedef));
             Field field = h.getField(typedef);
             assertTrue(Modifier.isStatic(field.getModifiers()) && Modifier.isFinal(field.getModifiers()), typedef);
@@ -498,6 +546,30 @@ class GeneratorShapesTest {
         expected.put("packed.i", 0x11223344);
         expected.put("packed.s", (short) -300);
         expected.put("packed.l", -0x0102030405060708L);
+        expected.put("handler.kind", 0);
+        expected.put("handler.u.fn is add", true);
+        expected.put("handler.u.fn.invoke(2, 3)", 5);
+        expected.put("handler.flags", (short) -100);
+        for (int i = 0; i < 6; i++) {
+            expected.put("handler.u.bytes[" + i + "]", (byte) (0xf0 + i));
+        }
+        expected.put("handler_call(h with a lambda, 9, 4)", 5);
+        expected.put("message.length", (short) 4);
+        expected.put("message.kind", 'M');
+        for (int i = 0; i < 4; i++) {
+            expected.put("message.data[" + i + "]", 1000 + i);
+        }
+        expected.put("packed_points.tag", 'Q');
+        for (int i = 0; i < 3; i++) {
+            expected.put("packed_points.pts[" + i + "].x", 10 * i + 1);
+            expected.put("packed_points.pts[" + i + "].y", 10 * i + 2);
+        }
+        expected.put("packed_points.tail", (short) -7);
+        expected.put("tally(t, 5), tally(t, 37)", 2);
+        expected.put("tally.count", 2);
+        expected.put("tally.total", 42L);
+        expected.put("tally_of(3, 9).total", 9L);
+        expected.put("point_dot((3, 4), &(2, 5))", 26);
         assertEquals(expected, seen);
     }
 }

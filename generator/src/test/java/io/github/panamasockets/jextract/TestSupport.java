@@ -3,6 +3,12 @@
  */
 package io.github.panamasockets.jextract;
 
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,11 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** What the generator tests share: finding resources, running the generator and external tools. */
@@ -115,5 +124,22 @@ final class TestSupport {
             }
         }
         return files;
+    }
+
+    /** javac, in this JVM: any error fails the test, with the compiler's own messages. */
+    static void compile(List<Path> sources, Path classes) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertNotNull(javac, "no system Java compiler: the tests must run on a JDK, not a JRE");
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            boolean ok = javac.getTask(null, files, diagnostics,
+                    List.of("-d", classes.toString(), "-proc:none", "-encoding", "UTF-8"), null,
+                    files.getJavaFileObjectsFromPaths(sources)).call();
+            String errors = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+                    .collect(Collectors.joining("\n"));
+            assertTrue(ok && errors.isEmpty(), "the generated sources do not compile:\n" + errors);
+        }
     }
 }
