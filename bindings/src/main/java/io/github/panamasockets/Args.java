@@ -5,6 +5,8 @@ package io.github.panamasockets;
 
 import java.lang.foreign.MemorySegment;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+
 /**
  * The checks the generated C view ({@code sockets_c}) makes on each pointer argument before the
  * call, where C would read or write memory that is not there and the JDK would say only
@@ -13,6 +15,26 @@ import java.lang.foreign.MemorySegment;
 public final class Args {
 
     private Args() {
+    }
+
+    /**
+     * {@code a * b}, unsigned, for a length made of an element size and a count; 0 when the
+     * product does not fit in 64 bits, since no segment is that long and the kernel refuses such
+     * a count with C's own errno (EINVAL), which the call then gives.
+     */
+    public static long times(long a, long b) {
+        return Math.unsignedMultiplyHigh(a, b) != 0 ? 0 : a * b;
+    }
+
+    /**
+     * The length a value-result {@code socklen_t *} holds ({@code accept(fd, addr, &len)}: the
+     * kernel writes at most that much at {@code addr}); 0 for NULL or a negative length. Checks
+     * the pointer first.
+     */
+    public static long lengthAt(String call, String arg, MemorySegment len) {
+        check(call, arg, len, Integer.BYTES);
+        // the kernel reads it as an int: a negative one is C's EINVAL, not an overrun, so it checks nothing
+        return len.address() == 0 ? 0 : Math.max(0, len.get(JAVA_INT_UNALIGNED, 0));
     }
 
     /**

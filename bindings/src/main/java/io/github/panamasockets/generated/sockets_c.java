@@ -170,6 +170,18 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    /** {@link io.github.panamasockets.generated.signal$__handler}, for a static import. */
+    public static final class signal$__handler extends io.github.panamasockets.generated.signal$__handler {
+        private signal$__handler() {
+        }
+    }
+
+    /** {@link io.github.panamasockets.generated.pthread_create$__start_routine}, for a static import. */
+    public static final class pthread_create$__start_routine extends io.github.panamasockets.generated.pthread_create$__start_routine {
+        private pthread_create$__start_routine() {
+        }
+    }
+
     private static final class select$c {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT,
@@ -352,7 +364,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int getsockname(int __fd, MemorySegment __addr, MemorySegment __len) {
-        Args.check("getsockname", "__addr", __addr, 16L);
+        Args.check("getsockname", "__addr", __addr, Args.lengthAt("getsockname", "__len", __len));
         Args.check("getsockname", "__len", __len, 4L);
         Errno.Capture errno$ = Errno.capture();
         try {
@@ -433,7 +445,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int getpeername(int __fd, MemorySegment __addr, MemorySegment __len) {
-        Args.check("getpeername", "__addr", __addr, 16L);
+        Args.check("getpeername", "__addr", __addr, Args.lengthAt("getpeername", "__len", __len));
         Args.check("getpeername", "__len", __len, 4L);
         Errno.Capture errno$ = Errno.capture();
         try {
@@ -604,7 +616,7 @@ public class sockets_c extends sockets_h {
      */
     public static long recvfrom(int __fd, MemorySegment __buf, long __n, int __flags, MemorySegment __addr, MemorySegment __addr_len) {
         Args.check("recvfrom", "__buf", __buf, __n);
-        Args.check("recvfrom", "__addr", __addr, 16L);
+        Args.check("recvfrom", "__addr", __addr, Args.lengthAt("recvfrom", "__addr_len", __addr_len));
         Args.check("recvfrom", "__addr_len", __addr_len, 4L);
         Errno.Capture errno$ = Errno.capture();
         try {
@@ -727,7 +739,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int getsockopt(int __fd, int __level, int __optname, MemorySegment __optval, MemorySegment __optlen) {
-        Args.check("getsockopt", "__optval", __optval, 0L);
+        Args.check("getsockopt", "__optval", __optval, Args.lengthAt("getsockopt", "__optlen", __optlen));
         Args.check("getsockopt", "__optlen", __optlen, 4L);
         Errno.Capture errno$ = Errno.capture();
         try {
@@ -848,7 +860,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int accept(int __fd, MemorySegment __addr, MemorySegment __addr_len) {
-        Args.check("accept", "__addr", __addr, 16L);
+        Args.check("accept", "__addr", __addr, Args.lengthAt("accept", "__addr_len", __addr_len));
         Args.check("accept", "__addr_len", __addr_len, 4L);
         Errno.Capture errno$ = Errno.capture();
         try {
@@ -2140,7 +2152,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked.
      */
     public static MemorySegment fgets(MemorySegment __s, int __n, MemorySegment __stream) {
-        Args.check("fgets", "__s", __s, 0L);
+        Args.check("fgets", "__s", __s, Math.max(0, __n));
         Args.check("fgets", "__stream", __stream, 0L);
         Errno.Capture errno$ = Errno.capture();
         try {
@@ -2264,7 +2276,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked.
      */
     public static long fread(MemorySegment __ptr, long __size, long __n, MemorySegment __stream) {
-        Args.check("fread", "__ptr", __ptr, __size);
+        Args.check("fread", "__ptr", __ptr, Args.times(__size, __n));
         Args.check("fread", "__stream", __stream, 0L);
         Errno.Capture errno$ = Errno.capture();
         try {
@@ -2310,7 +2322,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked.
      */
     public static long fwrite(MemorySegment __ptr, long __size, long __n, MemorySegment __s) {
-        Args.check("fwrite", "__ptr", __ptr, __size);
+        Args.check("fwrite", "__ptr", __ptr, Args.times(__size, __n));
         Args.check("fwrite", "__s", __s, 0L);
         Errno.Capture errno$ = Errno.capture();
         try {
@@ -2586,7 +2598,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int poll(MemorySegment __fds, long __nfds, int __timeout) {
-        Args.check("poll", "__fds", __fds, 8L);
+        Args.check("poll", "__fds", __fds, Args.times(8L, __nfds));
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2730,7 +2742,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int epoll_wait(int __epfd, MemorySegment __events, int __maxevents, int __timeout) {
-        Args.check("epoll_wait", "__events", __events, 12L);
+        Args.check("epoll_wait", "__events", __events, Args.times(12L, Math.max(0, __maxevents)));
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2771,7 +2783,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int accept4(int __fd, MemorySegment __addr, MemorySegment __addr_len, int __flags) {
-        Args.check("accept4", "__addr", __addr, 16L);
+        Args.check("accept4", "__addr", __addr, Args.lengthAt("accept4", "__addr_len", __addr_len));
         Args.check("accept4", "__addr_len", __addr_len, 4L);
         Errno.Capture errno$ = Errno.capture();
         try {

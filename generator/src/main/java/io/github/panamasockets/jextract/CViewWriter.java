@@ -50,7 +50,7 @@ final class CViewWriter {
                 .filter(Model.Function.class::isInstance).map(Model.Function.class::cast).toList();
         for (String name : errnoList.conditions().keySet()) {
             if (functions.stream().noneMatch(f -> f.name().equals(name))) {
-                throw new GeneratorException("errno list names " + name + ", which the argfile does not include");
+                throw new GeneratorException("errno list names " + name + ", which is not generated (not in the argfile, not found, or skipped)");
             }
         }
         StringBuilder out = new StringBuilder(Code.PREAMBLE.formatted(pkg));
@@ -93,8 +93,21 @@ final class CViewWriter {
         out.append("        private ").append(className).append("() {\n        }\n    }\n");
     }
 
-    /** One {@code Args.check(...)} line per pointer parameter. */
-    private static List<String> checks(Model.Function f) {
+    /**
+     * One {@code Args.check(...)} line per pointer parameter, with the bytes the call may touch
+     * there, by the first rule that fits:
+     * <ol>
+     * <li>followed by two {@code size_t}: their product ({@code fread(ptr, size, n, f)});</li>
+     * <li>followed by a length: {@code size_t}, {@code socklen_t} or {@code int __n}
+     *     ({@code recv(fd, buf, n, ...)}, {@code bind(fd, addr, len)}, {@code fgets(s, n, f)});</li>
+     * <li>followed by a {@code socklen_t *}: the length it holds ({@code accept(fd, addr, &len)});</li>
+     * <li>a struct array followed by its count, {@code nfds_t} or {@code int __maxevents}:
+     *     count times the struct ({@code poll}, {@code epoll_wait});</li>
+     * <li>{@code void *} in a call with one {@code size_t}: that ({@code memset(s, c, n)});</li>
+     * <li>else what it points to, when the bindings know its size (a struct, a scalar), or 0.</li>
+     * </ol>
+     */
+    static List<String> checks(Model.Function f) {
         List<Model.Param> params = f.signature().params();
         long sizeParams = params.stream().filter(p -> p.cType().equals("size_t")).count();
         List<String> checks = new ArrayList<>();
@@ -105,22 +118,38 @@ final class CViewWriter {
             }
             String min = p.pointeeBytes() + "L";
             Model.Param next = i + 1 < params.size() ? params.get(i + 1) : null;
-            if (next != null && isLength(next)) {
-                min = lengthExpression(next);       // recv(fd, buf, n, ...), bind(fd, addr, len)
+            Model.Param after = i + 2 < params.size() ? params.get(i + 2) : null;
+            if (next != null && after != null && next.cType().equals("size_t") && after.cType().equals("size_t")) {
+                min = "Args.times(" + next.name() + ", " + after.name() + ")";
+            } else if (next != null && isLength(next)) {
+                min = lengthExpression(next);
+            } else if (next != null && next.cType().replace(" ", "").matches("socklen_t\\*(restrict|__restrict)?")) {
+                min = "Args.lengthAt(\"" + f.name() + "\", \"" + next.name() + "\", " + next.name() + ")";
+            } else if (next != null && p.pointeeBytes() > 0 && isCount(next)) {
+                // a negative int count is C's EINVAL, not an overrun: it checks nothing here
+                String count = next.type().carrier().equals("int") ? "Math.max(0, " + next.name() + ")" : next.name();
+                min = "Args.times(" + p.pointeeBytes() + "L, " + count + ")";
             } else if (sizeParams == 1 && p.cType().contains("void *")) {
                 Model.Param size = params.stream().filter(q -> q.cType().equals("size_t")).findFirst().orElseThrow();
-                min = lengthExpression(size);       // memset(s, c, n), memcpy(dst, src, n)
+                min = lengthExpression(size);
             }
             checks.add("Args.check(\"" + f.name() + "\", \"" + p.name() + "\", " + p.name() + ", " + min + ");");
         }
         return checks;
     }
 
+    private static boolean isCount(Model.Param p) {
+        return p.cType().equals("nfds_t") || p.cType().equals("int") && p.name().equals("__maxevents");
+    }
+
     private static boolean isLength(Model.Param p) {
-        return p.cType().equals("size_t") || p.cType().equals("socklen_t");
+        return p.cType().equals("size_t") || p.cType().equals("socklen_t") || p.cType().equals("int") && p.name().equals("__n");
     }
 
     private static String lengthExpression(Model.Param p) {
+        if (p.cType().equals("int")) {
+            return "Math.max(0, " + p.name() + ")";   // fgets' int n: C reads nothing for n <= 0
+        }
         return p.type().carrier().equals("int") ? "Integer.toUnsignedLong(" + p.name() + ")" : p.name();
     }
 

@@ -41,6 +41,8 @@ final class Parser {
     private final Set<String> seen = new HashSet<>();
     /** Function-like macros that were asked for: already reported as skipped. */
     private final Set<String> skippedMacros = new HashSet<>();
+    /** Function-pointer typedefs, and the function-pointer parameters of included functions. */
+    private final List<Model.FunctionPointer> functionPointers = new ArrayList<>();
 
     Parser(Options options, Consumer<String> warnings) {
         this.options = options;
@@ -73,7 +75,6 @@ final class Parser {
         nameRecords(top);
         List<Object> ordered = new ArrayList<>();           // header members, or macro names to evaluate
         List<Model.Struct> structs = new ArrayList<>();
-        List<Model.FunctionPointer> functionPointers = new ArrayList<>();
         for (Cursor cursor : top) {
             String name = cursor.spelling();
             switch (cursor.kind()) {
@@ -211,6 +212,13 @@ final class Parser {
             Type declared = i < args.size() ? args.get(i).type() : type.argument(i);
             params.add(new Model.Param(javaName, map(type.argument(i), true), declared.spelling(),
                     pointeeBytes(type.argument(i))));
+            Type canonical = type.argument(i).canonical();
+            if (canonical.kind() == Type.POINTER && canonical.pointee().canonical().kind() == Type.FUNCTION_PROTO
+                    && !options.typedefs().contains(declared.spelling())) {
+                // a callback parameter: a class of its own, NAME$PARAM, as jextract writes it
+                functionPointers.add(new Model.FunctionPointer(name + "$" + javaName,
+                        signature(canonical.pointee().canonical()), declare(declared, paramName.isEmpty() ? javaName : paramName)));
+            }
             cParams.add(paramName.isEmpty() ? declared.spelling() : declare(declared, paramName));
         }
         boolean variadic = type.kind() == Type.FUNCTION_PROTO && type.isVariadic();
