@@ -80,6 +80,23 @@ class MisuseTest {
     }
 
     @Test
+    void arraysShorterThanTheirCountAndAddressesShorterThanTheirLengthAreRefused() {
+        // epoll_wait may write maxevents packed 12-byte events; poll reads nfds pollfds
+        refused(IllegalArgumentException.class, "epoll_wait", "__events",
+                () -> epoll_wait(fd, epoll_event.allocate(arena), 10, 0));
+        refused(IllegalArgumentException.class, "poll", "__fds", () -> poll(pollfd.allocate(arena), 2, 0));
+        // accept/recvfrom write up to *addrlen bytes: a sockaddr_in with room said to be 28 (sockaddr_in6)
+        MemorySegment len = arena.allocateFrom(socklen_t, 28);
+        refused(IllegalArgumentException.class, "recvfrom", "__addr",
+                () -> recvfrom(fd, arena.allocate(16), 16, MSG_DONTWAIT(), sockaddr_in.allocate(arena), len));
+        refused(IllegalArgumentException.class, "fread", "__ptr",
+                () -> fread(arena.allocate(16), 8, 4, stdin()));
+        // a negative count or length is C's EINVAL, which the call gives: not refused here
+        assertEquals(-1, epoll_wait(fd, epoll_event.allocate(arena), -1, 0));
+        assertEquals(EINVAL(), errno());
+    }
+
+    @Test
     void descriptorsOutsideAnFdSetAreRefused() {
         MemorySegment set = fd_set.allocate(arena);
         FD_ZERO(set);

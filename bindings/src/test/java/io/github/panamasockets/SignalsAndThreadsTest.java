@@ -6,12 +6,7 @@ package io.github.panamasockets;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,9 +54,7 @@ class SignalsAndThreadsTest {
         }
     }
 
-    // ---- pthread_create: its start routine, void *(*)(void *), has no generated class ---------
-
-    private static final FunctionDescriptor START_ROUTINE = FunctionDescriptor.of(C_POINTER, C_POINTER);
+    // ---- pthread_create: its start routine, void *(*)(void *), is the generated pthread_create$__start_routine
 
     private final AtomicLong selfInThread = new AtomicLong();
     private final AtomicInteger starts = new AtomicInteger();
@@ -74,11 +67,9 @@ class SignalsAndThreadsTest {
     }
 
     @Test
-    void pthreadCreateRunsAJavaStartRoutine() throws ReflectiveOperationException {
-        MethodHandle target = MethodHandles.lookup().bind(this, "start",
-                MethodType.methodType(MemorySegment.class, MemorySegment.class));
+    void pthreadCreateRunsAJavaStartRoutine() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment startRoutine = Linker.nativeLinker().upcallStub(target, START_ROUTINE, arena);
+            MemorySegment startRoutine = pthread_create$__start_routine.allocate(this::start, arena);
             MemorySegment arg = arena.allocate(16);
             MemorySegment thread = arena.allocate(pthread_t);
             assertEquals(0, pthread_create(thread, MemorySegment.NULL, startRoutine, arg));
