@@ -84,19 +84,39 @@ final class Twins {
         if (make.status() != 0) {
             fail("make -C native failed:\n" + make.stdout() + make.stderr());
         }
-        for (Build build : Build.values()) {
-            Path dir = dir(build);
-            Files.createDirectories(dir);
-            for (String program : List.of(CLIENT, SERVER, FORK_SERVER)) {
+        // every program the C build has (native/build/NAME, native/build/ed2/NAME), each beside
+        // its Java launcher (echo/bin/NAME, echo/bin/ed2/NAME), as ./NAME or ./ed2/NAME
+        for (String program : programs()) {
+            for (Build build : Build.values()) {
                 Path target = build == Build.C
                         ? ROOT.resolve("native/build").resolve(program)
                         : ROOT.resolve("echo/bin").resolve(program);
-                Path link = dir.resolve(program);
+                if (build == Build.JAVA && !Files.isExecutable(target)) {
+                    fail("native/build/" + program + " has no launcher echo/bin/" + program);
+                }
+                Path link = dir(build).resolve(program);
+                Files.createDirectories(link.getParent());
                 Files.deleteIfExists(link);
                 Files.createSymbolicLink(link, target);
             }
         }
         ready = true;
+    }
+
+    /** The C build's programs, as paths under native/build: NAME and ed2/NAME. */
+    static List<String> programs() throws IOException {
+        List<String> programs = new ArrayList<>();
+        for (String sub : List.of("", "ed2/")) {
+            Path dir = ROOT.resolve("native/build").resolve(sub);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var list = Files.list(dir)) {
+                list.filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
+                        .map(p -> sub + p.getFileName()).sorted().forEach(programs::add);
+            }
+        }
+        return programs;
     }
 
     private static boolean onPath(String tool) {
@@ -263,6 +283,16 @@ final class Twins {
 
         /** Starts ./PROGRAM PORT on a free port, retrying on another port if that one was taken meanwhile. */
         static Server start(Build build, String program, boolean lineBuffered) throws IOException, InterruptedException {
+            return start(build, program, lineBuffered, ProcNetTcp::listening);
+        }
+
+        /** A UDP server: as {@link #start}, up once a UDP socket is bound to its port. */
+        static Server startUdp(Build build, String program, boolean lineBuffered) throws IOException, InterruptedException {
+            return start(build, program, lineBuffered, ProcNetTcp::udpBound);
+        }
+
+        private static Server start(Build build, String program, boolean lineBuffered, java.util.function.IntPredicate up)
+                throws IOException, InterruptedException {
             for (int attempt = 0; attempt < 5; attempt++) {
                 int port = freePort();
                 List<String> command = new ArrayList<>();
@@ -273,8 +303,8 @@ final class Twins {
                 Process p = new ProcessBuilder(command).directory(dir(build).toFile()).start();
                 p.getOutputStream().close();
                 Server s = new Server(build, program, port, p);
-                boolean up = await(RUN_LIMIT, () -> !p.isAlive() || ProcNetTcp.listening(port));
-                if (up && p.isAlive()) {
+                boolean started = await(RUN_LIMIT, () -> !p.isAlive() || up.test(port));
+                if (started && p.isAlive()) {
                     return s;
                 }
                 s.close();

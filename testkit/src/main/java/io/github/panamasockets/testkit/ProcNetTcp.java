@@ -21,6 +21,10 @@ public final class ProcNetTcp {
 
     static final Path TCP = Path.of("/proc/net/tcp");
     static final Path TCP6 = Path.of("/proc/net/tcp6");
+    static final Path UDP = Path.of("/proc/net/udp");
+    static final Path UDP6 = Path.of("/proc/net/udp6");
+    /** The st column of a bound, unconnected UDP socket (TCP_CLOSE, as the kernel shows UDP). */
+    static final String UDP_UNCONNECTED = "07";
     /** The st column of a listening socket (TCP_LISTEN). */
     static final String LISTEN = "0A";
 
@@ -39,15 +43,27 @@ public final class ProcNetTcp {
     }
 
     /**
-     * Whether these lines of a /proc/net/tcp* table hold a socket in state LISTEN whose local
+     * Whether a UDP socket of this network namespace is bound to {@code port} (and not
+     * connected: a server's socket), over IPv4 or IPv6, on any address. The UDP servers' "listening".
+     */
+    public static boolean udpBound(int port) {
+        return listensIn(lines(UDP, true), port, UDP_UNCONNECTED) || listensIn(lines(UDP6, false), port, UDP_UNCONNECTED);
+    }
+
+    static boolean listensIn(List<String> lines, int port) {
+        return listensIn(lines, port, LISTEN);
+    }
+
+    /**
+     * Whether these lines of a /proc/net/tcp* or udp* table hold a socket in {@code state} whose local
      * port is {@code port}. Columns: sl, local_address (ADDR:PORT, the port in 4 hex digits),
      * rem_address, st, ...; the header line matches nothing.
      */
-    static boolean listensIn(List<String> lines, int port) {
+    static boolean listensIn(List<String> lines, int port, String state) {
         String localPort = String.format(Locale.ROOT, ":%04X", port);
         for (String line : lines) {
             String[] f = line.trim().split("\\s+");
-            if (f.length > 3 && f[1].endsWith(localPort) && f[3].equals(LISTEN)) {
+            if (f.length > 3 && f[1].endsWith(localPort) && f[3].equals(state)) {
                 return true;
             }
         }
