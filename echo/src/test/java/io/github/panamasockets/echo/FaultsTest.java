@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -346,28 +347,44 @@ class FaultsTest {
      */
     @Test
     void forkServerResetWhileTheChildIsBlockedInSend() throws Exception {
+        // The kernel decides the child's send(): -1 with ECONNRESET, or (when the reset lands after
+        // part of the buffer went out) the bytes sent so far, and then C's DieWithError prints the
+        // errno it still has ("Success"). Both builds do as their kernel said; a pair whose kernels
+        // said different things is played again (at most 3 times), so the builds are compared on
+        // the same outcome.
         Map<Build, Result> results = new EnumMap<>(Build.class);
-        for (Build build : Build.values()) {
-            try (Server server = Server.start(build, Twins.FORK_SERVER, true)) {
-                Socket client = new Socket();
-                client.setReceiveBufferSize(4096);  // a small window: the echo soon fills it, and the child's send() blocks
-                client.connect(new InetSocketAddress("127.0.0.1", server.port), 10_000);
-                AtomicReference<IOException> writeFailure = new AtomicReference<>();
-                Thread w = writer(client, bytes(1 << 20, 3), 64, writeFailure);  // until the child blocks, at most 64 MiB
-                long child = server.awaitNewChild(List.of());
-                awaitSyscall(child, SENDTO, "sendto");
-                awaitParentInAccept(server, 2);
-                reset(client);
-                w.join(LIMIT.toMillis());
-                assertFalse(w.isAlive(), "the client's writer must end once its socket is closed");
-                assertEquals("exit 1", describe(childStatus(server, child)), build + " child");
-                server.awaitLines(2);
-                results.put(build, server.kill());
-                server.assertNothingLeft();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            for (Build build : Build.values()) {
+                results.put(build, resetWhileBlockedInSend(build));
+            }
+            if (results.get(Build.C).stderr().equals(results.get(Build.JAVA).stderr())) {
+                break;
             }
         }
         assertSameResult("fork server, reset in send", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals("send() failed: Connection reset by peer\n", results.get(Build.JAVA).stderr());
+        assertTrue(Set.of("send() failed: Connection reset by peer\n", "send() failed: Success\n")
+                .contains(results.get(Build.JAVA).stderr()), results.get(Build.JAVA).stderr());
+    }
+
+    private Result resetWhileBlockedInSend(Build build) throws Exception {
+        try (Server server = Server.start(build, Twins.FORK_SERVER, true)) {
+            Socket client = new Socket();
+            client.setReceiveBufferSize(4096);  // a small window: the echo soon fills it, and the child's send() blocks
+            client.connect(new InetSocketAddress("127.0.0.1", server.port), 10_000);
+            AtomicReference<IOException> writeFailure = new AtomicReference<>();
+            Thread w = writer(client, bytes(1 << 20, 3), 64, writeFailure);  // until the child blocks, at most 64 MiB
+            long child = server.awaitNewChild(List.of());
+            awaitSyscall(child, SENDTO, "sendto");
+            awaitParentInAccept(server, 2);
+            reset(client);
+            w.join(LIMIT.toMillis());
+            assertFalse(w.isAlive(), "the client's writer must end once its socket is closed");
+            assertEquals("exit 1", describe(childStatus(server, child)), build + " child");
+            server.awaitLines(2);
+            Result result = server.kill();
+            server.assertNothingLeft();
+            return result;
+        }
     }
 
     /** The iterative server in recv() when its client resets: the whole server ends with the message and status 1. */
