@@ -1,0 +1,158 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.echo;
+
+import io.github.panamasockets.echo.Twins.Build;
+import io.github.panamasockets.echo.Twins.Result;
+import io.github.panamasockets.echo.Twins.Server;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static io.github.panamasockets.echo.Twins.assertSameResult;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * UDPEchoServer, C build and Java build, in the same scenarios: same stdout, stderr and exit
+ * status. The datagrams come from test sockets here (the clients' runs are in
+ * UDPEchoClientTest and UDPEchoCrossPlayTest). A server runs until it is killed, under
+ * stdbuf -oL so that each line is written when printed.
+ */
+@Timeout(180)
+class UDPEchoServerTest {
+
+    private static final String SERVER = UDPEchoClientTest.SERVER;
+    private static final String HANDLING = "Handling client 127.0.0.1\n";
+    /** How long a test socket waits for one reply: loopback answers in far less; a lost datagram fails the test. */
+    private static final int REPLY_WAIT_MS = 5_000;
+    private static final int CLIENTS = 8;
+    private static final int DATAGRAMS = 1000;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        Twins.prepare();
+    }
+
+    @Test
+    void usage() throws Exception {
+        for (String[] args : new String[][] {{}, {"1", "2"}}) {
+            Result c = Twins.program(Build.C, SERVER, args);
+            Result java = Twins.program(Build.JAVA, SERVER, args);
+            assertSameResult("usage with " + args.length + " arguments", c, java);
+            assertEquals(new Result(1, "", "Usage: ./UDPEchoServer <UDP SERVER PORT>\n"), java);
+        }
+    }
+
+    @Test
+    void aPortInUse() throws Exception {
+        // a UDP socket on 127.0.0.1 holds the port (DatagramSocket sets no SO_REUSEADDR); the
+        // server's bind to the wildcard address on the same port collides with it
+        try (DatagramSocket holder = new DatagramSocket(new InetSocketAddress("127.0.0.1", Twins.freePort()))) {
+            String port = Integer.toString(holder.getLocalPort());
+            Result c = Twins.program(Build.C, SERVER, port);
+            Result java = Twins.program(Build.JAVA, SERVER, port);
+            assertSameResult("port in use", c, java);
+            assertEquals(new Result(1, "", "bind() failed: Address already in use\n"), java);
+        }
+    }
+
+    /** An empty datagram, a word, and one longer than ECHOMAX, which comes back cut to its first 255 bytes. */
+    @Test
+    void datagramsOfEveryLengthComeBackAsTheServerTookThem() throws Exception {
+        byte[] longer = UDPEchoClientTest.word(300).getBytes(StandardCharsets.US_ASCII);
+        byte[][] sent = {new byte[0], "hello".getBytes(StandardCharsets.US_ASCII), longer};
+        byte[][] expected = {new byte[0], sent[1], Arrays.copyOf(longer, 255)};
+        Map<Build, Result> results = new EnumMap<>(Build.class);
+        for (Build build : Build.values()) {
+            try (Server server = Server.startUdp(build, SERVER, true);
+                 DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                socket.setSoTimeout(REPLY_WAIT_MS);
+                InetSocketAddress to = new InetSocketAddress("127.0.0.1", server.port);
+                for (int i = 0; i < sent.length; i++) {
+                    assertArrayEquals(expected[i], exchange(socket, to, sent[i]), build + " server, datagram " + i);
+                }
+                server.awaitLines(sent.length);
+                results.put(build, server.kill());
+                server.assertNothingLeft();
+            }
+        }
+        assertSameResult("three datagrams", results.get(Build.C), results.get(Build.JAVA));
+        assertEquals(HANDLING.repeat(3), results.get(Build.JAVA).stdout());
+        assertEquals("", results.get(Build.JAVA).stderr());
+    }
+
+    /**
+     * 8 sockets at once, 125 datagrams each, each sent once its previous reply came back: every
+     * reply must come from the server's address and port with the bytes sent, within
+     * REPLY_WAIT_MS (on loopback nothing is lost), and the server prints one line a datagram.
+     */
+    @Test
+    void aThousandDatagramsFromEightClientsAtOnce() throws Exception {
+        Map<Build, Result> results = new EnumMap<>(Build.class);
+        for (Build build : new Build[] {Build.JAVA, Build.C}) {
+            try (Server server = Server.startUdp(build, SERVER, true)) {
+                InetSocketAddress to = new InetSocketAddress("127.0.0.1", server.port);
+                ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+                List<Thread> clients = new ArrayList<>();
+                for (int c = 0; c < CLIENTS; c++) {
+                    int client = c;
+                    clients.add(Thread.ofPlatform().name("udp-client-" + c).start(() -> {
+                        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                            socket.setSoTimeout(REPLY_WAIT_MS);
+                            for (int i = 0; i < DATAGRAMS / CLIENTS; i++) {
+                                byte[] word = ("client " + client + " datagram " + i).getBytes(StandardCharsets.US_ASCII);
+                                assertArrayEquals(word, exchange(socket, to, word), "client " + client + ", datagram " + i);
+                            }
+                        } catch (Throwable t) {
+                            failures.add(t);
+                        }
+                    }));
+                }
+                for (Thread t : clients) {
+                    // each client waits at most REPLY_WAIT_MS a reply; joined with a bound all the same
+                    assertTrue(t.join(Twins.RUN_LIMIT.multipliedBy(2)), t.getName() + " still running");
+                }
+                if (!failures.isEmpty()) {
+                    throw new AssertionError(build + " server: " + failures.size() + " clients failed", failures.peek());
+                }
+                server.awaitLines(DATAGRAMS);
+                results.put(build, server.kill());
+                server.assertNothingLeft();
+            }
+        }
+        assertSameResult("1000 datagrams from 8 clients", results.get(Build.C), results.get(Build.JAVA));
+        assertEquals(HANDLING.repeat(DATAGRAMS), results.get(Build.JAVA).stdout());
+        assertEquals("", results.get(Build.JAVA).stderr());
+    }
+
+    /** Sends one datagram and returns the reply's bytes; fails on a timeout or a reply from anywhere but {@code to}. */
+    private static byte[] exchange(DatagramSocket socket, SocketAddress to, byte[] word) throws IOException {
+        socket.send(new DatagramPacket(word, word.length, to));
+        DatagramPacket reply = new DatagramPacket(new byte[512], 512);
+        try {
+            socket.receive(reply);
+        } catch (SocketTimeoutException lost) {
+            throw new AssertionError("no reply within " + REPLY_WAIT_MS + " ms to "
+                    + new String(word, StandardCharsets.US_ASCII), lost);
+        }
+        assertEquals(to, reply.getSocketAddress(), "the reply's source");
+        return Arrays.copyOf(reply.getData(), reply.getLength());
+    }
+}
