@@ -1,4 +1,4 @@
-/* DieWithError.c: the error handler shared by the TCP echo client and servers,
+/* DieWithError.c: the error handler shared by the 1st edition programs,
  * following the structure of Donahoo & Calvert's TCP/IP Sockets in C example.
  * SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>  /* perror() */

@@ -1,4 +1,4 @@
-/* DieWithError.java: the error handler shared by the TCP echo client and servers,
+/* DieWithError.java: the error handler shared by the 1st edition programs,
  * the Java twin of native/DieWithError.c.
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.echo;
