@@ -91,6 +91,14 @@ class Ed2TCPEchoTest {
     }
 
     @Test
+    void withoutAPortTheEchoPort7() throws Exception {
+        // TCPEchoClient4 takes port 7, TCPEchoClient the service "echo": whatever port 7 of
+        // loopback does on this machine, both builds of each meet the same
+        both("default port", CLIENT4, "127.0.0.1", "word");
+        both("default service", CLIENT, "127.0.0.1", "word");
+    }
+
+    @Test
     void aHostGetaddrinfoDoesNotKnow() throws Exception {
         assertFails("getaddrinfo() failed: " + Ed2Gai.failure(UNKNOWN_HOST, "7") + "\n", CLIENT, UNKNOWN_HOST, "word", "7");
     }
