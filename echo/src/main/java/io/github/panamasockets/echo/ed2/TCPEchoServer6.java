@@ -1,0 +1,93 @@
+/* TCPEchoServer6.java: an iterative TCP echo server on every local IPv6 address (and, where the
+ * system maps them, IPv4 ones), serving one client at a time,
+ * the Java twin of native/ed2/TCPEchoServer6.c: the same calls, in the same order.
+ * Run it as echo/bin/ed2/TCPEchoServer6 <Server Port>.
+ * SPDX-License-Identifier: Apache-2.0 */
+package io.github.panamasockets.echo.ed2;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
+
+import static io.github.panamasockets.echo.ed2.DieWithMessage.DieWithSystemMessage; /* report errno's reason, then quit */
+import static io.github.panamasockets.echo.ed2.DieWithMessage.DieWithUserMessage;   /* report msg: detail, then quit */
+import static io.github.panamasockets.echo.ed2.TCPServerUtility.HandleTCPClient;    /* echo one client until it hangs up */
+import static java.lang.foreign.MemorySegment.NULL;
+
+public final class TCPEchoServer6 {
+
+    private TCPEchoServer6() {
+    }
+
+    static final int MAXPENDING = 5; /* queue length for connections not yet accepted */
+
+    /* printf() is variadic: one invoker a shape of arguments, linked once */
+    private static final printf PRINTF_S_D = printf.makeInvoker(C_POINTER, C_INT); /* printf(fmt, char *, int) */
+
+    /** The launcher passes the program name as invoked, then the arguments: {@code args} is C's argv. */
+    public static void main(String[] args) {
+        MemorySegment[] argv = argv(args);
+        main(argv.length, argv);
+    }
+
+    static void main(int argc, MemorySegment[] argv)
+    {
+        Arena stack = Arena.ofConfined(); /* what C keeps on main's stack; main never returns, so never closed */
+
+        if (argc != 2) /* exactly one argument: the port */
+            DieWithUserMessage(C("Parameter(s)"), C("<Server Port>"));
+
+        short servPort = (short) atoi(argv[1]); /* the only argument is the port (C: in_port_t; the cast keeps the low 16 bits, as C's does) */
+
+        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see echo.TCPEchoClient) */
+
+        /* Ask for an IPv6 stream socket speaking TCP */
+        int servSock = socket(AF_INET6(), SOCK_STREAM(), IPPROTO_TCP());
+        if (servSock < 0)
+            DieWithSystemMessage(C("socket() failed")); /* e.g. a kernel without IPv6 */
+
+        /* Fill in the local address */
+        MemorySegment servAddr = sockaddr_in6.allocate(stack);                 /* our own address */
+        memset(servAddr, 0, sockaddr_in6.sizeof());                            /* clear padding, flow info and scope */
+        sockaddr_in6.sin6_family(servAddr, (short) AF_INET6());                 /* an IPv6 address */
+        sockaddr_in6.sin6_addr(servAddr, in6addr_any());                       /* accept on all local interfaces (a struct copy, as C's =) */
+        sockaddr_in6.sin6_port(servAddr, htons(servPort));                     /* port in network byte order */
+
+        /* Claim the port */
+        if (bind(servSock, servAddr, (int) sockaddr_in6.sizeof()) < 0)
+            DieWithSystemMessage(C("bind() failed")); /* e.g. the port is already taken */
+
+        /* Let clients queue up on the socket */
+        if (listen(servSock, MAXPENDING) < 0)
+            DieWithSystemMessage(C("listen() failed")); /* the socket cannot be made passive */
+
+        for (;;) /* serve clients one after another, never stopping */
+        {
+            try (Arena block = Arena.ofConfined()) /* the loop body's block, where C's clntAddr and clntName live */
+            {
+                MemorySegment clntAddr = sockaddr_in6.allocate(block);    /* the connected client's address */
+                MemorySegment clntAddrLen = block.allocate(socklen_t);    /* in: the room; out: the size used */
+                clntAddrLen.set(socklen_t, 0, (int) sockaddr_in6.sizeof());
+
+                /* Block until a client connects */
+                int clntSock = accept(servSock, clntAddr, clntAddrLen);
+                if (clntSock < 0)
+                    DieWithSystemMessage(C("accept() failed")); /* no connection was handed over */
+
+                /* clntSock now talks to the client */
+
+                MemorySegment clntName = block.allocate(INET6_ADDRSTRLEN()); /* the client's address as IPv6 text */
+                if (!inet_ntop(AF_INET6(), sockaddr_in6.sin6_addr(clntAddr), clntName,
+                               (int) clntName.byteSize()).equals(NULL))
+                    PRINTF_S_D.apply(C("Handling client %s/%d\n"), clntName,
+                                     Short.toUnsignedInt(ntohs(sockaddr_in6.sin6_port(clntAddr)))); /* address/port (C promotes in_port_t to int) */
+                else
+                    puts(C("Unable to get client address")); /* cannot happen for an IPv6 peer */
+
+                HandleTCPClient(clntSock); /* echo until the client closes; closes clntSock */
+            }
+        }
+        /* never gets here */
+    }
+}
