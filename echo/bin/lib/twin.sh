@@ -104,7 +104,9 @@ twin_build_if_missing() {
 # -Xlog:cds=off -Xlog:aot=off keep the JVM quiet about it.
 twin_select() {
     local class=$1
-    local archive="$TWIN_AOT_DIR/${class##*.}.jsa"
+    # named after the class below io.github.panamasockets.echo: TCPEchoClient.jsa, ed2_TCPEchoClient.jsa
+    local name=${class#io.github.panamasockets.echo.}
+    local archive="$TWIN_AOT_DIR/${name//./_}.jsa"
     TWIN_ARCHIVE_FLAGS=()
     if [ -f "$TWIN_JAR" ] && twin_jar_is_fresh; then
         TWIN_CLASSPATH=$TWIN_JAR
