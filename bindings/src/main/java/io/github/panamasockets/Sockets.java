@@ -3,9 +3,6 @@
  */
 package io.github.panamasockets;
 
-import io.github.panamasockets.generated.fd_set;
-import io.github.panamasockets.generated.sigaction;
-import io.github.panamasockets.generated.in6_addr;
 import io.github.panamasockets.generated.sockets_c;
 
 import java.lang.foreign.MemorySegment;
@@ -90,6 +87,24 @@ public final class Sockets extends sockets_c {
     /** {@code fcntl(fd, cmd, arg)} (F_SETFL, F_SETFD, F_SETOWN), with errno. */
     public static int fcntl(int fd, int cmd, int arg) {
         return Fcntl.INT_ARG.apply(fd, cmd, arg);
+    }
+
+    // ---- address conversions: the binary address's size depends on the family ----------------
+
+    private static long addressBytes(int af) {
+        return af == AF_INET6() ? in6_addr.sizeof() : af == AF_INET() ? in_addr.sizeof() : 0;
+    }
+
+    /** {@code inet_pton(af, src, dst)}, with errno; {@code dst} must hold the family's address (4 or 16 bytes). */
+    public static int inet_pton(int af, MemorySegment cp, MemorySegment buf) {
+        Args.check("inet_pton", "__buf", buf, addressBytes(af));
+        return sockets_c.inet_pton(af, cp, buf);
+    }
+
+    /** {@code inet_ntop(af, src, dst, size)}, with errno; {@code src} must hold the family's address. */
+    public static MemorySegment inet_ntop(int af, MemorySegment cp, MemorySegment buf, int len) {
+        Args.check("inet_ntop", "__cp", cp, addressBytes(af));
+        return sockets_c.inet_ntop(af, cp, buf, len);
     }
 
     // ---- <sys/select.h> macros ---------------------------------------------------------------

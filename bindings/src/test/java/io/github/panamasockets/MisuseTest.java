@@ -91,6 +91,9 @@ class MisuseTest {
                 () -> recvfrom(fd, arena.allocate(16), 16, MSG_DONTWAIT(), sockaddr_in.allocate(arena), len));
         refused(IllegalArgumentException.class, "fread", "__ptr",
                 () -> fread(arena.allocate(16), 8, 4, stdin()));
+        // an IPv6 address into an in_addr's 4 bytes
+        refused(IllegalArgumentException.class, "inet_pton", "__buf",
+                () -> inet_pton(AF_INET6(), C("::1"), in_addr.allocate(arena)));
         // a negative count or length is C's EINVAL, which the call gives: not refused here
         assertEquals(-1, epoll_wait(fd, epoll_event.allocate(arena), -1, 0));
         assertEquals(EINVAL(), errno());
