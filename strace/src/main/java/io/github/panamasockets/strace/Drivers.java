@@ -6,6 +6,8 @@ import io.github.panamasockets.testkit.Ports;
 import io.github.panamasockets.testkit.ProcNetTcp;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -38,17 +40,10 @@ final class Drivers {
     static final Duration STEP = Duration.ofSeconds(20);
     /** Time for a traced program to run to its end. */
     static final Duration RUN = Duration.ofSeconds(60);
-    static final List<String> WORDS = List.of("alpha", "beta", "gamma");
     static final String CLIENT_WORD = "hello";
     private static final int BIND_ATTEMPTS = 3;
 
     private Drivers() {
-    }
-
-    /** Plays a scenario for one build; returns the ports it gave the program. */
-    @FunctionalInterface
-    interface Driver {
-        List<Integer> drive(Context c) throws EnvironmentException, IOException;
     }
 
     /** One build's run of a scenario: where its files go, and the problems met. */
@@ -56,14 +51,30 @@ final class Drivers {
         final Workspace ws;
         final Build build;
         final Path dir;
+        final Scenario scenario;
         final String program;
         final List<String> problems = new ArrayList<>();
 
-        Context(Workspace ws, Build build, Path dir, String program) {
+        Context(Workspace ws, Build build, Path dir, Scenario scenario) {
             this.ws = ws;
             this.build = build;
             this.dir = dir;
-            this.program = program;
+            this.scenario = scenario;
+            this.program = scenario.program;
+        }
+
+        /** The traced program's arguments for this port and word. */
+        List<String> args(int port, String word) {
+            return Scenario.fill(scenario.args, port, word);
+        }
+
+        /** The partner's arguments for this port and word. */
+        List<String> partnerArgs(int port, String word) {
+            return Scenario.fill(scenario.partnerArgs, port, word);
+        }
+
+        String word() {
+            return scenario.words.isEmpty() ? CLIENT_WORD : scenario.words.get(0);
         }
 
         void problem(String what) {
@@ -89,25 +100,47 @@ final class Drivers {
 
     // ---------------------------------------------------------------- the scenarios
 
-    static List<Integer> client(Context c) throws EnvironmentException, IOException {
+    /** Plays scenario {@code c.scenario} by its {@link Scenario.Play}. */
+    static List<Integer> drive(Context c) throws EnvironmentException, IOException {
+        return switch (c.scenario.play) {
+            case TCP_CLIENT -> client(c, false);
+            case UDP_CLIENT -> client(c, true);
+            case REFUSED_CLIENT -> connectionRefused(c);
+            case SERVER_CLOSES_EARLY -> serverClosesEarly(c);
+            case TCP_ITERATIVE_SERVER -> iterativeServer(c);
+            case TCP_FORK_SERVER -> forkServer(c);
+            case UDP_SERVER -> udpServer(c);
+            case BIND_IN_USE -> bindInUse(c);
+            case USAGE -> usage(c);
+        };
+    }
+
+    /** Is a server ready on {@code port}: listening (TCP) or bound (UDP), per /proc/net. */
+    static boolean ready(int port, boolean udp) {
+        return udp ? ProcNetTcp.udpBound(port) : ProcNetTcp.listening(port);
+    }
+
+    static List<Integer> client(Context c, boolean udp) throws EnvironmentException, IOException {
         Process server = null;
         int port = 0;
+        String partner = c.scenario.partner;
         try {
             for (int attempt = 0; attempt < BIND_ATTEMPTS && server == null; attempt++) {
-                port = freePort();
-                Process p = c.untracedC("TCPEchoServer", List.of(String.valueOf(port)));
+                port = freePort(udp);
+                Process p = c.untracedC(partner, c.partnerArgs(port, c.word()));
                 int listenPort = port;
-                ProcWatch.await(() -> ProcNetTcp.listening(listenPort) || !p.isAlive(), START);
-                if (p.isAlive() && ProcNetTcp.listening(port)) {
+                ProcWatch.await(() -> ready(listenPort, udp) || !p.isAlive(), START);
+                if (p.isAlive() && ready(port, udp)) {
                     server = p;
                 } else {
                     Processes.killTree(p.toHandle()); // the port was taken meanwhile: another one
                 }
             }
             if (server == null) {
-                throw new EnvironmentException("the C TCPEchoServer did not listen on a free port in " + BIND_ATTEMPTS + " tries");
+                throw new EnvironmentException("the C " + partner + " did not " + (udp ? "bind" : "listen")
+                        + " on a free port in " + BIND_ATTEMPTS + " tries");
             }
-            try (TracedRun run = c.trace(List.of("127.0.0.1", CLIENT_WORD, String.valueOf(port)))) {
+            try (TracedRun run = c.trace(c.args(port, c.word()))) {
                 awaitEnd(c, run, "the client");
             }
         } finally {
@@ -119,11 +152,11 @@ final class Drivers {
     }
 
     static List<Integer> iterativeServer(Context c) throws EnvironmentException, IOException {
-        Served s = startServer(c);
+        Served s = startServer(c, false);
         try (TracedRun run = s.run) {
             if (s.program.isPresent()) {
-                for (String word : WORDS) {
-                    Process client = c.untracedC("TCPEchoClient", List.of("127.0.0.1", word, String.valueOf(s.port)));
+                for (String word : c.scenario.words) {
+                    Process client = c.untracedC(c.scenario.partner, c.partnerArgs(s.port, word));
                     try {
                         if (!awaitProcess(client, STEP)) {
                             c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
@@ -136,24 +169,58 @@ final class Drivers {
                         Processes.killTree(client.toHandle());
                     }
                 }
-                terminateInAccept(c, run, s.program.get(), s.tid);
+                terminateBlockedIn(c, run, s.program.get(), s.tid, ProcWatch.ACCEPT, "accept()");
+            }
+        }
+        return List.of(s.port);
+    }
+
+    /**
+     * The UDP server: one datagram a word from an untraced java.net client, the echo awaited
+     * before the next (so each recvfrom/sendto pair is over before the next datagram comes), then
+     * SIGTERM once the server is blocked in recvfrom() again.
+     */
+    static List<Integer> udpServer(Context c) throws EnvironmentException, IOException {
+        Served s = startServer(c, true);
+        try (TracedRun run = s.run) {
+            if (s.program.isPresent()) {
+                try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                    client.setSoTimeout((int) STEP.toMillis());
+                    for (String word : c.scenario.words) {
+                        if (!ProcWatch.await(() -> ProcWatch.blockedIn(s.program.get().pid(), s.tid, ProcWatch.RECEIVE), STEP)) {
+                            c.problem("the server was not blocked in recvfrom() within " + STEP.toSeconds() + " s");
+                            break;
+                        }
+                        byte[] data = word.getBytes(StandardCharsets.US_ASCII);
+                        client.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), s.port));
+                        DatagramPacket echo = new DatagramPacket(new byte[256], 256);
+                        client.receive(echo);
+                        String got = new String(echo.getData(), 0, echo.getLength(), StandardCharsets.ISO_8859_1);
+                        if (!got.equals(word)) {
+                            c.problem("datagram '" + word + "': the echo was '" + got + "'");
+                        }
+                    }
+                } catch (IOException e) {
+                    c.problem("the UDP client: " + e.getMessage());
+                }
+                terminateBlockedIn(c, run, s.program.get(), s.tid, ProcWatch.RECEIVE, "recvfrom()");
             }
         }
         return List.of(s.port);
     }
 
     static List<Integer> forkServer(Context c) throws EnvironmentException, IOException {
-        Served s = startServer(c);
+        Served s = startServer(c, false);
         try (TracedRun run = s.run) {
             if (s.program.isPresent()) {
                 ProcessHandle server = s.program.get();
                 Set<Long> seen = new HashSet<>();
-                for (String word : WORDS) {
+                for (String word : c.scenario.words) {
                     if (!sequencedClient(c, run, server, s.tid, s.port, word, seen)) {
                         break;
                     }
                 }
-                terminateInAccept(c, run, server, s.tid);
+                terminateBlockedIn(c, run, server, s.tid, ProcWatch.ACCEPT, "accept()");
             }
         }
         return List.of(s.port);
@@ -161,7 +228,7 @@ final class Drivers {
 
     static List<Integer> connectionRefused(Context c) throws EnvironmentException, IOException {
         int port = freePort(); // free: nothing listens there
-        try (TracedRun run = c.trace(List.of("127.0.0.1", CLIENT_WORD, String.valueOf(port)))) {
+        try (TracedRun run = c.trace(c.args(port, c.word()))) {
             awaitEnd(c, run, "the client");
         }
         return List.of(port);
@@ -171,7 +238,7 @@ final class Drivers {
         int port = freePort();
         try (ServerSocket holder = new ServerSocket()) {
             holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            try (TracedRun run = c.trace(List.of(String.valueOf(port)))) {
+            try (TracedRun run = c.trace(c.args(port, c.word()))) {
                 if (!run.awaitEnd(RUN)) {
                     c.problem("the server did not end within " + RUN.toSeconds() + " s although its port is taken");
                     run.program(Duration.ZERO).ifPresent(ProcessHandle::destroy);
@@ -184,6 +251,7 @@ final class Drivers {
 
     static List<Integer> serverClosesEarly(Context c) throws EnvironmentException, IOException {
         int port = freePort();
+        String word = c.word();
         AtomicReference<String> helperProblem = new AtomicReference<>();
         ServerSocket helper = new ServerSocket();
         Thread t = null;
@@ -194,16 +262,16 @@ final class Drivers {
                 // accept, read the whole word (so the close sends a FIN, never a reset), close without echoing
                 try (Socket conn = helper.accept()) {
                     conn.setSoTimeout((int) STEP.toMillis());
-                    byte[] got = conn.getInputStream().readNBytes(CLIENT_WORD.length());
-                    if (!Arrays.equals(got, CLIENT_WORD.getBytes(StandardCharsets.US_ASCII))) {
+                    byte[] got = conn.getInputStream().readNBytes(word.length());
+                    if (!Arrays.equals(got, word.getBytes(StandardCharsets.US_ASCII))) {
                         helperProblem.set("the helper server read '" + new String(got, StandardCharsets.ISO_8859_1)
-                                + "', not '" + CLIENT_WORD + "'");
+                                + "', not '" + word + "'");
                     }
                 } catch (IOException e) {
                     helperProblem.set("the helper server: " + e.getMessage());
                 }
             });
-            try (TracedRun run = c.trace(List.of("127.0.0.1", CLIENT_WORD, String.valueOf(port)))) {
+            try (TracedRun run = c.trace(c.args(port, word))) {
                 awaitEnd(c, run, "the client");
             }
         } finally {
@@ -222,13 +290,11 @@ final class Drivers {
         return List.of(port);
     }
 
-    static Driver usage(String... args) {
-        return c -> {
-            try (TracedRun run = c.trace(List.of(args))) {
-                awaitEnd(c, run, "the program");
-            }
-            return List.of();
-        };
+    static List<Integer> usage(Context c) throws IOException {
+        try (TracedRun run = c.trace(c.scenario.args)) {
+            awaitEnd(c, run, "the program");
+        }
+        return List.of();
     }
 
     // ---------------------------------------------------------------- steps
@@ -244,15 +310,14 @@ final class Drivers {
      * Starts the traced server on a free port and waits until it listens. If its bind fails
      * because the port was taken meanwhile (EADDRINUSE in its trace), tries another port.
      */
-    private static Served startServer(Context c) throws EnvironmentException, IOException {
+    private static Served startServer(Context c, boolean udp) throws EnvironmentException, IOException {
         for (int attempt = 1; ; attempt++) {
-            int port = freePort();
-            TracedRun run = c.trace(List.of(String.valueOf(port)));
+            int port = freePort(udp);
+            TracedRun run = c.trace(c.args(port, c.word()));
             Optional<ProcessHandle> program = run.program(START);
-            boolean listening = ProcWatch.await(() -> ProcNetTcp.listening(port) || !run.running(), START)
-                    && ProcNetTcp.listening(port);
+            boolean listening = ProcWatch.await(() -> ready(port, udp) || !run.running(), START) && ready(port, udp);
             if (listening && program.isPresent()) {
-                String bound = "sin_port=htons(" + port + ")";
+                String bound = "_port=htons(" + port + ")"; // sin_port or sin6_port
                 long tid = run.rawText().lines().filter(l -> l.contains(" bind(") && l.contains(bound))
                         .mapToLong(l -> StraceParser.parseLine(0, l).tid()).findFirst().orElse(program.get().pid());
                 return new Served(run, port, program, tid);
@@ -261,7 +326,7 @@ final class Drivers {
             if (attempt < BIND_ATTEMPTS && run.rawText().contains("EADDRINUSE")) {
                 continue; // taken between the check and the bind: another port
             }
-            c.problem("the server did not listen on port " + port + " within " + START.toSeconds() + " s");
+            c.problem("the server did not " + (udp ? "bind" : "listen on") + " port " + port + " within " + START.toSeconds() + " s");
             return new Served(run, port, Optional.empty(), 0);
         }
     }
@@ -312,10 +377,11 @@ final class Drivers {
         return true;
     }
 
-    /** Waits until the server is blocked in accept() (its last client fully served), then sends it SIGTERM. */
-    private static void terminateInAccept(Context c, TracedRun run, ProcessHandle server, long tid) {
-        if (!ProcWatch.await(() -> ProcWatch.blockedIn(server.pid(), tid, ProcWatch.ACCEPT), STEP)) {
-            c.problem("the server was not blocked in accept() within " + STEP.toSeconds() + " s");
+    /** Waits until the server is blocked in one of {@code calls} (its last client fully served), then sends it SIGTERM. */
+    private static void terminateBlockedIn(Context c, TracedRun run, ProcessHandle server, long tid, Set<Integer> calls,
+                                           String what) {
+        if (!ProcWatch.await(() -> ProcWatch.blockedIn(server.pid(), tid, calls), STEP)) {
+            c.problem("the server was not blocked in " + what + " within " + STEP.toSeconds() + " s");
         }
         server.destroy(); // SIGTERM, as `kill PID` from a shell
         if (!run.awaitEnd(STEP)) {
@@ -328,10 +394,31 @@ final class Drivers {
      * as one (exit status 2), not a difference between the builds.
      */
     private static int freePort() throws EnvironmentException {
+        return freePort(false);
+    }
+
+    /** A free port for a TCP listener or (udp) a UDP socket. */
+    static int freePort(boolean udp) throws EnvironmentException {
         try {
-            return Ports.free();
+            for (int attempt = 0; attempt < BIND_ATTEMPTS * 10; attempt++) {
+                int port = Ports.free(); // free for TCP; for UDP, also bindable as a datagram socket and not bound
+                if (!udp || udpBindable(port)) {
+                    return port;
+                }
+            }
+            throw new EnvironmentException("no port free for both TCP and UDP in " + BIND_ATTEMPTS * 10 + " tries");
         } catch (IllegalStateException none) {
             throw new EnvironmentException(none.getMessage());
+        }
+    }
+
+    private static boolean udpBindable(int port) {
+        try (DatagramSocket probe = new DatagramSocket(null)) {
+            probe.setReuseAddress(false);
+            probe.bind(new InetSocketAddress(port));
+            return true; // a socket bound to it, on any address, would have made this bind fail
+        } catch (IOException taken) {
+            return false;
         }
     }
 

@@ -2,8 +2,11 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +19,10 @@ import java.util.regex.Pattern;
  * <li>a port in the kernel's ephemeral range is shown as {@code EPHEMERAL}, but only in an
  *     address the kernel wrote (the peer that {@code accept}/{@code accept4} returns, the
  *     result of {@code getsockname}/{@code getpeername}, the source of {@code recvfrom}/{@code recvmsg}),
- *     never in one the program passed ({@code bind}, {@code connect}, {@code sendto}).</li>
+ *     never in one the program passed ({@code bind}, {@code connect}, {@code sendto}), unless
+ *     the kernel wrote that same port earlier in the same process: a UDP server sends its echo to
+ *     the address recvfrom gave it, the client's ephemeral port, and is compared as sending it
+ *     back to {@code EPHEMERAL}; a program that sends to another port shows that port's number.</li>
  * </ul>
  * Every other port, and every address and family, is compared as written.
  */
@@ -40,20 +46,25 @@ final class PortRule implements Rule {
     @Override
     public void apply(Trace trace) {
         List<Integer> given = trace.options.scenarioPorts();
+        Map<Integer, Set<Integer>> seenByProcess = new HashMap<>(); // ephemeral ports the kernel wrote, per process
         for (Event e : trace.events) {
             if (e.type != Event.Type.CALL || !e.args.contains("_port=htons(")) {
                 continue;
             }
             List<String> args = ArgText.split(e.args);
             Integer written = KERNEL_WRITTEN.get(e.name);
+            Set<Integer> seen = seenByProcess.computeIfAbsent(e.pid, p -> new HashSet<>());
             for (int i = 0; i < args.size(); i++) {
                 boolean kernel = written != null && written == i;
                 args.set(i, ArgText.replaceOutsideStrings(args.get(i), PORT, m -> {
                     int port = Integer.parseInt(m.group(2));
                     int k = given.indexOf(port);
+                    boolean ephemeral = port >= trace.options.ephemeralLow() && port <= trace.options.ephemeralHigh();
+                    if (kernel && ephemeral) {
+                        seen.add(port);
+                    }
                     String shown = k == 0 ? "PORT" : k > 0 ? "PORT" + (k + 1)
-                            : kernel && port >= trace.options.ephemeralLow() && port <= trace.options.ephemeralHigh()
-                            ? "EPHEMERAL" : m.group(2);
+                            : ephemeral && (kernel || seen.contains(port)) ? "EPHEMERAL" : m.group(2);
                     return m.group(1) + shown + m.group(3);
                 }));
             }

@@ -21,6 +21,9 @@ final class ProcWatch {
     /** The numbers of accept and accept4 on this machine (x86-64, else aarch64's generic table). */
     static final Set<Integer> ACCEPT = System.getProperty("os.arch", "").matches("amd64|x86_64")
             ? Set.of(43, 288) : Set.of(202, 242);
+    /** The numbers of recvfrom and recvmsg (a UDP server waiting for a datagram), the same two tables. */
+    static final Set<Integer> RECEIVE = System.getProperty("os.arch", "").matches("amd64|x86_64")
+            ? Set.of(45, 47) : Set.of(207, 212);
 
     private ProcWatch() {
     }

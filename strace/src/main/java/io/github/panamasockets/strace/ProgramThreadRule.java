@@ -15,7 +15,8 @@ import java.util.Set;
  * made libnet's probe sockets ({@code socket(AF_INET, SOCK_STREAM, IPPROTO_IP)} then
  * {@code close}, and the same for AF_INET6). None of that is the program's. So:
  * <ol>
- * <li>The <i>anchor</i> is the first {@code socket(AF_INET, ...)} call whose descriptor is then
+ * <li>The <i>anchor</i> is the first {@code socket(AF_INET, ...)} or {@code socket(AF_INET6, ...)}
+ *     call whose descriptor is then
  *     used for something other than {@code setsockopt}/{@code getsockopt}/{@code fcntl}/{@code ioctl}
  *     before it is closed (or that fails, or is never closed). A socket opened and closed unused
  *     before it is a runtime probe: it is set aside, and listed in the trace's header
@@ -37,9 +38,26 @@ import java.util.Set;
  *     anchor (the launcher script's subshells, {@code java -version}) are not followed.</li>
  * <li>Thread creation ({@code clone3} with {@code CLONE_THREAD}) is the runtime's business and
  *     is dropped.</li>
- * <li>A trace without any {@code socket(AF_INET, ...)} (a usage error) has no anchor: its first
- *     process is P1 and only its output (writes to fds 1 and 2) and its exit status are compared.</li>
+ * <li>A trace without any {@code socket(AF_INET, ...)} or {@code socket(AF_INET6, ...)} (a usage
+ *     error) has no anchor: its first process is P1 and only its output (writes to fds 1 and 2)
+ *     and its exit status are compared.</li>
  * </ol>
+ *
+ * <p><b>getaddrinfo.</b> A program of the 2nd edition calls getaddrinfo before its first socket,
+ * and libc resolves on the program's thread, the same way in both builds: it reads
+ * {@code /etc/nsswitch.conf}, {@code /etc/hosts}, {@code gai.conf} (reads on descriptors that no
+ * traced call made: rule fd-names drops them), tries nscd ({@code socket(AF_UNIX, ...)} and a
+ * {@code connect} to {@code /var/run/nscd/socket}), asks the kernel for the interfaces' addresses
+ * for {@code AI_ADDRCONFIG} ({@code socket(AF_NETLINK, ...)}, bind, getsockname, sendto, recvmsg)
+ * and, with more than one result, sorts them with a UDP {@code socket(AF_INET6 or AF_INET, ...)}
+ * that it connects, asks getsockname and closes. The anchor is never an AF_UNIX or AF_NETLINK
+ * socket: a JVM's main thread connects to nscd at start-up (the user's name) before {@code main},
+ * a C program does not, so only the families the program itself talks over (AF_INET, AF_INET6)
+ * start its story. Resolver traffic before the anchor is set aside in both builds (listed in the
+ * notes); after it (a second getaddrinfo, or the sorting socket when it is the first INET one) it
+ * is compared like any call, its run-specific numbers masked by rule netlink. A program whose
+ * first socket is AF_INET6 (a lookup that gives ::1 first) is anchored there, not at a later
+ * AF_INET socket: its IPv6 attempt is compared. (Captured: snippets/getaddrinfo-{c,java}.raw.)
  */
 final class ProgramThreadRule implements Rule {
 
@@ -58,7 +76,7 @@ final class ProgramThreadRule implements Rule {
 
     @Override
     public String description() {
-        return "start at the first used socket(AF_INET, ...) and follow only its thread (plus signals, "
+        return "start at the first used socket(AF_INET or AF_INET6, ...) and follow only its thread (plus signals, "
                 + "output and the program's fds in its process) and the processes that thread forks";
     }
 
@@ -74,7 +92,7 @@ final class ProgramThreadRule implements Rule {
             first.programTid = first.pid;
             first.label = "P1";
             trace.followed.add(first);
-            trace.notes.add("no socket(AF_INET, ...) call: only the output (writes to fds 1 and 2) and the exit "
+            trace.notes.add("no socket(AF_INET or AF_INET6, ...) call: only the output (writes to fds 1 and 2) and the exit "
                     + "status of the first process are compared");
             List<Event> kept = new ArrayList<>();
             for (Event e : trace.events) {
@@ -94,7 +112,7 @@ final class ProgramThreadRule implements Rule {
         first.programTid = anchor.tid;
         first.label = "P1";
         trace.followed.add(first);
-        trace.notes.add("program thread of P1: the thread of the first used socket(AF_INET, ...)"
+        trace.notes.add("program thread of P1: the thread of the first used socket(AF_INET or AF_INET6, ...)"
                 + (anchor.tid == first.pid ? " (the process's first thread)" : " (not the process's first thread)"));
         noteSetAside(trace, anchor, first);
         for (Trace.Proc p : trace.processes.values()) {
@@ -178,16 +196,22 @@ final class ProgramThreadRule implements Rule {
         return own;
     }
 
-    /** The anchor: the first socket(AF_INET, ...) that is not a probe; null if there is none. */
+    /** The anchor: the first socket(AF_INET or AF_INET6, ...) that is not a probe; null if there is none. */
     static Event findAnchor(Trace trace) {
         List<Event> events = trace.events;
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            if (e.isCall("socket") && e.args.startsWith("AF_INET,") && !isProbe(events, i)) {
+            if (e.isCall("socket") && isInet(e) && !isProbe(events, i)) {
                 return e;
             }
         }
         return null;
+    }
+
+    /** socket(AF_INET, ...) or socket(AF_INET6, ...) (strace names the domain AF_): a family the program talks over. */
+    static boolean isInet(Event socket) {
+        String a = socket.args;
+        return a.startsWith("AF_INET,") || a.startsWith("AF_INET6,");
     }
 
     /** A socket that was opened and closed with nothing but probing calls in between. */

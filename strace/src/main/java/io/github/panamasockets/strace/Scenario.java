@@ -1,64 +1,195 @@
-/* Scenario.java: the scenarios strace-compare runs, each with the C build and with the Java build.
+/* Scenario.java: the scenarios strace-compare runs, as data: id, traced program, what is played against it.
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scenarios. In each, one program is traced (the one named here); whatever else takes part
- * (a server for a client, clients for a server) runs untraced and is the same for both builds:
- * the C build's program, or a helper of this tool written with java.net. Loopback only.
+ * One scenario, as data. In each, one program is traced; whatever else takes part (a server for
+ * a client, clients for a server) runs untraced and is the same for both builds: the C build's
+ * program, or a helper of this tool written with java.net. Loopback only.
+ *
+ * <p>The two commands come from the program's name: {@code native/build/NAME} and
+ * {@code echo/bin/NAME} ({@code ed2/NAME}: {@code native/build/ed2/NAME} and
+ * {@code echo/bin/ed2/NAME}, the 2nd edition's), each run as {@code ./NAME} from a directory of
+ * symlinks (see {@link Workspace}). The arguments are {@link #args}, where {@value #PORT} is the
+ * port the scenario picked and {@value #WORD} the word it sends. How the scenario is played, and
+ * what it waits for between steps so that the traced order of events does not depend on timing,
+ * is its {@link Play}. A scenario whose programs are not in the builds yet is listed as
+ * "not built" and skipped (see {@link #missing}).
+ *
+ * <p>Adding one is a line in {@link #ALL}: for instance a UDP client of the 2nd edition,
+ * {@code new Scenario("ed2-udp-client", "ed2/UDPEchoClient", Play.UDP_CLIENT, "ed2/UDPEchoServer",
+ * List.of(PORT), List.of("::1", WORD, PORT), List.of("hello"), "...")}.
  */
-public enum Scenario {
-    CLIENT("client", "TCPEchoClient", "the client sends one word to the C TCPEchoServer (untraced) and prints the echo",
-            Drivers::client),
-    ITERATIVE_SERVER("iterative-server", "TCPEchoServer",
-            "three C clients (untraced) one after the other; the server is ended with SIGTERM while in accept()",
-            Drivers::iterativeServer),
-    FORK_SERVER("fork-server", "TCPEchoServer-Fork",
-            "three clients one after the other; parent and each child compared; each client sends its word only "
-                    + "once the parent is back in accept(), and the next comes once the child's SIGCHLD was delivered",
-            Drivers::forkServer),
-    CONNECTION_REFUSED("connection-refused", "TCPEchoClient", "the client connects to a loopback port where nothing listens",
-            Drivers::connectionRefused),
-    BIND_IN_USE("bind-in-use", "TCPEchoServer", "the server binds a port another socket already listens on",
-            Drivers::bindInUse),
-    BIND_IN_USE_FORK("bind-in-use-fork", "TCPEchoServer-Fork", "the fork server binds a port another socket already listens on",
-            Drivers::bindInUse),
-    SERVER_CLOSES_EARLY("server-closes-early", "TCPEchoClient",
-            "the client's server (a helper) reads the word and closes without echoing it", Drivers::serverClosesEarly),
-    USAGE_CLIENT("usage-client", "TCPEchoClient", "the client with one argument: usage message, exit status 1",
-            Drivers.usage("127.0.0.1")),
-    USAGE_SERVER("usage-server", "TCPEchoServer", "the server with no argument: usage message, exit status 1",
-            Drivers.usage()),
-    USAGE_FORK_SERVER("usage-fork-server", "TCPEchoServer-Fork", "the fork server with two arguments: usage message, exit status 1",
-            Drivers.usage("7", "7"));
+public final class Scenario {
+
+    /** In {@link #args} and {@link #partnerArgs}: the port the scenario picked. */
+    static final String PORT = "{port}";
+    /** In {@link #args} and {@link #partnerArgs}: the word sent (one of {@link #words}). */
+    static final String WORD = "{word}";
+
+    /** How a scenario is played; each is a method of {@link Drivers}. */
+    enum Play {
+        /** The traced client against the untraced C TCP partner server (listening first); the client runs to its end. */
+        TCP_CLIENT,
+        /** The traced client against the untraced C UDP partner server (bound first); the client runs to its end. */
+        UDP_CLIENT,
+        /** The traced client against a free port where nothing listens. */
+        REFUSED_CLIENT,
+        /** The traced client against a helper that reads the word and closes without echoing. */
+        SERVER_CLOSES_EARLY,
+        /**
+         * The traced server, listening; one untraced C partner client per word, each run to its end before the
+         * next; then SIGTERM once the server is blocked in accept().
+         */
+        TCP_ITERATIVE_SERVER,
+        /**
+         * The traced fork server; one client per word, sequenced so that wait4 and SIGCHLD do not depend on
+         * timing (the word goes once the parent is back in accept(), the next client once SIGCHLD was seen);
+         * then SIGTERM in accept().
+         */
+        TCP_FORK_SERVER,
+        /**
+         * The traced UDP server, bound; one untraced datagram per word (a java.net client that waits for the echo
+         * before the next); then SIGTERM once the server is blocked in recvfrom().
+         */
+        UDP_SERVER,
+        /** The traced server on a port another socket already listens on. */
+        BIND_IN_USE,
+        /** The traced program with {@link #args} as given (no port, no partner): a usage error, run to its end. */
+        USAGE
+    }
 
     /** As given on the command line. */
     public final String id;
-    /** The traced program, by the C build's name. */
+    /** The traced program, by the C build's name (relative to native/build). */
     public final String program;
     public final String description;
-    final Drivers.Driver driver;
+    final Play play;
+    /** The untraced C program played against it (relative to native/build), or null. */
+    final String partner;
+    /** The partner's arguments. */
+    final List<String> partnerArgs;
+    /** The traced program's arguments. */
+    final List<String> args;
+    /** The inputs: the word each client sends, in order. */
+    final List<String> words;
 
-    Scenario(String id, String program, String description, Drivers.Driver driver) {
+    Scenario(String id, String program, Play play, String partner, List<String> partnerArgs, List<String> args,
+             List<String> words, String description) {
         this.id = id;
         this.program = program;
+        this.play = play;
+        this.partner = partner;
+        this.partnerArgs = List.copyOf(partnerArgs);
+        this.args = List.copyOf(args);
+        this.words = List.copyOf(words);
         this.description = description;
-        this.driver = driver;
+    }
+
+    private static final List<String> SERVER_ARGS = List.of(PORT);
+    private static final List<String> CLIENT_ARGS = List.of("127.0.0.1", WORD, PORT);
+    private static final List<String> THREE = List.of("alpha", "beta", "gamma");
+    private static final List<String> HELLO = List.of("hello");
+
+    public static final Scenario CLIENT = new Scenario("client", "TCPEchoClient", Play.TCP_CLIENT,
+            "TCPEchoServer", SERVER_ARGS, CLIENT_ARGS, HELLO,
+            "the client sends one word to the C TCPEchoServer (untraced) and prints the echo");
+    public static final Scenario ITERATIVE_SERVER = new Scenario("iterative-server", "TCPEchoServer",
+            Play.TCP_ITERATIVE_SERVER, "TCPEchoClient", CLIENT_ARGS, SERVER_ARGS, THREE,
+            "three C clients (untraced) one after the other; the server is ended with SIGTERM while in accept()");
+    public static final Scenario FORK_SERVER = new Scenario("fork-server", "TCPEchoServer-Fork", Play.TCP_FORK_SERVER,
+            null, List.of(), SERVER_ARGS, THREE,
+            "three clients one after the other; parent and each child compared; each client sends its word only "
+                    + "once the parent is back in accept(), and the next comes once the child's SIGCHLD was delivered");
+    public static final Scenario CONNECTION_REFUSED = new Scenario("connection-refused", "TCPEchoClient",
+            Play.REFUSED_CLIENT, null, List.of(), CLIENT_ARGS, HELLO,
+            "the client connects to a loopback port where nothing listens");
+    public static final Scenario BIND_IN_USE = new Scenario("bind-in-use", "TCPEchoServer", Play.BIND_IN_USE,
+            null, List.of(), SERVER_ARGS, List.of(), "the server binds a port another socket already listens on");
+    public static final Scenario BIND_IN_USE_FORK = new Scenario("bind-in-use-fork", "TCPEchoServer-Fork",
+            Play.BIND_IN_USE, null, List.of(), SERVER_ARGS, List.of(),
+            "the fork server binds a port another socket already listens on");
+    public static final Scenario SERVER_CLOSES_EARLY = new Scenario("server-closes-early", "TCPEchoClient",
+            Play.SERVER_CLOSES_EARLY, null, List.of(), CLIENT_ARGS, HELLO,
+            "the client's server (a helper) reads the word and closes without echoing it");
+    public static final Scenario USAGE_CLIENT = new Scenario("usage-client", "TCPEchoClient", Play.USAGE, null,
+            List.of(), List.of("127.0.0.1"), List.of(), "the client with one argument: usage message, exit status 1");
+    public static final Scenario USAGE_SERVER = new Scenario("usage-server", "TCPEchoServer", Play.USAGE, null,
+            List.of(), List.of(), List.of(), "the server with no argument: usage message, exit status 1");
+    public static final Scenario USAGE_FORK_SERVER = new Scenario("usage-fork-server", "TCPEchoServer-Fork", Play.USAGE,
+            null, List.of(), List.of("7", "7"), List.of(), "the fork server with two arguments: usage message, exit status 1");
+    // UDP, 1st and 2nd edition: listed as "not built" until their programs exist in native/build and echo/bin
+    public static final Scenario UDP_CLIENT = new Scenario("udp-client", "UDPEchoClient", Play.UDP_CLIENT,
+            "UDPEchoServer", SERVER_ARGS, CLIENT_ARGS, HELLO,
+            "the UDP client sends one word to the C UDPEchoServer (untraced) and prints the echo");
+    public static final Scenario UDP_SERVER = new Scenario("udp-server", "UDPEchoServer", Play.UDP_SERVER, null,
+            List.of(), SERVER_ARGS, THREE,
+            "three datagrams (untraced client), each echoed before the next; the server is ended with SIGTERM in recvfrom()");
+    public static final Scenario ED2_UDP_CLIENT = new Scenario("ed2-udp-client", "ed2/UDPEchoClient", Play.UDP_CLIENT,
+            "ed2/UDPEchoServer", SERVER_ARGS, List.of("127.0.0.1", WORD, PORT), HELLO,
+            "2nd edition (getaddrinfo): the UDP client sends one word to the C server (untraced) and prints the echo");
+    public static final Scenario ED2_UDP_SERVER = new Scenario("ed2-udp-server", "ed2/UDPEchoServer", Play.UDP_SERVER,
+            null, List.of(), SERVER_ARGS, THREE,
+            "2nd edition (getaddrinfo): three datagrams, each echoed before the next; SIGTERM in recvfrom()");
+
+    /** Every scenario, in the order --all runs them. */
+    static final List<Scenario> ALL = List.of(CLIENT, ITERATIVE_SERVER, FORK_SERVER, CONNECTION_REFUSED, BIND_IN_USE,
+            BIND_IN_USE_FORK, SERVER_CLOSES_EARLY, USAGE_CLIENT, USAGE_SERVER, USAGE_FORK_SERVER,
+            UDP_CLIENT, UDP_SERVER, ED2_UDP_CLIENT, ED2_UDP_SERVER);
+
+    public static List<Scenario> values() {
+        return ALL;
     }
 
     /** The scenario called {@code id}, or null. */
     public static Scenario byId(String id) {
-        for (Scenario s : values()) {
-            if (s.id.equals(id)) {
-                return s;
-            }
-        }
-        return null;
+        return ALL.stream().filter(s -> s.id.equals(id)).findFirst().orElse(null);
     }
 
     public static List<String> ids() {
-        return java.util.Arrays.stream(values()).map(s -> s.id).toList();
+        return ALL.stream().map(s -> s.id).toList();
+    }
+
+    /** The programs a scenario needs, by their C names: the traced one, then the partner. */
+    List<String> programs() {
+        return partner == null ? List.of(program) : List.of(program, partner);
+    }
+
+    /**
+     * What is missing under {@code root} to run this scenario: the traced program and the partner in
+     * native/build, and the traced program's launcher in echo/bin (empty: it can run).
+     */
+    List<String> missing(Path root) {
+        List<String> out = new ArrayList<>();
+        for (String p : programs()) {
+            if (!Files.isExecutable(Build.C.programPath(root, p))) {
+                out.add(Build.C.program(p));
+            }
+        }
+        if (!Files.isExecutable(Build.JAVA.programPath(root, program))) {
+            out.add(Build.JAVA.program(program));
+        }
+        return out;
+    }
+
+    /** The arguments with the port and the word filled in. */
+    static List<String> fill(List<String> template, int port, String word) {
+        return template.stream().map(a -> a.equals(PORT) ? String.valueOf(port) : a.equals(WORD) ? word : a).toList();
+    }
+
+    /** The program's file name: what it is run as, {@code ./NAME}, from its directory. */
+    static String fileName(String program) {
+        return program.substring(program.lastIndexOf('/') + 1);
+    }
+
+    /** The program's subdirectory in a build ("" or "ed2"). */
+    static String subdir(String program) {
+        int slash = program.lastIndexOf('/');
+        return slash < 0 ? "" : program.substring(0, slash);
     }
 }

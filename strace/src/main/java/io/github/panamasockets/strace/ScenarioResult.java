@@ -15,7 +15,26 @@ import java.util.List;
  * @param problems   steps that did not happen as planned (a program that did not end in time, ...)
  * @param c          the C build's normalised trace
  * @param java       the Java build's normalised trace
+ * @param notBuilt   null when the scenario ran; else what is missing (it was skipped, and
+ *                   {@code verdict}, {@code c} and {@code java} are null)
  */
 public record ScenarioResult(Scenario scenario, Verdict verdict, String report, Path dir, List<String> problems,
-                             NormalisedTrace c, NormalisedTrace java) {
+                             NormalisedTrace c, NormalisedTrace java, String notBuilt) {
+
+    /** A scenario skipped because its programs are not built yet. */
+    static ScenarioResult notBuilt(Scenario s, List<String> missing) {
+        String what = String.join(", ", missing) + " missing";
+        return new ScenarioResult(s, null, "== " + s.id + ": not built (" + what + "); skipped\n", null, List.of(),
+                null, null, what);
+    }
+
+    /** "identical", "different" or "not built". */
+    public String word() {
+        return notBuilt != null ? "not built" : verdict.word();
+    }
+
+    /** Not a failure: identical, or skipped as not built. */
+    public boolean passed() {
+        return notBuilt != null || verdict.identical();
+    }
 }

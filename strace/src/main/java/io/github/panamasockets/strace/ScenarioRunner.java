@@ -37,6 +37,10 @@ public final class ScenarioRunner {
     }
 
     public ScenarioResult run(Scenario s) throws EnvironmentException {
+        List<String> missing = s.missing(ws.root);
+        if (!missing.isEmpty()) {
+            return ScenarioResult.notBuilt(s, missing);
+        }
         Path dir = ws.traceDir(s.id);
         try {
             clean(dir);
@@ -46,10 +50,10 @@ public final class ScenarioRunner {
         Map<Build, NormalisedTrace> norm = new EnumMap<>(Build.class);
         List<String> problems = new ArrayList<>();
         for (Build b : Build.values()) {
-            Drivers.Context c = new Drivers.Context(ws, b, dir, s.program);
+            Drivers.Context c = new Drivers.Context(ws, b, dir, s);
             List<Integer> ports;
             try {
-                ports = s.driver.drive(c);
+                ports = Drivers.drive(c);
             } catch (IOException e) {
                 throw new EnvironmentException(s.id + " (" + b.label + "): " + e.getMessage());
             }
@@ -74,7 +78,7 @@ public final class ScenarioRunner {
         StringBuilder report = new StringBuilder();
         report.append("== ").append(s.id).append(": ").append(s.description).append('\n');
         report.append("   traced: ").append(Build.C.program(s.program)).append(" and ").append(Build.JAVA.program(s.program))
-                .append(", each run as ./").append(s.program).append('\n');
+                .append(", each run as ./").append(Scenario.fileName(s.program)).append('\n');
         report.append("   raw and normalised traces: ").append(ws.show(dir)).append("/{c,java}.{raw,norm}\n");
         for (String p : problems) {
             report.append("   problem: ").append(p).append('\n');
@@ -85,7 +89,7 @@ public final class ScenarioRunner {
         } catch (IOException e) {
             throw new EnvironmentException("cannot write " + ws.show(dir) + ": " + e.getMessage());
         }
-        return new ScenarioResult(s, v, report.toString(), dir, problems, c, j);
+        return new ScenarioResult(s, v, report.toString(), dir, problems, c, j, null);
     }
 
     private static void clean(Path dir) throws IOException {

@@ -59,14 +59,31 @@ final class TracedRun implements AutoCloseable {
 
     /** The strace command line for a program and its arguments. */
     static List<String> command(Path raw, String program, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-tt", "-s", String.valueOf(STRING_LIMIT),
-                "-e", "trace=" + TRACED, "-o", raw.toString(), "--", "./" + program));
+        List<String> cmd = new ArrayList<>(List.of("./" + Scenario.fileName(program)));
         cmd.addAll(args);
+        return command(raw, cmd);
+    }
+
+    /** The strace command line for a command (a program and its arguments) as given. */
+    static List<String> command(Path raw, List<String> command) {
+        List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-tt", "-s", String.valueOf(STRING_LIMIT),
+                "-e", "trace=" + TRACED, "-o", raw.toString(), "--"));
+        cmd.addAll(command);
         return cmd;
     }
 
-    /** Starts {@code ./program args} of build {@code b} under strace; its files are DIR/STEM.{raw,stdout,stderr}. */
+    /**
+     * Starts {@code ./program args} of build {@code b} under strace, from the program's directory of
+     * symlinks ({@code ed2/NAME}: its ed2 subdirectory); its files are DIR/STEM.{raw,stdout,stderr}.
+     */
     static TracedRun start(Workspace ws, Build b, Path dir, String program, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("./" + Scenario.fileName(program)));
+        cmd.addAll(args);
+        return start(b, dir, ws.binDir(b).resolve(Scenario.subdir(program)), cmd);
+    }
+
+    /** Starts {@code command} under strace from {@code workDir}; its files are DIR/STEM.{raw,stdout,stderr}. */
+    static TracedRun start(Build b, Path dir, Path workDir, List<String> command) throws IOException {
         Files.createDirectories(dir);
         Path raw = dir.resolve(b.stem + ".raw");
         Path out = dir.resolve(b.stem + ".stdout");
@@ -74,7 +91,7 @@ final class TracedRun implements AutoCloseable {
         for (Path p : List.of(raw, out, err)) {
             Files.deleteIfExists(p);
         }
-        ProcessBuilder pb = new ProcessBuilder(command(raw, program, args)).directory(ws.binDir(b).toFile())
+        ProcessBuilder pb = new ProcessBuilder(command(raw, command)).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
                         Path.of("/dev/null").toFile()));
         pb.environment().put("LC_ALL", "C");

@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Workspace {
 
-    /** The programs, by the names the C build gives them. */
-    static final List<String> PROGRAMS = List.of("TCPEchoClient", "TCPEchoServer", "TCPEchoServer-Fork");
+    /** The programs the scenarios trace or play against, by the names the C build gives them. */
+    static List<String> programs() {
+        return Scenario.values().stream().flatMap(s -> s.programs().stream()).distinct().toList();
+    }
 
     public final Path root;
 
@@ -59,7 +61,8 @@ public final class Workspace {
     /**
      * Makes the C programs ({@code make -C native}), makes sure the Java twins are compiled
      * (by running a launcher once, which builds them when their classes are missing) and lays
-     * out the two program directories. Once per workspace.
+     * out the two program directories. Once per workspace. A program missing from a build is
+     * not linked: the scenarios that need it are "not built" ({@link Scenario#missing}).
      */
     synchronized void prepare() throws EnvironmentException {
         if (ready) {
@@ -77,14 +80,14 @@ public final class Workspace {
             for (Build b : Build.values()) {
                 Path dir = binDir(b);
                 Files.createDirectories(dir);
-                for (String name : PROGRAMS) {
+                for (String name : programs()) {
                     Path link = dir.resolve(name);
                     Path target = b.programPath(root, name);
-                    if (!Files.isExecutable(target)) {
-                        throw new EnvironmentException(show(target) + " is missing or not executable");
-                    }
                     Files.deleteIfExists(link);
-                    Files.createSymbolicLink(link, target);
+                    if (Files.isExecutable(target)) {
+                        Files.createDirectories(link.getParent());
+                        Files.createSymbolicLink(link, target);
+                    }
                 }
             }
         } catch (IOException e) {

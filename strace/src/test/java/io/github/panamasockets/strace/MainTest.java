@@ -69,4 +69,33 @@ class MainTest {
                 e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
+
+    @Test
+    void aScenarioWhoseProgramIsNotBuiltIsSkippedWithThoseWordsNotFailed() throws Exception {
+        Workspace ws = Workspace.find(java.nio.file.Path.of(System.getProperty("basedir", ".")));
+        Scenario s = new Scenario("not-yet", "NoSuchEchoProgram", Scenario.Play.UDP_CLIENT, "UDPNoSuchServer",
+                java.util.List.of(Scenario.PORT), java.util.List.of("127.0.0.1", Scenario.WORD, Scenario.PORT),
+                java.util.List.of("hello"), "a scenario for programs that do not exist");
+        assertEquals(java.util.List.of("native/build/NoSuchEchoProgram", "native/build/UDPNoSuchServer",
+                "echo/bin/NoSuchEchoProgram"), s.missing(ws.root));
+        ScenarioResult r = new ScenarioRunner(ws, 64).run(s); // skipped before anything is traced
+        assertEquals("not built", r.word());
+        assertTrue(r.passed());
+        assertTrue(r.report().startsWith("== not-yet: not built (native/build/NoSuchEchoProgram, "), r.report());
+        assertTrue(r.report().contains("skipped"), r.report());
+        String table = Main.table(java.util.List.of(r), ws);
+        assertTrue(table.contains("not built"), table);
+        assertTrue(table.contains("0 of 0 identical (1 not built, skipped)"), table);
+    }
+
+    @Test
+    void theScenariosAreDataWithCommandsDerivedFromTheProgramName() {
+        assertEquals("native/build/ed2/UDPEchoClient", Build.C.program(Scenario.ED2_UDP_CLIENT.program));
+        assertEquals("echo/bin/ed2/UDPEchoClient", Build.JAVA.program(Scenario.ED2_UDP_CLIENT.program));
+        assertEquals("UDPEchoClient", Scenario.fileName(Scenario.ED2_UDP_CLIENT.program));
+        assertEquals("ed2", Scenario.subdir(Scenario.ED2_UDP_CLIENT.program));
+        assertEquals(java.util.List.of("127.0.0.1", "hello", "4242"),
+                Scenario.fill(Scenario.CLIENT.args, 4242, "hello"));
+        assertEquals(Scenario.ids().size(), new java.util.HashSet<>(Scenario.ids()).size(), "ids are unique");
+    }
 }

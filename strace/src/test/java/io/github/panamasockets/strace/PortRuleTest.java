@@ -41,4 +41,21 @@ class PortRuleTest {
                 .map(Event::render).filter(s -> s.startsWith("connect")).toList();
         assertTrue(connected.get(0).contains("sin_port=htons(40001)"), connected.get(0));
     }
+
+    @Test
+    void aUdpServersReplyToTheEphemeralPortTheKernelGaveItIsMaskedAnotherIsNot() {
+        // the C twin of bindings/example's UdpEchoServer on port 24567: recvfrom wrote the client's port 45378, sendto
+        // sends the echo back there
+        List<String> calls = calls("snippets/udp-echo-reply.raw", 24567);
+        assertTrue(calls.contains("recvfrom(S1, \"hello\", 255, 0, {sa_family=AF_INET, sin_port=htons(EPHEMERAL), "
+                + "sin_addr=inet_addr(\"127.0.0.1\")}, [16]) = 5"), String.join("\n", calls));
+        assertTrue(calls.contains("sendto(S1, \"hello\", 5, 0, {sa_family=AF_INET, sin_port=htons(EPHEMERAL), "
+                + "sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 5"), String.join("\n", calls));
+        // a reply to another ephemeral port than the kernel reported: the number shows
+        List<String> raw = Captured.edit(lines("snippets/udp-echo-reply.raw"),
+                "\"hello\", 5, 0, {sa_family=AF_INET, sin_port=htons(45378)", "\"hello\", 5, 0, {sa_family=AF_INET, sin_port=htons(45379)");
+        List<String> other = run(raw, options(24567), upTo("ports")).events.stream().map(Event::render)
+                .filter(s -> s.startsWith("sendto")).toList();
+        assertTrue(other.get(0).contains("sin_port=htons(45379)"), other.get(0));
+    }
 }
