@@ -39,7 +39,8 @@ public final class Args {
 
     /**
      * Throws, naming {@code call} and {@code arg}, unless {@code s} is a native segment of an
-     * arena still open that reaches at least {@code minBytes} (unsigned), or C's NULL.
+     * arena still open that reaches at least {@code minBytes} (unsigned), C's NULL, or a
+     * zero-length segment (a pointer from C whose size is unknown, as FFM makes them).
      */
     public static void check(String call, String arg, MemorySegment s, long minBytes) {
         if (s == null) {
@@ -52,7 +53,9 @@ public final class Args {
         if (!s.scope().isAlive()) {
             throw new IllegalStateException(call + "(): argument " + arg + " belongs to an arena that is already closed");
         }
-        if (s.address() != 0 && Long.compareUnsigned(s.byteSize(), minBytes) < 0) {
+        // a zero-length segment is an address whose size nobody knows (a pointer read from C
+        // memory without a target layout, as res.get(ADDRESS, 0)): C's case, not checked
+        if (s.address() != 0 && s.byteSize() != 0 && Long.compareUnsigned(s.byteSize(), minBytes) < 0) {
             throw new IllegalArgumentException(call + "(): argument " + arg + " is " + s.byteSize()
                     + " bytes, and the call may use " + Long.toUnsignedString(minBytes));
         }
