@@ -38,10 +38,7 @@ class BroadcastTest {
     }
 
     private static Result both(String scenario, String program, String... args) throws Exception {
-        Result c = Twins.program(Build.C, program, args);
-        Result java = Twins.program(Build.JAVA, program, args);
-        assertSameResult(scenario, c, java);
-        return java;
+        return Twins.both(scenario, program, args);
     }
 
     @Test

@@ -46,19 +46,11 @@ class ClientTest {
 
     /** Runs the client of both builds with the same arguments; asserts they agree; returns Java's result. */
     private static Result both(String scenario, String... args) throws Exception {
-        Result c = Twins.client(Build.C, args);
-        Result java = Twins.client(Build.JAVA, args);
-        assertSameResult(scenario, c, java);
-        return java;
+        return Twins.both(scenario, Twins.CLIENT, args);
     }
 
     private static String word(int length) {
-        String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            sb.append(alphabet.charAt(i % alphabet.length()));
-        }
-        return sb.toString();
+        return Twins.word(length);
     }
 
     private static void assertEcho(Result r, String word) {

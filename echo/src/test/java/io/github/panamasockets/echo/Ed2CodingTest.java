@@ -37,10 +37,7 @@ class Ed2CodingTest {
 
     /** Runs the program of both builds with the same arguments; asserts they agree; returns Java's result. */
     private static Result both(String program, String scenario, String... args) throws Exception {
-        Result c = Twins.program(Build.C, program, args);
-        Result java = Twins.program(Build.JAVA, program, args);
-        assertSameResult(program + ", " + scenario, c, java);
-        return java;
+        return Twins.both(program + ", " + scenario, program, args);
     }
 
     /**

@@ -36,10 +36,7 @@ class Ed2GetAddrInfoTest {
 
     /** Runs the program of both builds with the same arguments; asserts they agree; returns Java's result. */
     private static Result both(String scenario, String... args) throws Exception {
-        Result c = Twins.program(Build.C, PROGRAM, args);
-        Result java = Twins.program(Build.JAVA, PROGRAM, args);
-        assertSameResult(scenario, c, java);
-        return java;
+        return Twins.both(scenario, PROGRAM, args);
     }
 
     private static void assertFailed(Result r) {

@@ -42,10 +42,7 @@ class Ed2TCPEchoTest {
 
     /** Runs a program of both builds with the same arguments; asserts they agree; returns Java's result. */
     private static Result both(String scenario, String program, String... args) throws Exception {
-        Result c = Twins.program(Build.C, program, args);
-        Result java = Twins.program(Build.JAVA, program, args);
-        assertSameResult(program + ": " + scenario, c, java);
-        return java;
+        return Twins.both(program + ": " + scenario, program, args);
     }
 
     /** Both builds end with status 1, nothing on stdout, and this line on stderr. */

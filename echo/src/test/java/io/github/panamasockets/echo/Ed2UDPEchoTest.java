@@ -77,19 +77,11 @@ class Ed2UDPEchoTest {
     }
 
     private static Result bothServers(String scenario, String... args) throws Exception {
-        Result c = Twins.program(Build.C, SERVER, args);
-        Result java = Twins.program(Build.JAVA, SERVER, args);
-        assertSameResult(scenario, c, java);
-        return java;
+        return Twins.both(scenario, SERVER, args);
     }
 
     private static String word(int length) {
-        String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            sb.append(alphabet.charAt(i % alphabet.length()));
-        }
-        return sb.toString();
+        return Twins.word(length);
     }
 
     private static final Pattern CLIENT_PORT = Pattern.compile("-(\\d+)\n");

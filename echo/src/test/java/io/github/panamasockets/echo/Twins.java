@@ -211,6 +211,24 @@ final class Twins {
         return run(command, dir(build), RUN_LIMIT);
     }
 
+    /** Runs ./PROGRAM of both builds with the same arguments; asserts they agree; returns the Java build's result. */
+    static Result both(String scenario, String program, String... args) throws IOException, InterruptedException {
+        Result c = program(Build.C, program, args);
+        Result java = program(Build.JAVA, program, args);
+        assertSameResult(scenario, c, java);
+        return java;
+    }
+
+    /** A word of {@code length} letters and digits, for messages of a given size. */
+    static String word(int length) {
+        String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(i % alphabet.length()));
+        }
+        return sb.toString();
+    }
+
     /**
      * Runs a bash command line in a build's directory, for arguments a Java string cannot carry
      * (raw bytes written as $'\xff'); it must exec the program so that argv[0] is as written.
