@@ -9,8 +9,8 @@
 #     --enable-native-access=ALL-UNNAMED  the twins make downcalls; without it the JVM prints
 #                                         four warning lines
 #     -XX:+UseSerialGC -XX:-UsePerfData   fewer JVM threads, no hsperfdata file: a shorter start
-#                                         (ffm-startup.md), and a fork child that shares no
-#                                         perf-data file with its parent (fork-in-the-jvm.md)
+#                                         (benchmarks/README.md), and a fork child that shares no
+#                                         perf-data file with its parent (README, "fork() in a JVM")
 #     -Xrs                                no JVM handlers for SIGTERM, SIGINT, SIGHUP, SIGQUIT:
 #                                         such a signal ends the process at once, as it ends the
 #                                         C program, so stdout still in libc's buffer is lost in
@@ -65,7 +65,7 @@ TWIN_FLAGS=("${twin_env_flags[@]}" "${TWIN_FLAGS[@]}")
 unset twin_var twin_more twin_env_flags
 # The client's own flags, also those of its training run (an archive is used only by a JVM with
 # the flags it was made with). -XX:TieredStopAtLevel=1: a client lives a few hundred
-# milliseconds; C1 alone starts fastest (ffm-startup.md; with an AOT cache, C1 alone beat full
+# milliseconds; C1 alone starts fastest (benchmarks/README.md; with an AOT cache, C1 alone beat full
 # tiered compilation and -Xint in benchmarks/README.md's measurements).
 TWIN_CLIENT_FLAGS=(-XX:TieredStopAtLevel=1)
 # TWIN_JAVA_OPTIONS (environment, empty by default): more JVM options, split on blanks and put

@@ -25,8 +25,8 @@ import static java.lang.foreign.MemorySegment.NULL;
  * <p>The child of {@code fork()} is a copy of the JVM with one thread, the one that forked. The
  * locks and flags of every other thread (GC, compilers, the VM thread) are copied as they were,
  * and any Java work in the child that needs one of them, or needs one of those threads, waits
- * forever. A child is safe when all of the following hold (measured in
- * {@code shared/notes/fork-in-the-jvm.md} and in the project's README):
+ * forever. A child is safe when all of the following hold (measured as told
+ * in the project's README, "fork() in a JVM"):
  * <ol>
  * <li>Its whole path has run in the parent before: every call site linked, every class
  *     initialised, every method handle past its customisation threshold, every constant

@@ -92,7 +92,7 @@ public final class TCPEchoServerFork {
     }
 
     /*
-     * Deviation from the C file, and why (README, "fork() in a JVM"; shared/notes/fork-in-the-jvm.md).
+     * Deviation from the C file, and why (README, "fork() in a JVM").
      * The child of fork() is a copy of the JVM in which only the thread that called fork() exists.
      * Whatever Java work would need another thread there (loading or initialising a class,
      * resolving a constant, linking a call site, customising a method handle on its 128th call,
