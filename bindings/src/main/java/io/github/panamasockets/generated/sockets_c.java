@@ -2056,6 +2056,48 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class getc$c {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getc"), DESC, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getc(FILE *__stream)
+     * }
+     * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked.
+     */
+    public static int getc(MemorySegment __stream) {
+        Args.check("getc", "__stream", __stream, 0L);
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.getc$handle();
+                errno$.restore();
+                r$ = (int) h$.invokeExact(__stream);
+                if (true) {
+                    errno$.failedInChild();
+                }
+            } else {
+                MethodHandle h$ = getc$c.HANDLE;
+                errno$.restore();
+                r$ = (int) h$.invokeExact(errno$.segment(), __stream);
+                if (true) {
+                    errno$.failed();
+                }
+            }
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static final class getchar$c {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT
@@ -2403,6 +2445,51 @@ public class sockets_c extends sockets_h {
                 }
             } else {
                 MethodHandle h$ = strtol$c.HANDLE;
+                errno$.restore();
+                r$ = (long) h$.invokeExact(errno$.segment(), __nptr, __endptr, __base);
+                if (true) {
+                    errno$.failed();
+                }
+            }
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class strtoll$c {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_LONG_LONG,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strtoll"), DESC, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern long long strtoll(const char *restrict __nptr, char **restrict __endptr, int __base)
+     * }
+     * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked.
+     */
+    public static long strtoll(MemorySegment __nptr, MemorySegment __endptr, int __base) {
+        Args.check("strtoll", "__nptr", __nptr, 0L);
+        Args.check("strtoll", "__endptr", __endptr, 8L);
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            long r$;
+            if (errno$.inChild()) {
+                MethodHandle h$ = sockets_h.strtoll$handle();
+                errno$.restore();
+                r$ = (long) h$.invokeExact(__nptr, __endptr, __base);
+                if (true) {
+                    errno$.failedInChild();
+                }
+            } else {
+                MethodHandle h$ = strtoll$c.HANDLE;
                 errno$.restore();
                 r$ = (long) h$.invokeExact(errno$.segment(), __nptr, __endptr, __base);
                 if (true) {

@@ -6105,6 +6105,66 @@ public class sockets_h extends sockets_h$shared {
         }
     }
 
+    private static class getc {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("getc");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getc(FILE *__stream)
+     * }
+     */
+    public static FunctionDescriptor getc$descriptor() {
+        return getc.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getc(FILE *__stream)
+     * }
+     */
+    public static MethodHandle getc$handle() {
+        return getc.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getc(FILE *__stream)
+     * }
+     */
+    public static MemorySegment getc$address() {
+        return getc.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getc(FILE *__stream)
+     * }
+     */
+    public static int getc(MemorySegment __stream) {
+        var mh$ = getc.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getc", __stream);
+            }
+            return (int)mh$.invokeExact(__stream);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class getchar {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT
@@ -6706,6 +6766,68 @@ public class sockets_h extends sockets_h$shared {
         try {
             if (TRACE_DOWNCALLS) {
                 traceDowncall("strtol", __nptr, __endptr, __base);
+            }
+            return (long)mh$.invokeExact(__nptr, __endptr, __base);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class strtoll {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_LONG_LONG,
+            sockets_h.C_POINTER,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("strtoll");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern long long strtoll(const char *restrict __nptr, char **restrict __endptr, int __base)
+     * }
+     */
+    public static FunctionDescriptor strtoll$descriptor() {
+        return strtoll.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern long long strtoll(const char *restrict __nptr, char **restrict __endptr, int __base)
+     * }
+     */
+    public static MethodHandle strtoll$handle() {
+        return strtoll.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern long long strtoll(const char *restrict __nptr, char **restrict __endptr, int __base)
+     * }
+     */
+    public static MemorySegment strtoll$address() {
+        return strtoll.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern long long strtoll(const char *restrict __nptr, char **restrict __endptr, int __base)
+     * }
+     */
+    public static long strtoll(MemorySegment __nptr, MemorySegment __endptr, int __base) {
+        var mh$ = strtoll.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("strtoll", __nptr, __endptr, __base);
             }
             return (long)mh$.invokeExact(__nptr, __endptr, __base);
         } catch (Error | RuntimeException ex$) {

@@ -10,7 +10,6 @@ import java.lang.foreign.MemorySegment;
 import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 
 import static io.github.panamasockets.echo.ed2.DieWithMessage.DieWithUserMessage; /* report msg: detail, then quit */
-import static io.github.panamasockets.echo.ed2.StdioExtra.getc;                   /* not in the bindings yet */
 
 final class Framer {
 

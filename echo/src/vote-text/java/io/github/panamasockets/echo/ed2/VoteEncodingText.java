@@ -15,7 +15,6 @@ import io.github.panamasockets.echo.ed2.VoteProtocol.VoteInfo;
 import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 
 import static io.github.panamasockets.echo.ed2.DieWithMessage.DieWithUserMessage; /* report msg: detail, then quit */
-import static io.github.panamasockets.echo.ed2.StdioExtra.strtoll;                /* not in the bindings yet */
 import static io.github.panamasockets.echo.ed2.VoteProtocol.MAX_WIRE_SIZE;
 import static java.lang.foreign.MemorySegment.NULL;
 
