@@ -54,6 +54,8 @@ final class Drivers {
         final Scenario scenario;
         final String program;
         final List<String> problems = new ArrayList<>();
+        /** What starts strace and the partners: nsenter into the scenario's network namespace, or nothing. */
+        List<String> prefix = List.of();
 
         Context(Workspace ws, Build build, Path dir, Scenario scenario) {
             this.ws = ws;
@@ -82,12 +84,12 @@ final class Drivers {
         }
 
         TracedRun trace(List<String> args) throws IOException {
-            return TracedRun.start(ws, build, dir, program, args);
+            return TracedRun.start(ws, build, dir, program, args, prefix);
         }
 
         /** Starts a C program untraced (a partner of the traced one), output appended to STEM.helpers.log. */
         Process untracedC(String name, List<String> args) throws IOException {
-            List<String> cmd = new ArrayList<>();
+            List<String> cmd = new ArrayList<>(prefix);
             cmd.add("./" + name);
             cmd.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.binDir(Build.C).toFile())
@@ -100,8 +102,21 @@ final class Drivers {
 
     // ---------------------------------------------------------------- the scenarios
 
-    /** Plays scenario {@code c.scenario} by its {@link Scenario.Play}. */
-    static List<Integer> drive(Context c) throws EnvironmentException, IOException {
+    /**
+     * Plays scenario {@code c.scenario} by its {@link Scenario.Play}, in a network namespace of its
+     * own when it asks for one (made for this build's run, ended after it).
+     */
+    static List<Integer> drive(Context c) throws EnvironmentException, IOException, Netns.Unavailable {
+        if (!c.scenario.namespace) {
+            return play(c);
+        }
+        try (Netns ns = Netns.open(c.dir.resolve(c.build.stem + ".netns.log"))) {
+            c.prefix = ns.enter();
+            return play(c);
+        }
+    }
+
+    private static List<Integer> play(Context c) throws EnvironmentException, IOException {
         return switch (c.scenario.play) {
             case TCP_CLIENT -> client(c, false);
             case UDP_CLIENT -> client(c, true);
@@ -111,7 +126,9 @@ final class Drivers {
             case TCP_FORK_SERVER -> forkServer(c);
             case UDP_SERVER -> udpServer(c);
             case BIND_IN_USE -> bindInUse(c);
-            case USAGE -> usage(c);
+            case UDP_SENDER -> udpSender(c);
+            case UDP_RECEIVER -> udpReceiver(c);
+            case USAGE, RUN -> usage(c);
         };
     }
 
@@ -207,6 +224,102 @@ final class Drivers {
             }
         }
         return List.of(s.port);
+    }
+
+    /**
+     * A sender that loops forever (broadcast, multicast): the untraced C receiver first, waited for
+     * until it is blocked in recvfrom() (bound, and joined to its group); then the traced sender;
+     * once its first sendto() is in the trace and its thread sleeps, SIGTERM. The receiver must
+     * have got the datagram and ended with status 0. Waiting on the receiver's own state, not on
+     * /proc/net, works inside a network namespace too.
+     */
+    static List<Integer> udpSender(Context c) throws EnvironmentException, IOException {
+        Process receiver = null;
+        int port = 0;
+        try {
+            for (int attempt = 0; attempt < BIND_ATTEMPTS && receiver == null; attempt++) {
+                port = freePort(true);
+                Process p = c.untracedC(c.scenario.partner, c.partnerArgs(port, c.word()));
+                ProcWatch.await(() -> !p.isAlive() || ProcWatch.blockedIn(p.pid(), p.pid(), ProcWatch.RECEIVE), START);
+                if (p.isAlive() && ProcWatch.blockedIn(p.pid(), p.pid(), ProcWatch.RECEIVE)) {
+                    receiver = p;
+                } else {
+                    Processes.killTree(p.toHandle()); // the port was taken meanwhile: another one
+                }
+            }
+            if (receiver == null) {
+                throw new EnvironmentException("the C " + c.scenario.partner + " did not wait in recvfrom() on a free "
+                        + "port in " + BIND_ATTEMPTS + " tries; see its output in " + c.ws.show(c.dir));
+            }
+            try (TracedRun run = c.trace(c.args(port, c.word()))) {
+                Optional<ProcessHandle> sender = run.program(START);
+                String sent = "_port=htons(" + port + ")";
+                long[] tid = {0};
+                boolean sleeping = sender.isPresent() && ProcWatch.await(() -> {
+                    if (tid[0] == 0) {
+                        run.rawText().lines().filter(l -> l.contains(" sendto(") && l.contains(sent)).findFirst()
+                                .ifPresent(l -> tid[0] = StraceParser.parseLine(0, l).tid());
+                    }
+                    return !run.running() || tid[0] != 0 && ProcWatch.blockedIn(sender.get().pid(), tid[0], ProcWatch.SLEEP);
+                }, START) && run.running();
+                if (!sleeping) {
+                    c.problem("the sender did not send and sleep within " + START.toSeconds() + " s");
+                } else {
+                    sender.get().destroy(); // SIGTERM, as `kill PID` from a shell
+                }
+                if (!run.awaitEnd(STEP)) {
+                    c.problem("the sender did not end within " + STEP.toSeconds() + " s of SIGTERM");
+                }
+            }
+            if (!awaitProcess(receiver, STEP)) {
+                c.problem("the C " + c.scenario.partner + " did not get the datagram within " + STEP.toSeconds() + " s");
+            } else if (receiver.exitValue() != 0) {
+                c.problem("the C " + c.scenario.partner + " ended with status " + receiver.exitValue());
+            }
+        } finally {
+            if (receiver != null) {
+                Processes.killTree(receiver.toHandle());
+            }
+        }
+        return List.of(port);
+    }
+
+    /**
+     * A receiver of one datagram: traced, waited for until the thread that bound the port is
+     * blocked in recvfrom(); then the untraced C sender, which loops forever; the receiver runs to
+     * its end; the sender is killed by its pid.
+     */
+    static List<Integer> udpReceiver(Context c) throws EnvironmentException, IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort(true);
+            String bound = "_port=htons(" + port + ")";
+            try (TracedRun run = c.trace(c.args(port, c.word()))) {
+                Optional<ProcessHandle> program = run.program(START);
+                long[] tid = {0};
+                boolean waiting = program.isPresent() && ProcWatch.await(() -> {
+                    if (tid[0] == 0) {
+                        run.rawText().lines().filter(l -> l.contains(" bind(") && l.contains(bound) && l.endsWith("= 0"))
+                                .findFirst().ifPresent(l -> tid[0] = StraceParser.parseLine(0, l).tid());
+                    }
+                    return !run.running() || tid[0] != 0 && ProcWatch.blockedIn(program.get().pid(), tid[0], ProcWatch.RECEIVE);
+                }, START) && run.running();
+                if (!waiting) {
+                    run.awaitEnd(STEP);
+                    if (attempt < BIND_ATTEMPTS && run.rawText().contains("EADDRINUSE")) {
+                        continue; // taken between the check and the bind: another port
+                    }
+                    c.problem("the receiver did not wait in recvfrom() on port " + port + " within " + START.toSeconds() + " s");
+                    return List.of(port);
+                }
+                Process sender = c.untracedC(c.scenario.partner, c.partnerArgs(port, c.word()));
+                try {
+                    awaitEnd(c, run, "the receiver");
+                } finally {
+                    Processes.killTree(sender.toHandle());
+                }
+            }
+            return List.of(port);
+        }
     }
 
     static List<Integer> forkServer(Context c) throws EnvironmentException, IOException {

@@ -90,6 +90,8 @@ public final class Main {
                 results.add(r);
                 if (!all) {
                     out.print(r.report());
+                } else if (r.skipped()) {
+                    out.print(r.report());
                 } else if (!r.passed()) {
                     out.println("== " + s.id + ": " + r.verdict().describe("C", "Java"));
                     out.println("   side by side: " + ws.show(r.dir().resolve("side-by-side.txt")));
@@ -122,7 +124,11 @@ public final class Main {
         long ran = results.stream().filter(r -> r.notBuilt() == null).count();
         sb.append(same).append(" of ").append(ran).append(" identical");
         if (ran < results.size()) {
-            sb.append(" (").append(results.size() - ran).append(" not built, skipped)");
+            long skipped = results.stream().filter(ScenarioResult::skipped).count();
+            long notBuilt = results.size() - ran - skipped;
+            sb.append(" (").append(notBuilt > 0 ? notBuilt + " not built" : "")
+                    .append(notBuilt > 0 && skipped > 0 ? ", " : "").append(skipped > 0 ? skipped + " not playable here" : "")
+                    .append(", skipped)");
         }
         sb.append("; traces in ")
                 .append(ws.show(ws.root.resolve("strace/target/traces"))).append("/<scenario>/{c,java}.{raw,norm}\n");

@@ -25,6 +25,10 @@ final class ProcWatch {
     static final Set<Integer> RECEIVE = System.getProperty("os.arch", "").matches("amd64|x86_64")
             ? Set.of(45, 47) : Set.of(207, 212);
 
+    /** The numbers of nanosleep and clock_nanosleep (glibc's sleep()), the same two tables. */
+    static final Set<Integer> SLEEP = System.getProperty("os.arch", "").matches("amd64|x86_64")
+            ? Set.of(35, 230) : Set.of(101, 115);
+
     private ProcWatch() {
     }
 

@@ -60,8 +60,22 @@ public final class Scenario {
         UDP_SERVER,
         /** The traced server on a port another socket already listens on. */
         BIND_IN_USE,
+        /**
+         * The traced sender of datagrams that loops forever (broadcast, multicast), against the untraced C partner
+         * receiver, bound and blocked in recvfrom() first; once the sender's first sendto() is done and its
+         * program thread sleeps, it gets SIGTERM (as the servers in accept()). The partner must have printed the
+         * datagram and ended.
+         */
+        UDP_SENDER,
+        /**
+         * The traced receiver of one datagram (broadcast, multicast), bound and blocked in recvfrom(); then the
+         * untraced C partner sender, which loops forever and is killed once the receiver has run to its end.
+         */
+        UDP_RECEIVER,
         /** The traced program with {@link #args} as given (no port, no partner): a usage error, run to its end. */
-        USAGE
+        USAGE,
+        /** The traced program with {@link #args} as given (no port, no partner), run to its end: a look-up. */
+        RUN
     }
 
     /** As given on the command line. */
@@ -78,9 +92,20 @@ public final class Scenario {
     final List<String> args;
     /** The inputs: the word each client sends, in order. */
     final List<String> words;
+    /**
+     * Played in a network namespace of its own holding only lo, with a multicast route on it
+     * ({@link Netns}): the traced program (strace too) and its partner both run in it.
+     */
+    final boolean namespace;
 
     Scenario(String id, String program, Play play, String partner, List<String> partnerArgs, List<String> args,
              List<String> words, String description) {
+        this(id, program, play, partner, partnerArgs, args, words, false, description);
+    }
+
+    Scenario(String id, String program, Play play, String partner, List<String> partnerArgs, List<String> args,
+             List<String> words, boolean namespace, String description) {
+        this.namespace = namespace;
         this.id = id;
         this.program = program;
         this.play = play;
@@ -137,10 +162,66 @@ public final class Scenario {
             null, List.of(), SERVER_ARGS, THREE,
             "2nd edition (getaddrinfo): three datagrams, each echoed before the next; SIGTERM in recvfrom()");
 
+    // TCP, 2nd edition: the IPv4-only and IPv6-only programs, and the getaddrinfo ones over "localhost"
+    public static final Scenario ED2_TCP_CLIENT4 = new Scenario("ed2-tcp-client4", "ed2/TCPEchoClient4",
+            Play.TCP_CLIENT, "ed2/TCPEchoServer4", SERVER_ARGS, CLIENT_ARGS, HELLO,
+            "2nd edition, IPv4 only: the client sends one word over 127.0.0.1 to the C TCPEchoServer4 (untraced)");
+    public static final Scenario ED2_TCP_SERVER4 = new Scenario("ed2-tcp-server4", "ed2/TCPEchoServer4",
+            Play.TCP_ITERATIVE_SERVER, "ed2/TCPEchoClient4", CLIENT_ARGS, SERVER_ARGS, HELLO,
+            "2nd edition, IPv4 only: one C TCPEchoClient4 (untraced) over 127.0.0.1; SIGTERM in accept()");
+    public static final Scenario ED2_TCP_SERVER6 = new Scenario("ed2-tcp-server6", "ed2/TCPEchoServer6",
+            Play.TCP_ITERATIVE_SERVER, "ed2/TCPEchoClient", List.of("::1", WORD, PORT), SERVER_ARGS, HELLO,
+            "2nd edition, IPv6: one C TCPEchoClient (untraced) over ::1; SIGTERM in accept()");
+    public static final Scenario ED2_TCP_CLIENT = new Scenario("ed2-tcp-client", "ed2/TCPEchoClient",
+            Play.TCP_CLIENT, "ed2/TCPEchoServer", SERVER_ARGS, List.of("localhost", WORD, PORT), HELLO,
+            "2nd edition (getaddrinfo): the client looks up localhost and sends one word to the C TCPEchoServer "
+                    + "(untraced)");
+    public static final Scenario ED2_TCP_SERVER = new Scenario("ed2-tcp-server", "ed2/TCPEchoServer",
+            Play.TCP_ITERATIVE_SERVER, "ed2/TCPEchoClient", List.of("localhost", WORD, PORT), SERVER_ARGS, HELLO,
+            "2nd edition (getaddrinfo, AI_PASSIVE): one C TCPEchoClient (untraced) to localhost; SIGTERM in accept()");
+    // GetAddrInfo opens no socket of its own: what libc's look-up does on its thread and what it prints are compared
+    public static final Scenario ED2_GETADDRINFO = new Scenario("ed2-getaddrinfo", "ed2/GetAddrInfo", Play.RUN, null,
+            List.of(), List.of("localhost", "7"), List.of(),
+            "2nd edition: GetAddrInfo localhost 7, to its end: the lines printed and the exit status (no socket; "
+                    + "see docs/strace.md)");
+    public static final Scenario ED2_GETADDRINFO_V6 = new Scenario("ed2-getaddrinfo-v6", "ed2/GetAddrInfo", Play.RUN,
+            null, List.of(), List.of("::1", "echo"), List.of(),
+            "2nd edition: GetAddrInfo ::1 echo (numeric, one result: no socket at all): the lines printed and the "
+                    + "exit status");
+    // broadcast over loopback's broadcast address; multicast in a network namespace of its own
+    private static final String BROADCAST = "127.255.255.255";
+    private static final String GROUP = "239.255.42.99";
+    public static final Scenario BROADCAST_SENDER = new Scenario("broadcast-sender", "BroadcastSender",
+            Play.UDP_SENDER, "BroadcastReceiver", List.of(PORT), List.of(BROADCAST, PORT, WORD), HELLO,
+            "the sender broadcasts to 127.255.255.255 where a C BroadcastReceiver (untraced) waits; SIGTERM after "
+                    + "its first sendto(), in sleep()");
+    public static final Scenario BROADCAST_RECEIVER = new Scenario("broadcast-receiver", "BroadcastReceiver",
+            Play.UDP_RECEIVER, "BroadcastSender", List.of(BROADCAST, PORT, WORD), List.of(PORT), HELLO,
+            "the receiver, blocked in recvfrom(), gets one datagram of a C BroadcastSender (untraced) and prints it");
+    public static final Scenario MULTICAST_SENDER = new Scenario("multicast-sender", "MulticastSender",
+            Play.UDP_SENDER, "MulticastReceiver", List.of(GROUP, PORT), List.of(GROUP, PORT, WORD), HELLO, true,
+            "in a network namespace: the sender sends to group 239.255.42.99 that a C MulticastReceiver (untraced) "
+                    + "joined; SIGTERM after its first sendto(), in sleep()");
+    public static final Scenario MULTICAST_RECEIVER = new Scenario("multicast-receiver", "MulticastReceiver",
+            Play.UDP_RECEIVER, "MulticastSender", List.of(GROUP, PORT, WORD), List.of(GROUP, PORT), HELLO, true,
+            "in a network namespace: the receiver joins 239.255.42.99 and prints one datagram of a C MulticastSender "
+                    + "(untraced)");
+    public static final Scenario USAGE_UDP_CLIENT = new Scenario("usage-udp-client", "UDPEchoClient", Play.USAGE,
+            null, List.of(), List.of("127.0.0.1"), List.of(), "the UDP client with one argument: usage message, exit status 1");
+    public static final Scenario USAGE_ED2_CLIENT4 = new Scenario("usage-ed2-client4", "ed2/TCPEchoClient4",
+            Play.USAGE, null, List.of(), List.of(), List.of(),
+            "2nd edition's TCPEchoClient4 with no argument: DieWithUserMessage's line, exit status 1");
+    public static final Scenario USAGE_BROADCAST_SENDER = new Scenario("usage-broadcast-sender", "BroadcastSender",
+            Play.USAGE, null, List.of(), List.of(BROADCAST, "9"), List.of(),
+            "the broadcast sender with two arguments: usage message, exit status 1");
+
     /** Every scenario, in the order --all runs them. */
     static final List<Scenario> ALL = List.of(CLIENT, ITERATIVE_SERVER, FORK_SERVER, CONNECTION_REFUSED, BIND_IN_USE,
             BIND_IN_USE_FORK, SERVER_CLOSES_EARLY, USAGE_CLIENT, USAGE_SERVER, USAGE_FORK_SERVER,
-            UDP_CLIENT, UDP_SERVER, ED2_UDP_CLIENT, ED2_UDP_SERVER);
+            UDP_CLIENT, UDP_SERVER, ED2_UDP_CLIENT, ED2_UDP_SERVER,
+            ED2_TCP_CLIENT4, ED2_TCP_SERVER4, ED2_TCP_SERVER6, ED2_TCP_CLIENT, ED2_TCP_SERVER,
+            ED2_GETADDRINFO, ED2_GETADDRINFO_V6, BROADCAST_SENDER, BROADCAST_RECEIVER, MULTICAST_SENDER,
+            MULTICAST_RECEIVER, USAGE_UDP_CLIENT, USAGE_ED2_CLIENT4, USAGE_BROADCAST_SENDER);
 
     public static List<Scenario> values() {
         return ALL;

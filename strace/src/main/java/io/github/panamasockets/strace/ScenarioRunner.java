@@ -56,6 +56,9 @@ public final class ScenarioRunner {
                 ports = Drivers.drive(c);
             } catch (IOException e) {
                 throw new EnvironmentException(s.id + " (" + b.label + "): " + e.getMessage());
+            } catch (Netns.Unavailable e) {
+                return ScenarioResult.skipped(s, "needs a network namespace, and none can be made here ("
+                        + e.getMessage() + ")");
             }
             problems.addAll(c.problems);
             Path raw = dir.resolve(b.stem + ".raw");

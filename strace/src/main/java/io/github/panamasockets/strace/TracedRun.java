@@ -77,13 +77,24 @@ final class TracedRun implements AutoCloseable {
      * symlinks ({@code ed2/NAME}: its ed2 subdirectory); its files are DIR/STEM.{raw,stdout,stderr}.
      */
     static TracedRun start(Workspace ws, Build b, Path dir, String program, List<String> args) throws IOException {
+        return start(ws, b, dir, program, args, List.of());
+    }
+
+    /** As above, with strace started by {@code prefix} (nsenter into a network namespace, say; empty: none). */
+    static TracedRun start(Workspace ws, Build b, Path dir, String program, List<String> args, List<String> prefix)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of("./" + Scenario.fileName(program)));
         cmd.addAll(args);
-        return start(b, dir, ws.binDir(b).resolve(Scenario.subdir(program)), cmd);
+        return start(b, dir, ws.binDir(b).resolve(Scenario.subdir(program)), cmd, prefix);
     }
 
     /** Starts {@code command} under strace from {@code workDir}; its files are DIR/STEM.{raw,stdout,stderr}. */
     static TracedRun start(Build b, Path dir, Path workDir, List<String> command) throws IOException {
+        return start(b, dir, workDir, command, List.of());
+    }
+
+    private static TracedRun start(Build b, Path dir, Path workDir, List<String> command, List<String> prefix)
+            throws IOException {
         Files.createDirectories(dir);
         Path raw = dir.resolve(b.stem + ".raw");
         Path out = dir.resolve(b.stem + ".stdout");
@@ -91,7 +102,9 @@ final class TracedRun implements AutoCloseable {
         for (Path p : List.of(raw, out, err)) {
             Files.deleteIfExists(p);
         }
-        ProcessBuilder pb = new ProcessBuilder(command(raw, command)).directory(workDir.toFile())
+        List<String> full = new ArrayList<>(prefix);
+        full.addAll(command(raw, command));
+        ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
                         Path.of("/dev/null").toFile()));
         pb.environment().put("LC_ALL", "C");

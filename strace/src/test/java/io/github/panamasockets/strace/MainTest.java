@@ -89,6 +89,29 @@ class MainTest {
     }
 
     @Test
+    void aScenarioThatCannotBePlayedHereIsSkippedSayingWhyNotFailed() throws Exception {
+        Workspace ws = Workspace.find(java.nio.file.Path.of(System.getProperty("basedir", ".")));
+        ScenarioResult r = ScenarioResult.skipped(Scenario.MULTICAST_SENDER, "needs a network namespace (unshare -n: denied)");
+        assertEquals("skipped", r.word());
+        assertTrue(r.passed());
+        assertEquals("== multicast-sender: skipped: needs a network namespace (unshare -n: denied)\n", r.report());
+        String table = Main.table(java.util.List.of(r), ws);
+        assertTrue(table.contains("0 of 0 identical (1 not playable here, skipped)"), table);
+    }
+
+    @Test
+    void everyNewProgramPairHasAScenarioInAll() {
+        java.util.Set<String> traced = new java.util.HashSet<>();
+        Scenario.values().forEach(s -> traced.add(s.program));
+        for (String p : java.util.List.of("UDPEchoClient", "UDPEchoServer", "BroadcastSender", "BroadcastReceiver",
+                "MulticastSender", "MulticastReceiver", "ed2/TCPEchoClient4", "ed2/TCPEchoServer4", "ed2/TCPEchoServer6",
+                "ed2/TCPEchoClient", "ed2/TCPEchoServer", "ed2/GetAddrInfo", "ed2/UDPEchoClient", "ed2/UDPEchoServer")) {
+            assertTrue(traced.contains(p), p + " is traced by no scenario");
+        }
+        assertTrue(Scenario.MULTICAST_SENDER.namespace && Scenario.MULTICAST_RECEIVER.namespace);
+    }
+
+    @Test
     void theScenariosAreDataWithCommandsDerivedFromTheProgramName() {
         assertEquals("native/build/ed2/UDPEchoClient", Build.C.program(Scenario.ED2_UDP_CLIENT.program));
         assertEquals("echo/bin/ed2/UDPEchoClient", Build.JAVA.program(Scenario.ED2_UDP_CLIENT.program));
