@@ -5,7 +5,9 @@ package io.github.panamasockets.strace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One scenario, as data. In each, one program is traced; whatever else takes part (a server for
@@ -16,7 +18,8 @@ import java.util.List;
  * {@code echo/bin/NAME} ({@code ed2/NAME}: {@code native/build/ed2/NAME} and
  * {@code echo/bin/ed2/NAME}, the 2nd edition's), each run as {@code ./NAME} from a directory of
  * symlinks (see {@link Workspace}). The arguments are {@link #args}, where {@value #PORT} is the
- * port the scenario picked and {@value #WORD} the word it sends. How the scenario is played, and
+ * port the scenario picked and {@value #WORD} the word it sends ({@value #WORDS}: its parts, as
+ * several arguments). How the scenario is played, and
  * what it waits for between steps so that the traced order of events does not depend on timing,
  * is its {@link Play}. A scenario whose programs are not in the builds yet is listed as
  * "not built" and skipped (see {@link #missing}).
@@ -31,6 +34,11 @@ public final class Scenario {
     static final String PORT = "{port}";
     /** In {@link #args} and {@link #partnerArgs}: the word sent (one of {@link #words}). */
     static final String WORD = "{word}";
+    /**
+     * In {@link #args} and {@link #partnerArgs}: the word split at blanks, each part an argument of
+     * its own (a vote client's "7 I": candidate 7, an inquiry).
+     */
+    static final String WORDS = "{word...}";
 
     /** How a scenario is played; each is a method of {@link Drivers}. */
     enum Play {
@@ -215,13 +223,55 @@ public final class Scenario {
             Play.USAGE, null, List.of(), List.of(BROADCAST, "9"), List.of(),
             "the broadcast sender with two arguments: usage message, exit status 1");
 
+    // the vote protocol (2nd edition), each pairing: text with a newline after each message (VoteClientTCP,
+    // VoteServerTCP) and binary with a 2-byte length in front (-bin); over fdopen()'s stdio streams, so
+    // what goes out is a write() of stdio's buffer at fflush(), and what comes in a read() into it
+    private static final String CANDIDATE = "7";
+    private static final List<String> VOTE_CLIENT_ARGS = List.of("127.0.0.1", PORT, WORD);
+    private static final List<String> INQUIRY_CLIENT_ARGS = List.of("127.0.0.1", PORT, WORD, "I");
+    /** The server's two clients: a vote for the candidate, then an inquiry of its count. */
+    private static final List<String> VOTE_THEN_INQUIRY = List.of(CANDIDATE, CANDIDATE + " I");
+    public static final Scenario ED2_VOTE_CLIENT = new Scenario("ed2-vote-client", "ed2/VoteClientTCP",
+            Play.TCP_CLIENT, "ed2/VoteServerTCP", SERVER_ARGS, VOTE_CLIENT_ARGS, List.of(CANDIDATE),
+            "vote protocol, text and newlines: the client votes for candidate 7 at the C VoteServerTCP (untraced) and "
+                    + "prints the count");
+    public static final Scenario ED2_VOTE_INQUIRY = new Scenario("ed2-vote-inquiry", "ed2/VoteClientTCP",
+            Play.TCP_CLIENT, "ed2/VoteServerTCP", SERVER_ARGS, INQUIRY_CLIENT_ARGS, List.of(CANDIDATE),
+            "vote protocol, text and newlines: the client asks the C VoteServerTCP (untraced) for candidate 7's count");
+    public static final Scenario ED2_VOTE_SERVER = new Scenario("ed2-vote-server", "ed2/VoteServerTCP",
+            Play.TCP_ITERATIVE_SERVER, "ed2/VoteClientTCP", List.of("127.0.0.1", PORT, WORDS), SERVER_ARGS,
+            VOTE_THEN_INQUIRY,
+            "vote protocol, text and newlines: a C VoteClientTCP (untraced) votes for 7, another asks for 7's count; "
+                    + "SIGTERM in accept()");
+    public static final Scenario ED2_VOTE_CLIENT_BIN = new Scenario("ed2-vote-client-bin", "ed2/VoteClientTCP-bin",
+            Play.TCP_CLIENT, "ed2/VoteServerTCP-bin", SERVER_ARGS, VOTE_CLIENT_ARGS, List.of(CANDIDATE),
+            "vote protocol, binary and length prefix: the client votes for candidate 7 at the C VoteServerTCP-bin "
+                    + "(untraced) and prints the count");
+    public static final Scenario ED2_VOTE_INQUIRY_BIN = new Scenario("ed2-vote-inquiry-bin", "ed2/VoteClientTCP-bin",
+            Play.TCP_CLIENT, "ed2/VoteServerTCP-bin", SERVER_ARGS, INQUIRY_CLIENT_ARGS, List.of(CANDIDATE),
+            "vote protocol, binary and length prefix: the client asks the C VoteServerTCP-bin (untraced) for "
+                    + "candidate 7's count");
+    public static final Scenario ED2_VOTE_SERVER_BIN = new Scenario("ed2-vote-server-bin", "ed2/VoteServerTCP-bin",
+            Play.TCP_ITERATIVE_SERVER, "ed2/VoteClientTCP-bin", List.of("127.0.0.1", PORT, WORDS), SERVER_ARGS,
+            VOTE_THEN_INQUIRY,
+            "vote protocol, binary and length prefix: a C VoteClientTCP-bin (untraced) votes for 7, another asks for "
+                    + "7's count; SIGTERM in accept()");
+    public static final Scenario USAGE_ED2_VOTE_CLIENT = new Scenario("usage-ed2-vote-client", "ed2/VoteClientTCP",
+            Play.USAGE, null, List.of(), List.of("127.0.0.1", "7"), List.of(),
+            "the vote client (text) with two arguments: DieWithUserMessage's line, exit status 1");
+    public static final Scenario USAGE_ED2_VOTE_CLIENT_BIN = new Scenario("usage-ed2-vote-client-bin",
+            "ed2/VoteClientTCP-bin", Play.USAGE, null, List.of(), List.of("127.0.0.1", "7"), List.of(),
+            "the vote client (binary) with two arguments: DieWithUserMessage's line, exit status 1");
+
     /** Every scenario, in the order --all runs them. */
     static final List<Scenario> ALL = List.of(CLIENT, ITERATIVE_SERVER, FORK_SERVER, CONNECTION_REFUSED, BIND_IN_USE,
             BIND_IN_USE_FORK, SERVER_CLOSES_EARLY, USAGE_CLIENT, USAGE_SERVER, USAGE_FORK_SERVER,
             UDP_CLIENT, UDP_SERVER, ED2_UDP_CLIENT, ED2_UDP_SERVER,
             ED2_TCP_CLIENT4, ED2_TCP_SERVER4, ED2_TCP_SERVER6, ED2_TCP_CLIENT, ED2_TCP_SERVER,
             ED2_GETADDRINFO, ED2_GETADDRINFO_V6, BROADCAST_SENDER, BROADCAST_RECEIVER, MULTICAST_SENDER,
-            MULTICAST_RECEIVER, USAGE_UDP_CLIENT, USAGE_ED2_CLIENT4, USAGE_BROADCAST_SENDER);
+            MULTICAST_RECEIVER, USAGE_UDP_CLIENT, USAGE_ED2_CLIENT4, USAGE_BROADCAST_SENDER,
+            ED2_VOTE_CLIENT, ED2_VOTE_INQUIRY, ED2_VOTE_SERVER, ED2_VOTE_CLIENT_BIN, ED2_VOTE_INQUIRY_BIN,
+            ED2_VOTE_SERVER_BIN, USAGE_ED2_VOTE_CLIENT, USAGE_ED2_VOTE_CLIENT_BIN);
 
     public static List<Scenario> values() {
         return ALL;
@@ -258,9 +308,10 @@ public final class Scenario {
         return out;
     }
 
-    /** The arguments with the port and the word filled in. */
+    /** The arguments with the port and the word filled in ({@link #WORDS}: the word's blank-separated parts). */
     static List<String> fill(List<String> template, int port, String word) {
-        return template.stream().map(a -> a.equals(PORT) ? String.valueOf(port) : a.equals(WORD) ? word : a).toList();
+        return template.stream().flatMap(a -> a.equals(WORDS) ? Arrays.stream(word.trim().split(" +"))
+                : Stream.of(a.equals(PORT) ? String.valueOf(port) : a.equals(WORD) ? word : a)).toList();
     }
 
     /** The program's file name: what it is run as, {@code ./NAME}, from its directory. */

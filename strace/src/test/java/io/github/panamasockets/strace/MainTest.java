@@ -105,7 +105,8 @@ class MainTest {
         Scenario.values().forEach(s -> traced.add(s.program));
         for (String p : java.util.List.of("UDPEchoClient", "UDPEchoServer", "BroadcastSender", "BroadcastReceiver",
                 "MulticastSender", "MulticastReceiver", "ed2/TCPEchoClient4", "ed2/TCPEchoServer4", "ed2/TCPEchoServer6",
-                "ed2/TCPEchoClient", "ed2/TCPEchoServer", "ed2/GetAddrInfo", "ed2/UDPEchoClient", "ed2/UDPEchoServer")) {
+                "ed2/TCPEchoClient", "ed2/TCPEchoServer", "ed2/GetAddrInfo", "ed2/UDPEchoClient", "ed2/UDPEchoServer",
+                "ed2/VoteClientTCP", "ed2/VoteServerTCP", "ed2/VoteClientTCP-bin", "ed2/VoteServerTCP-bin")) {
             assertTrue(traced.contains(p), p + " is traced by no scenario");
         }
         assertTrue(Scenario.MULTICAST_SENDER.namespace && Scenario.MULTICAST_RECEIVER.namespace);
@@ -119,6 +120,12 @@ class MainTest {
         assertEquals("ed2", Scenario.subdir(Scenario.ED2_UDP_CLIENT.program));
         assertEquals(java.util.List.of("127.0.0.1", "hello", "4242"),
                 Scenario.fill(Scenario.CLIENT.args, 4242, "hello"));
+        // {word...}: the word's parts, each an argument (the vote server's second client asks, with "I")
+        assertEquals(java.util.List.of("127.0.0.1", "4242", "7", "I"),
+                Scenario.fill(Scenario.ED2_VOTE_SERVER.partnerArgs, 4242, "7 I"));
+        assertEquals(java.util.List.of("127.0.0.1", "4242", "7"),
+                Scenario.fill(Scenario.ED2_VOTE_SERVER.partnerArgs, 4242, "7"));
+        assertEquals(java.util.List.of("7 I"), Scenario.fill(java.util.List.of(Scenario.WORD), 4242, "7 I"));
         assertEquals(Scenario.ids().size(), new java.util.HashSet<>(Scenario.ids()).size(), "ids are unique");
     }
 }

@@ -311,6 +311,85 @@ class ScenariosTest {
                 "+++ exited with 1 +++");
     }
 
+    // the vote protocol: over stdio streams, so the socket's bytes go out in write() at fflush() and come in by
+    // read() into the stream's buffer; each line below is the whole message, framing included (strace -s 4096)
+
+    @Test
+    void voteClientTextAndNewlines() {
+        identicalOnceBuilt(Scenario.ED2_VOTE_CLIENT,
+                "fcntl(S1, F_GETFL) = 0x2 (flags O_RDWR)",
+                "write(S1, \"Voting v  7\\n\", 12) = 12",
+                "read(S1, \"Voting v R 7 1\\n\", 4096) = 15",
+                "write(1, \"Sending 11-byte vote for candidate 7...\\nReceived:\\n  Response to vote for candidate 7\\n"
+                        + "  count = 1\\n\", 97) = 97",
+                "+++ exited with 0 +++");
+    }
+
+    @Test
+    void voteInquiryClientTextAndNewlines() {
+        identicalOnceBuilt(Scenario.ED2_VOTE_INQUIRY,
+                "write(S1, \"Voting i  7\\n\", 12) = 12",
+                "read(S1, \"Voting i R 7 0\\n\", 4096) = 15",
+                "+++ exited with 0 +++");
+    }
+
+    @Test
+    void voteServerTextAndNewlines() {
+        identicalOnceBuilt(Scenario.ED2_VOTE_SERVER,
+                "listen(S2, 5) = 0",
+                "read(A1, \"Voting v  7\\n\", 4096) = 12",
+                "write(A1, \"Voting v R 7 1\\n\", 15) = 15",
+                "read(A2, \"Voting i  7\\n\", 4096) = 12",
+                "write(A2, \"Voting i R 7 1\\n\", 15) = 15",
+                "read(A2, \"\", 4096) = 0",
+                "close(A2) = 0",
+                "+++ killed by SIGTERM +++");
+    }
+
+    @Test
+    void voteClientBinaryAndLengthPrefix() {
+        identicalOnceBuilt(Scenario.ED2_VOTE_CLIENT_BIN,
+                // length 4; header 0x5400 (magic), candidate 7
+                "write(S1, \"\\0\\4T\\0\\0\\7\", 6) = 6",
+                // length 12; header 0x5600 (magic, response), candidate 7, count 1
+                "read(S1, \"\\0\\fV\\0\\0\\7\\0\\0\\0\\0\\0\\0\\0\\1\", 4096) = 14",
+                "write(1, \"Sending 4-byte vote for candidate 7...\\nReceived:\\n  Response to vote for candidate 7\\n"
+                        + "  count = 1\\n\", 96) = 96",
+                "+++ exited with 0 +++");
+    }
+
+    @Test
+    void voteInquiryClientBinaryAndLengthPrefix() {
+        identicalOnceBuilt(Scenario.ED2_VOTE_INQUIRY_BIN,
+                "write(S1, \"\\0\\4U\\0\\0\\7\", 6) = 6", // header 0x5500: the inquiry flag
+                "read(S1, \"\\0\\fW\\0\\0\\7\\0\\0\\0\\0\\0\\0\\0\\0\", 4096) = 14",
+                "+++ exited with 0 +++");
+    }
+
+    @Test
+    void voteServerBinaryAndLengthPrefix() {
+        identicalOnceBuilt(Scenario.ED2_VOTE_SERVER_BIN,
+                "read(A1, \"\\0\\4T\\0\\0\\7\", 4096) = 6",
+                "write(A1, \"\\0\\fV\\0\\0\\7\\0\\0\\0\\0\\0\\0\\0\\1\", 14) = 14",
+                "read(A2, \"\\0\\4U\\0\\0\\7\", 4096) = 6",
+                "write(A2, \"\\0\\fW\\0\\0\\7\\0\\0\\0\\0\\0\\0\\0\\1\", 14) = 14",
+                "+++ killed by SIGTERM +++");
+    }
+
+    @Test
+    void usageErrorOfTheVoteClient() {
+        identicalOnceBuilt(Scenario.USAGE_ED2_VOTE_CLIENT,
+                "write(2, \"<Server> <Port/Service> <Candidate> [I]\", 39) = 39",
+                "+++ exited with 1 +++");
+    }
+
+    @Test
+    void usageErrorOfTheBinaryVoteClient() {
+        identicalOnceBuilt(Scenario.USAGE_ED2_VOTE_CLIENT_BIN,
+                "write(2, \"<Server> <Port/Service> <Candidate> [I]\", 39) = 39",
+                "+++ exited with 1 +++");
+    }
+
     @Test
     void aChildOutlivingItsKilledParentIsEndedToo() throws Exception {
         // a fork server killed while its child still serves: the child is reparented away from strace's
