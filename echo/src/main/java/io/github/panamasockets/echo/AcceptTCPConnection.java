@@ -15,30 +15,31 @@ final class AcceptTCPConnection {
     private AcceptTCPConnection() {
     }
 
-    /* printf() is variadic: one invoker a shape of arguments, linked once */
-    private static final printf PRINTF_S = printf.makeInvoker(C_POINTER); /* printf(fmt, char *) */
+    /* Deviation from the C file: C's locals echoClntAddr and clntLen live on the stack of each
+     * call. Here they are allocated once, when the class is loaded, and so is the view of
+     * sin_addr, so that a long-lived child of TCPEchoServer-ForkN allocates nothing for each
+     * client it accepts (see ChildCalls, which also does this function's printf and inet_ntoa).
+     * In every program only one thread accepts, so one frame is enough, as one stack frame is in C. */
+    private static final MemorySegment echoClntAddr = sockaddr_in.allocate(Arena.global()); /* filled in with the client's address */
+    private static final MemorySegment clntLen = Arena.global().allocate(socklen_t);        /* socklen_t, as accept() takes it */
+    private static final MemorySegment clntInAddr = sockaddr_in.sin_addr(echoClntAddr);    /* its sin_addr, the view made once */
 
     static int AcceptTCPConnection(int servSock)
     {
-        try (Arena stack = Arena.ofConfined()) /* this call's stack frame */
-        {
-            int clntSock;                                             /* the new socket for this one client */
-            MemorySegment echoClntAddr = sockaddr_in.allocate(stack); /* filled in with the client's address */
-            MemorySegment clntLen = stack.allocate(socklen_t);        /* socklen_t, as accept() takes it */
+        int clntSock; /* the new socket for this one client */
 
-            /* accept() reads this as the room available and writes back the size used */
-            clntLen.set(socklen_t, 0, (int) sockaddr_in.sizeof());
+        /* accept() reads this as the room available and writes back the size used */
+        clntLen.set(socklen_t, 0, (int) sockaddr_in.sizeof());
 
-            /* Block until a client connects */
-            if ((clntSock = accept(servSock, echoClntAddr,
-                                   clntLen)) < 0)
-                DieWithError("accept() failed"); /* no connection was handed over */
+        /* Block until a client connects */
+        if ((clntSock = accept(servSock, echoClntAddr,
+                               clntLen)) < 0)
+            DieWithError("accept() failed"); /* no connection was handed over */
 
-            /* clntSock now talks to the client */
+        /* clntSock now talks to the client */
 
-            PRINTF_S.apply(C("Handling client %s\n"), inet_ntoa(sockaddr_in.sin_addr(echoClntAddr))); /* dotted-quad peer address */
+        ChildCalls.printfAddress(C("Handling client %s\n"), ChildCalls.inet_ntoa(clntInAddr)); /* dotted-quad peer address */
 
-            return clntSock; /* the caller serves and closes it */
-        }
+        return clntSock; /* the caller serves and closes it */
     }
 }

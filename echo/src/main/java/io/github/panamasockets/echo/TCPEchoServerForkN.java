@@ -1,0 +1,170 @@
+/* TCPEchoServerForkN.java: a TCP echo server that forks a fixed number of children up front,
+ * each accepting and serving clients forever, the Java twin of native/TCPEchoServer-ForkN.c
+ * (a '-' cannot be in a class name). Run it as echo/bin/TCPEchoServer-ForkN <SERVER PORT> <FORK LIMIT>.
+ * SPDX-License-Identifier: Apache-2.0 */
+package io.github.panamasockets.echo;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+import io.github.panamasockets.JvmFork;
+
+import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
+import static io.github.panamasockets.echo.DieWithError.DieWithError;                 /* report errno's reason, then quit */
+import static io.github.panamasockets.echo.HandleTCPClient.HandleTCPClient;           /* echo one client until it hangs up */
+import static io.github.panamasockets.echo.CreateTCPServerSocket.CreateTCPServerSocket; /* socket + bind + listen on a port */
+import static io.github.panamasockets.echo.AcceptTCPConnection.AcceptTCPConnection;     /* block for the next client, log it */
+import static java.lang.foreign.MemorySegment.NULL;
+
+public final class TCPEchoServerForkN {
+
+    private TCPEchoServerForkN() {
+    }
+
+    /* fprintf() is variadic: one invoker a shape of arguments, linked once (the children's
+     * printf is ChildCalls.printf: it allocates nothing) */
+    private static final fprintf FPRINTF_S = fprintf.makeInvoker(C_POINTER); /* fprintf(stream, fmt, char *) */
+
+    /** The launcher passes the program name as invoked, then the arguments: {@code args} is C's argv. */
+    public static void main(String[] args) {
+        MemorySegment[] argv = argv(args);
+        main(argv.length, argv);
+    }
+
+    static void main(int argc, MemorySegment[] argv)
+    {
+        int servSock;       /* the listening socket, shared by every child */
+        short echoServPort; /* port to listen on (C: unsigned short; same 16 bits) */
+        int processID;      /* what fork() returned (pid_t is an int) */
+        int processLimit;   /* how many children to make (C: unsigned int; compared as one below) */
+        int processCt;      /* children made so far (C: unsigned int) */
+
+        if (argc != 3) /* the port and the number of children */
+        {
+            FPRINTF_S.apply(stderr(), C("Usage:  %s <SERVER PORT> <FORK LIMIT>\n"), argv[0]);
+            exit(1);
+        }
+
+        echoServPort = (short) atoi(argv[1]); /* first argument: the port (the cast keeps the low 16 bits, as C's does) */
+        processLimit = atoi(argv[2]);         /* second argument: how many children */
+
+        prepareChildPath(); /* Deviation from the C file (see below): done before socket(), on a thread of its own */
+        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see TCPEchoClient) */
+
+        servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
+
+        for (processCt = 0; Integer.compareUnsigned(processCt, processLimit) < 0; processCt++)
+            /* Split into parent and child; a negative result means no child exists */
+            if ((processID = fork()) < 0)
+                DieWithError("fork() failed"); /* e.g. process limit reached */
+            else if (processID == 0) /* zero: we are a child */
+            {
+                DieWithError.inForkedChild = true; /* Deviation: DieWithError must now end as a child ends (see DieWithError) */
+                ProcessMain(servSock); /* never returns */
+            }
+
+        exit(0); /* the children carry on without the parent */
+    }
+
+    static void ProcessMain(int servSock)
+    {
+        int clntSock; /* the socket of the client being served */
+
+        for (;;) /* serve one client after another, never stopping */
+        {
+            clntSock = AcceptTCPConnection(servSock);                         /* every child waits in accept() on the same socket */
+            ChildCalls.printf(C("with child process: %d\n"), getpid()); /* getpid() is this child's, the syscall's */
+            HandleTCPClient(clntSock);                                         /* echo until the client closes; closes clntSock */
+        }
+    }
+
+    /*
+     * Deviation from the C file, and why (README, "fork() in a JVM"; JvmFork). Each child is a
+     * copy of the JVM with only the thread that called fork(), and it lives as long as the server:
+     * whatever Java work would need another thread (loading or initialising a class, resolving a
+     * constant, linking a call site, customising a method handle on its 128th call, compiling, a
+     * GC when eden is full) would wait forever. So the child's path, one turn of ProcessMain's
+     * loop, runs in the parent before the first socket() call, REHEARSALS times (each handle well
+     * past the customisation threshold), in this class (the same constant-pool entries), through
+     * the same helpers and handles; after it, a turn allocates nothing and loads nothing (measured:
+     * TCPEchoServerForkNTest), so a child can serve any number of clients. ChildCalls.rehearsing
+     * makes printf print nothing meanwhile; JvmFork makes fork() return 0 without forking, and
+     * _exit() and perror() harmless (DieWithError's path is rehearsed too). The launcher's -Xint
+     * means no compilation is ever asked for, and JvmFork.fork() checks each fork against
+     * HotSpot's safepoint counter. Each turn uses an AF_UNIX listening socket of its own (the
+     * program's first AF_INET socket stays its own), made ready in one of three ways: a client
+     * whose message is echoed, a client gone before the echo (send() fails), a bad descriptor
+     * (accept() and recv() fail).
+     */
+    static final int REHEARSALS = Integer.getInteger("io.github.panamasockets.fork.rehearsals", 500);
+
+    private static final int CLIENT_GONE = 1;
+    private static final int BAD_DESCRIPTOR = 2;
+
+    static void prepareChildPath() {
+        if (REHEARSALS <= 0) {
+            JvmFork.prepare(); /* a measurement switch: no rehearsal at all */
+            return;
+        }
+        JvmFork.rehearse(REHEARSALS, childPathRehearsal());
+    }
+
+    /** One turn of the child's path a run: a listening socket and a client made ready in one of the three ways, then rehearsal(). */
+    static Runnable childPathRehearsal() {
+        Arena arena = Arena.ofAuto(); /* used on JvmFork's rehearsal thread */
+        MemorySegment address = arena.allocate(sockaddr_un.layout());
+        MemorySegment length = arena.allocate(socklen_t);
+        MemorySegment message = arena.allocate(HandleTCPClient.RCVBUFSIZE * 3);
+        int[] round = {0};
+        return () -> {
+            int way = round[0]++ % 3;
+            int listener = -1;
+            int client = -1;
+            if (way != BAD_DESCRIPTOR) {
+                listener = socket(AF_UNIX(), SOCK_STREAM(), 0);
+                sockaddr_un.sun_family(address, (short) AF_UNIX());
+                /* a name of the family alone: the kernel picks an unused abstract one (autobind) */
+                if (listener < 0 || bind(listener, address, (int) sockaddr_un.sun_path$offset()) < 0 || listen(listener, 1) < 0)
+                    throw new IllegalStateException("an AF_UNIX listener failed in the rehearsal of the child's path");
+                length.set(socklen_t, 0, (int) sockaddr_un.sizeof());
+                getsockname(listener, address, length);
+                client = socket(AF_UNIX(), SOCK_STREAM(), 0);
+                if (client < 0 || connect(client, address, length.get(socklen_t, 0)) < 0)
+                    throw new IllegalStateException("an AF_UNIX client failed in the rehearsal of the child's path");
+                send(client, message, 1 + round[0] % message.byteSize(), 0); /* one, two or three chunks */
+                if (way == CLIENT_GONE) {
+                    close(client);
+                    client = -1;
+                } else {
+                    shutdown(client, SHUT_WR()); /* the client is done sending */
+                }
+            }
+            ChildCalls.rehearsing = true;
+            rehearsal(listener); /* accepts, logs and echoes one client; -1 stands for a bad servSock */
+            ChildCalls.rehearsing = false;
+            if (client >= 0) {
+                while (recv(client, message, message.byteSize(), 0) > 0) /* take the echo back */
+                    ;
+                close(client);
+            }
+            if (listener >= 0)
+                close(listener);
+        };
+    }
+
+    /** The child's branch of main and one turn of ProcessMain's loop, statement for statement (see above). */
+    private static void rehearsal(int servSock) {
+        int processID;
+        int clntSock;
+        if ((processID = fork()) < 0)
+            DieWithError("fork() failed");
+        else if (processID == 0)
+        {
+            DieWithError.inForkedChild = true;
+            clntSock = AcceptTCPConnection(servSock);
+            ChildCalls.printf(C("with child process: %d\n"), getpid());
+            HandleTCPClient(clntSock);
+        }
+        DieWithError.inForkedChild = false;
+    }
+}
