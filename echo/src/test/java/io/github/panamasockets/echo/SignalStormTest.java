@@ -54,6 +54,10 @@ class SignalStormTest {
                 "--enable-native-access=ALL-UNNAMED", "-Xrs", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-Xmx24m", "-cp", System.getProperty("java.class.path"), SignalCounter.class.getName()));
         command.addAll(List.of(args));
+        String mask = System.getProperty("counter.mask");  // -Dcounter.mask=full: the book's full sa_mask
+        if (mask != null) {
+            command.add(command.size() - args.length - 1, "-Dcounter.mask=" + mask);
+        }
         return command;
     }
 
