@@ -134,3 +134,26 @@ twin_jar_is_fresh() {
     case :$options: in *:nullglob:*) ;; *) shopt -u nullglob ;; esac
     return $status
 }
+
+# twin_sigblock SIGNAL[,SIGNAL...]: sets TWIN_SIGBLOCK, the command to put before "$TWIN_JAVA" in
+# the exec of a launcher whose program catches these signals: native/build/tools/sigblock blocks
+# them, then execs the JVM, so that every JVM thread starts with them blocked and only the
+# program's thread, which unblocks them (Sockets.receiveSignals), can take them, as the one
+# thread of the C program does (docs/signals.md). Built (make, gcc) if missing.
+twin_sigblock() {
+    local helper="$TWIN_ROOT/native/build/tools/sigblock"
+    if [ ! -x "$helper" ]; then
+        require_tool make make
+        require_tool gcc gcc
+        local log
+        log=$(mktemp)
+        if ! (flock 9; [ -x "$helper" ] || make -C "$TWIN_ROOT/native" build/tools/sigblock) \
+                9<"$TWIN_ROOT/native/Makefile" >"$log" 2>&1; then
+            cat "$log" >&2
+            rm -f "$log"
+            die "could not build native/build/tools/sigblock (make -C native build/tools/sigblock)"
+        fi
+        rm -f "$log"
+    fi
+    TWIN_SIGBLOCK=("$helper" "$1")
+}

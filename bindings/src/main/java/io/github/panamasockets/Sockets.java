@@ -55,6 +55,15 @@ public final class Sockets extends sockets_c {
         JvmFork._exit(status);
     }
 
+    /**
+     * Unblocks these signals on the calling thread only, which a launcher that blocked them for the
+     * whole JVM (native/tools/sigblock) makes the one thread they can land on, as in a C program:
+     * see {@link ProgramSignals#receive}. A signal program's twin calls it first.
+     */
+    public static void receiveSignals(int... signals) {
+        ProgramSignals.receive(signals);
+    }
+
     // ---- C strings ---------------------------------------------------------------------------
 
     /** The C string literal {@code literal}: made once, then the same segment every time. See {@link CStrings}. */

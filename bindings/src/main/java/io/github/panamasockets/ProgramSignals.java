@@ -1,0 +1,67 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets;
+
+import io.github.panamasockets.generated.sigset_t;
+import io.github.panamasockets.generated.sockets_h;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Makes the calling thread the only one a process-directed signal can land on, as the one
+ * thread of a C program is (docs/signals.md).
+ *
+ * <p>A JVM has some twenty threads; the kernel gives a process-directed signal (kill, alarm,
+ * SIGIO, SIGCHLD) to the thread-group leader if it does not block it, else to any thread that
+ * does not. A Java program's thread is never the leader (the {@code java} launcher runs main on
+ * a second thread), so without help the handler runs elsewhere and the program's blocking call
+ * is not interrupted. The signal launchers start the JVM through {@code native/tools/sigblock},
+ * which blocks the signals before exec: every JVM thread inherits the block. The program's thread
+ * then calls {@link #receive} first, which unblocks them on this thread only.
+ */
+public final class ProgramSignals {
+
+    private ProgramSignals() {
+    }
+
+    /**
+     * Unblocks {@code signals} on the calling thread only (the rest of the JVM keeps them blocked).
+     * glibc's sigprocmask is pthread_sigmask: in a threaded process it sets the calling thread's
+     * mask, with one rt_sigprocmask call.
+     *
+     * @throws IllegalStateException if a signal was not blocked here already: the JVM was not
+     *         started through sigblock, so other threads could take the signal and the program
+     *         would not behave as C's (a blocking call never interrupted)
+     */
+    public static void receive(int... signals) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment set = arena.allocate(sigset_t.layout());
+            MemorySegment old = arena.allocate(sigset_t.layout());
+            sockets_h.sigemptyset(set);
+            for (int sig : signals) {
+                sockets_h.sigaddset(set, sig);
+            }
+            if (sockets_h.sigprocmask(sockets_h.SIG_UNBLOCK(), set, old) < 0) {
+                throw new IllegalStateException("sigprocmask(SIG_UNBLOCK) failed");
+            }
+            for (int sig : signals) {
+                if (!blocked(old, sig)) {
+                    throw new IllegalStateException("signal " + sig + " was not blocked when the JVM started: "
+                            + "run this program through its launcher (native/tools/sigblock), or its handler "
+                            + "may run on another JVM thread and leave a blocking call uninterrupted");
+                }
+            }
+        }
+    }
+
+    /**
+     * sigismember(set, sig) == 1, for the kernel's sigset (the bindings leave sigismember out):
+     * bit sig - 1 of an array of unsigned longs, as glibc's own macro reads it on Linux.
+     */
+    private static boolean blocked(MemorySegment set, int sig) {
+        long word = set.getAtIndex(sockets_h.C_LONG, (sig - 1) / 64);
+        return (word & (1L << ((sig - 1) % 64))) != 0;
+    }
+}
