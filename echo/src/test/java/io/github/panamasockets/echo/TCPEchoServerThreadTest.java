@@ -48,8 +48,10 @@ class TCPEchoServerThreadTest {
 
     private static final String PROGRAM = "TCPEchoServer-Thread";
     private static final String HANDLING = "Handling client 127.0.0.1\n";
-    /** The threads a server may have at the end beyond those it had once listening: the JVM may start a compiler thread of its own accord. */
-    private static final int THREAD_SLACK = 3;
+    /** The threads a server may have at the end beyond those it had once listening: none for C; the JVM may start compiler threads of its own accord. */
+    private static int threadSlack(Build build) {
+        return build == Build.C ? 0 : 3;
+    }
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -179,7 +181,7 @@ class TCPEchoServerThreadTest {
             // each client's thread ends once its client has closed: wait (bounded) for them to go
             boolean flat = Twins.await(Twins.WAIT_LIMIT, () -> {
                 try {
-                    return tasks(server.pid) <= tasksBefore + THREAD_SLACK && descriptors(server.pid) == fdsBefore;
+                    return tasks(server.pid) <= tasksBefore + threadSlack(build) && descriptors(server.pid) == fdsBefore;
                 } catch (IOException gone) {
                     return false;
                 }
@@ -198,7 +200,7 @@ class TCPEchoServerThreadTest {
         }
     }
 
-    /** One client: a message of its own (1 to 3 of the server's 32-byte chunks), sent in two writes, read back whole. */
+    /** One client: a message of its own (9 to 99 bytes: 1 to 4 of the server's 32-byte chunks), read back whole, then the server's close. */
     private static void echo(int port, int i) throws IOException {
         byte[] message = ("client " + i + " ").repeat(1 + i % 9).getBytes(StandardCharsets.US_ASCII);
         try (Socket s = new Socket()) {
@@ -206,9 +208,12 @@ class TCPEchoServerThreadTest {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
-            int half = message.length / 2;
-            out.write(message, 0, half);
-            out.write(message, half, message.length - half);
+            /* One write, one segment. With 16 clients on a listen backlog of 5 (the book's
+             * MAXPENDING) the kernel answers SYNs with syncookies; a cookie is checked against the
+             * segment's sequence number less one, so a client's second segment reaching the
+             * listener before its first is answered with a reset (TcpExtSyncookiesFailed): seen
+             * once, from the C build, with this message sent in two writes. */
+            out.write(message);
             byte[] back = in.readNBytes(message.length);
             if (!Arrays.equals(message, back)) {
                 throw new AssertionError("client " + i + ": sent " + new String(message, StandardCharsets.US_ASCII)
