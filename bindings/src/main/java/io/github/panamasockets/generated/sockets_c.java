@@ -2414,6 +2414,17 @@ public class sockets_c extends sockets_h {
         return sockets_h.atoi(__nptr);
     }
 
+    /**
+     * {@snippet lang=c :
+     * extern long atol(const char *__nptr)
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static long atol(MemorySegment __nptr) {
+        Args.check("atol", "__nptr", __nptr, 0L);
+        return sockets_h.atol(__nptr);
+    }
+
     private static final class strtol$c {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_LONG,

@@ -868,6 +868,16 @@ public class sockets_h extends sockets_h$shared {
         return NI_DGRAM;
     }
 
+    private static final int STDIN_FILENO = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define STDIN_FILENO 0
+     * }
+     */
+    public static int STDIN_FILENO() {
+        return STDIN_FILENO;
+    }
+
     private static final int SIGINT = (int)2L;
     /**
      * {@snippet lang=c :
@@ -6706,6 +6716,66 @@ public class sockets_h extends sockets_h$shared {
                 traceDowncall("atoi", __nptr);
             }
             return (int)mh$.invokeExact(__nptr);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class atol {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_LONG,
+            sockets_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("atol");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern long atol(const char *__nptr)
+     * }
+     */
+    public static FunctionDescriptor atol$descriptor() {
+        return atol.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern long atol(const char *__nptr)
+     * }
+     */
+    public static MethodHandle atol$handle() {
+        return atol.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern long atol(const char *__nptr)
+     * }
+     */
+    public static MemorySegment atol$address() {
+        return atol.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern long atol(const char *__nptr)
+     * }
+     */
+    public static long atol(MemorySegment __nptr) {
+        var mh$ = atol.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("atol", __nptr);
+            }
+            return (long)mh$.invokeExact(__nptr);
         } catch (Error | RuntimeException ex$) {
            throw ex$;
         } catch (Throwable ex$) {

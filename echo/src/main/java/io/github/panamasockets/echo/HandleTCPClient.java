@@ -24,6 +24,13 @@ final class HandleTCPClient {
 
     static void HandleTCPClient(int clntSocket)
     {
+        HandleTCPClient(clntSocket, echoBuffer); /* the one buffer of a process that serves one client at a time */
+    }
+
+    /* Deviation from the C file, for TCPEchoServer-Thread, whose threads echo at the same time:
+     * each passes a buffer of its own, as each C call has its own echoBuffer on its own stack. */
+    static void HandleTCPClient(int clntSocket, MemorySegment echoBuffer)
+    {
         int recvMsgSize; /* bytes the last recv() delivered */
 
         /* Take the first chunk from the client */
