@@ -6,6 +6,7 @@ import io.github.panamasockets.testkit.Ports;
 import io.github.panamasockets.testkit.ProcNetTcp;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -23,6 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The scenario drivers. A driver starts the traced program of one build, plays its part
@@ -125,6 +128,8 @@ final class Drivers {
             case TCP_ITERATIVE_SERVER -> iterativeServer(c);
             case TCP_FORK_SERVER -> forkServer(c);
             case UDP_SERVER -> udpServer(c);
+            case TCP_THREAD_SERVER -> threadServer(c);
+            case TCP_SELECT_SERVER -> selectServer(c);
             case BIND_IN_USE -> bindInUse(c);
             case UDP_SENDER -> udpSender(c);
             case UDP_RECEIVER -> udpReceiver(c);
@@ -190,6 +195,140 @@ final class Drivers {
             }
         }
         return List.of(s.port);
+    }
+
+    /**
+     * The thread-per-client server: one C client a word, each run to its end; then, before the
+     * next, the thread the server made for it (a clone with CLONE_THREAD by the program thread,
+     * one the server had not made before) must have ended ({@code +++ exited} in the trace), so
+     * that each client thread is done before the next client comes and before SIGTERM.
+     */
+    static List<Integer> threadServer(Context c) throws EnvironmentException, IOException {
+        Served s = startServer(c, false);
+        try (TracedRun run = s.run) {
+            if (s.program.isPresent()) {
+                Set<Long> seen = new HashSet<>(threadsMadeBy(run.rawText(), s.tid)); // the JVM's, before main
+                for (String word : c.scenario.words) {
+                    Process client = c.untracedC(c.scenario.partner, c.partnerArgs(s.port, word));
+                    try {
+                        if (!awaitProcess(client, STEP)) {
+                            c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
+                            break;
+                        }
+                        if (client.exitValue() != 0) {
+                            c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
+                        }
+                    } finally {
+                        Processes.killTree(client.toHandle());
+                    }
+                    long[] thread = {0};
+                    boolean ended = ProcWatch.await(() -> {
+                        String raw = run.rawText();
+                        if (thread[0] == 0) {
+                            threadsMadeBy(raw, s.tid).stream().filter(t -> !seen.contains(t)).findFirst()
+                                    .ifPresent(t -> thread[0] = t);
+                        }
+                        String prefix = thread[0] + " ";
+                        return thread[0] != 0 && raw.lines().anyMatch(l -> l.startsWith(prefix) && l.contains("+++ exited"));
+                    }, STEP);
+                    if (!ended) {
+                        c.problem("client '" + word + "': the server's thread for it did not start and end within "
+                                + STEP.toSeconds() + " s");
+                        break;
+                    }
+                    seen.add(thread[0]);
+                }
+                terminateBlockedIn(c, run, s.program.get(), s.tid, ProcWatch.ACCEPT, "accept()");
+            }
+        }
+        return List.of(s.port);
+    }
+
+    /** The threads (clone/clone3 with CLONE_THREAD, as strace wrote them so far) made by thread {@code tid}. */
+    static List<Long> threadsMadeBy(String raw, long tid) {
+        List<Long> out = new ArrayList<>();
+        for (String l : raw.lines().toList()) {
+            Matcher m = THREAD_MADE.matcher(l);
+            if (m.find() && Long.parseLong(m.group(1)) == tid) {
+                out.add(Long.parseLong(m.group(3)));
+            }
+        }
+        return out;
+    }
+
+    /** A clone or clone3 (whole, or its resumed half) that returned a thread id; group 1 its thread. */
+    private static final Pattern THREAD_MADE = Pattern.compile(
+            "^(\\d+)\\s+\\S+\\s+(clone3?\\(.*CLONE_THREAD|<\\.\\.\\. clone3? resumed>).*\\) = (\\d+)$");
+
+    /**
+     * The select() server on two ports and stdin, its stdin a pipe held here: one C client a word,
+     * to the first port, the second, the first..., each once the server is blocked in select()
+     * and run to its end; then a line on its stdin once it is blocked in select() again (with no
+     * words: once one select() has timed out), and the server runs to its end.
+     */
+    static List<Integer> selectServer(Context c) throws EnvironmentException, IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            int port2 = freePort();
+            if (port2 == port) {
+                continue;
+            }
+            List<String> args = c.args(port, c.word()).stream()
+                    .map(a -> a.equals(Scenario.PORT2) ? String.valueOf(port2) : a).toList();
+            try (TracedRun run = TracedRun.startWithStdin(c.ws, c.build, c.dir, c.program, args, c.prefix)) {
+                Optional<ProcessHandle> program = run.program(START);
+                boolean listening = ProcWatch.await(() -> ready(port, false) && ready(port2, false) || !run.running(),
+                        START) && ready(port, false) && ready(port2, false);
+                if (!listening || program.isEmpty()) {
+                    run.close();
+                    if (attempt < BIND_ATTEMPTS && run.rawText().contains("EADDRINUSE")) {
+                        continue; // taken between the check and the bind: other ports
+                    }
+                    c.problem("the server did not listen on ports " + port + " and " + port2 + " within "
+                            + START.toSeconds() + " s");
+                    return List.of(port, port2);
+                }
+                long pid = program.get().pid();
+                String bound = "_port=htons(" + port + ")";
+                long tid = run.rawText().lines().filter(l -> l.contains(" bind(") && l.contains(bound))
+                        .mapToLong(l -> StraceParser.parseLine(0, l).tid()).findFirst().orElse(pid);
+                if (c.scenario.words.isEmpty()) {
+                    String prefix = tid + " ";
+                    if (!ProcWatch.await(() -> run.rawText().lines().anyMatch(l -> l.startsWith(prefix)
+                            && l.contains("select") && l.endsWith("= 0 (Timeout)")), START)) {
+                        c.problem("the server's select() did not time out within " + START.toSeconds() + " s");
+                    }
+                }
+                int i = 0;
+                for (String word : c.scenario.words) {
+                    int to = i++ % 2 == 0 ? port : port2;
+                    if (!ProcWatch.await(() -> ProcWatch.blockedIn(pid, tid, ProcWatch.SELECT), STEP)) {
+                        c.problem("the server was not blocked in select() within " + STEP.toSeconds() + " s");
+                        break;
+                    }
+                    Process client = c.untracedC(c.scenario.partner, c.partnerArgs(to, word));
+                    try {
+                        if (!awaitProcess(client, STEP)) {
+                            c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
+                            break;
+                        }
+                        if (client.exitValue() != 0) {
+                            c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
+                        }
+                    } finally {
+                        Processes.killTree(client.toHandle());
+                    }
+                }
+                if (!ProcWatch.await(() -> ProcWatch.blockedIn(pid, tid, ProcWatch.SELECT), STEP)) {
+                    c.problem("the server was not blocked in select() within " + STEP.toSeconds() + " s");
+                }
+                try (OutputStream in = run.stdin()) {
+                    in.write('\n'); // "Hit return to shutdown"
+                }
+                awaitEnd(c, run, "the server");
+            }
+            return List.of(port, port2);
+        }
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.Set;
  * A call on a descriptor with no name is the runtime's (class files read, jars, the JVM's attach
  * socket) and is dropped, except a program-thread call that fails with EBADF (a call on a
  * descriptor that is not open is the program's mistake, never the runtime's): it stays, with
- * the descriptor shown as {@code ~Sn} when it was Sn before being closed.
+ * the descriptor shown as {@code ~Sn} when it was Sn before being closed. The sets of
+ * {@code select}/{@code pselect6} are named the same way ({@link FdSets}).
  */
 final class FdNameRule implements Rule {
 
@@ -142,6 +143,10 @@ final class FdNameRule implements Rule {
         }
         if (e.isCall("close_range")) {
             return closeRange(e, t);
+        }
+        if (FdSets.isSelect(e) && !e.otherThread) {
+            FdSets.rename(e, t.names); // its sets hold descriptors
+            return true;
         }
         if (!FD_CALLS.contains(e.name)) {
             return !e.otherThread; // fork, wait4, execve, kill, exit...: the program thread's only

@@ -12,6 +12,7 @@ import java.util.List;
  * <li>{@link MergeResumedRule merge-resumed}: one call from its two halves</li>
  * <li>{@link RestartNoiseRule restart-noise}: the interrupted half of a restarted call goes</li>
  * <li>{@link FollowForksRule follow-forks}: threads grouped into processes; fork named fork</li>
+ * <li>{@link ProgramThreadsRule program-threads}: threads the program creates, each followed as its own section</li>
  * <li>{@link ProgramThreadRule program-thread}: the program's thread and processes, from its first socket</li>
  * <li>{@link FdNameRule fd-names}: descriptors named by origin; calls on other descriptors go</li>
  * <li>{@link SignalRule signals}: signals kept as events, without the runtime's own</li>
@@ -30,7 +31,7 @@ public final class Normaliser {
 
     /** The rules, in the order they run. */
     static List<Rule> rules() {
-        return List.of(new MergeResumedRule(), new RestartNoiseRule(), new FollowForksRule(), new ProgramThreadRule(),
+        return List.of(new MergeResumedRule(), new RestartNoiseRule(), new FollowForksRule(), new ProgramThreadsRule(), new ProgramThreadRule(),
                 new FdNameRule(), new SignalRule(), new PidNameRule(), new NetlinkRule(), new PortRule(), new AddressRule(),
                 new ExitRule(), new UnreturnedRule());
     }
@@ -56,7 +57,8 @@ public final class Normaliser {
         List<String> lines = new ArrayList<>();
         for (Trace.Proc p : trace.followed) {
             Trace.Proc parent = trace.followedProc(p.parent);
-            lines.add("[" + p.label + "]" + (p.fork != null && parent != null ? " forked by " + parent.label : ""));
+            lines.add("[" + p.label + "]" + (p.fork != null && parent != null
+                    ? (p.thread ? " thread created by " : " forked by ") + parent.label : ""));
             Event end = null;
             for (Event e : trace.events) {
                 if (e.pid != p.pid) {

@@ -29,6 +29,10 @@ final class ProcWatch {
     static final Set<Integer> SLEEP = System.getProperty("os.arch", "").matches("amd64|x86_64")
             ? Set.of(35, 230) : Set.of(101, 115);
 
+    /** The numbers of select and pselect6 (glibc's select() is pselect6), the same two tables (aarch64 has only pselect6). */
+    static final Set<Integer> SELECT = System.getProperty("os.arch", "").matches("amd64|x86_64")
+            ? Set.of(23, 270) : Set.of(72);
+
     private ProcWatch() {
     }
 

@@ -37,7 +37,9 @@ import java.util.Set;
  *     its program thread is the one fork() returned in (its first). Processes made before the
  *     anchor (the launcher script's subshells, {@code java -version}) are not followed.</li>
  * <li>Thread creation ({@code clone3} with {@code CLONE_THREAD}) is the runtime's business and
- *     is dropped.</li>
+ *     is dropped, except the threads the program thread itself creates after the anchor, which
+ *     rule {@link ProgramThreadsRule program-threads} made followed sections of their own
+ *     (named {@code P1.T1}, ...).</li>
  * <li>A trace without any {@code socket(AF_INET, ...)} or {@code socket(AF_INET6, ...)} (a usage
  *     error) has no anchor: its first process is P1 and only its output (writes to fds 1 and 2)
  *     and its exit status are compared.</li>
@@ -122,7 +124,7 @@ final class ProgramThreadRule implements Rule {
             Trace.Proc parent = trace.followedProc(p.parent);
             if (parent != null && p.fork.tid == parent.programTid && p.fork.order() > anchor.order()) {
                 p.programTid = p.pid;
-                p.label = "P" + (trace.followed.size() + 1);
+                p.label = p.thread ? threadLabel(trace, parent) : "P" + (trace.followed.stream().filter(f -> !f.thread).count() + 1);
                 trace.followed.add(p);
             }
         }
@@ -238,6 +240,13 @@ final class ProgramThreadRule implements Rule {
             }
         }
         return false; // never closed: the program's
+    }
+
+    /** A program-created thread's name: its process's name (a thread's creator's) and .T1, .T2, ... in order of creation. */
+    private static String threadLabel(Trace trace, Trace.Proc creator) {
+        String process = creator.label.contains(".") ? creator.label.substring(0, creator.label.indexOf('.')) : creator.label;
+        long before = trace.followed.stream().filter(f -> f.thread && f.label.startsWith(process + ".")).count();
+        return process + ".T" + (before + 1);
     }
 
     static boolean isOutputWrite(Event e) {

@@ -39,6 +39,8 @@ public final class Scenario {
      * its own (a vote client's "7 I": candidate 7, an inquiry).
      */
     static final String WORDS = "{word...}";
+    /** In {@link #args}: a second port the scenario picked (a server on two ports; shown as PORT2). */
+    static final String PORT2 = "{port2}";
 
     /** How a scenario is played; each is a method of {@link Drivers}. */
     enum Play {
@@ -66,6 +68,19 @@ public final class Scenario {
          * before the next); then SIGTERM once the server is blocked in recvfrom().
          */
         UDP_SERVER,
+        /**
+         * The traced thread-per-client server, listening; one untraced C partner client per word, each run to its
+         * end, and the thread the server made for it (the program thread's new clone with CLONE_THREAD) ended,
+         * before the next; then SIGTERM once the server is blocked in accept().
+         */
+        TCP_THREAD_SERVER,
+        /**
+         * The traced select() server on {@link #PORT} and {@link #PORT2}, its stdin a pipe the driver holds;
+         * one untraced C partner client per word, to PORT, PORT2, PORT, ... in turn, each run to its end once the
+         * server is blocked in select(); then a line on its stdin, once it is blocked in select() again, and it
+         * runs to its end. With no words, the line goes once one select() has timed out (a short timeout).
+         */
+        TCP_SELECT_SERVER,
         /** The traced server on a port another socket already listens on. */
         BIND_IN_USE,
         /**
@@ -263,6 +278,27 @@ public final class Scenario {
             "ed2/VoteClientTCP-bin", Play.USAGE, null, List.of(), List.of("127.0.0.1", "7"), List.of(),
             "the vote client (binary) with two arguments: DieWithUserMessage's line, exit status 1");
 
+    // the thread-per-client and the select() servers: a thread each client, several ports and stdin in one select()
+    private static final List<String> TWO = List.of("alpha", "beta");
+    public static final Scenario THREAD_SERVER = new Scenario("thread-server", "TCPEchoServer-Thread",
+            Play.TCP_THREAD_SERVER, "TCPEchoClient", CLIENT_ARGS, SERVER_ARGS, TWO,
+            "two C clients (untraced) one after the other, each served by a thread of its own (compared as the C "
+                    + "thread, clone flags included); SIGTERM in accept()");
+    public static final Scenario SELECT_SERVER = new Scenario("select-server", "TCPEchoServer-Select",
+            Play.TCP_SELECT_SERVER, "TCPEchoClient", CLIENT_ARGS, List.of("60", PORT, PORT2), TWO,
+            "select() over two ports and stdin (60 s timeout): a C client (untraced) to each port in turn, then a "
+                    + "line on stdin: it shuts down, exit status 0");
+    public static final Scenario SELECT_SERVER_TIMEOUT = new Scenario("select-server-timeout", "TCPEchoServer-Select",
+            Play.TCP_SELECT_SERVER, "TCPEchoClient", CLIENT_ARGS, List.of("1", PORT, PORT2), List.of(),
+            "select() with a 1 s timeout: once it has timed out once (\"still alive\"), a line on stdin: it shuts "
+                    + "down, exit status 0");
+    public static final Scenario USAGE_THREAD_SERVER = new Scenario("usage-thread-server", "TCPEchoServer-Thread",
+            Play.USAGE, null, List.of(), List.of(), List.of(),
+            "the thread server with no argument: usage message, exit status 1");
+    public static final Scenario USAGE_SELECT_SERVER = new Scenario("usage-select-server", "TCPEchoServer-Select",
+            Play.USAGE, null, List.of(), List.of("1"), List.of(),
+            "the select server with a timeout and no port: usage message, exit status 1");
+
     /** Every scenario, in the order --all runs them. */
     static final List<Scenario> ALL = List.of(CLIENT, ITERATIVE_SERVER, FORK_SERVER, CONNECTION_REFUSED, BIND_IN_USE,
             BIND_IN_USE_FORK, SERVER_CLOSES_EARLY, USAGE_CLIENT, USAGE_SERVER, USAGE_FORK_SERVER,
@@ -271,7 +307,8 @@ public final class Scenario {
             ED2_GETADDRINFO, ED2_GETADDRINFO_V6, BROADCAST_SENDER, BROADCAST_RECEIVER, MULTICAST_SENDER,
             MULTICAST_RECEIVER, USAGE_UDP_CLIENT, USAGE_ED2_CLIENT4, USAGE_BROADCAST_SENDER,
             ED2_VOTE_CLIENT, ED2_VOTE_INQUIRY, ED2_VOTE_SERVER, ED2_VOTE_CLIENT_BIN, ED2_VOTE_INQUIRY_BIN,
-            ED2_VOTE_SERVER_BIN, USAGE_ED2_VOTE_CLIENT, USAGE_ED2_VOTE_CLIENT_BIN);
+            ED2_VOTE_SERVER_BIN, USAGE_ED2_VOTE_CLIENT, USAGE_ED2_VOTE_CLIENT_BIN,
+            THREAD_SERVER, SELECT_SERVER, SELECT_SERVER_TIMEOUT, USAGE_THREAD_SERVER, USAGE_SELECT_SERVER);
 
     public static List<Scenario> values() {
         return ALL;

@@ -25,6 +25,11 @@ final class Trace {
         int programTid;
         /** Its name in the normalised trace (P1, P2, ...); set by the program-thread rule. */
         String label;
+        /**
+         * Not a process but a thread the program created (rule program-threads): shown as a section
+         * of its own, named after its process (P1.T1), its creating clone as its "fork".
+         */
+        boolean thread;
 
         Proc(int pid, int parent, int creatorTid, Event fork) {
             this.pid = pid;

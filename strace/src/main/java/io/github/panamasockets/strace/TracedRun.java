@@ -3,6 +3,7 @@
 package io.github.panamasockets.strace;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,12 +35,14 @@ final class TracedRun implements AutoCloseable {
      *     hands out again gets a new name;</li>
      * <li>{@code dup, dup2, dup3, fcntl}: the other ways a descriptor is made (F_DUPFD) or a
      *     socket's flags changed (O_NONBLOCK).</li>
+     * <li>{@code select, pselect6}: a server that waits on several descriptors at once
+     *     (TCPEchoServer-Select); glibc's select() is pselect6 on x86-64.</li>
      * </ul>
      * Not traced: open/openat/mmap/fstat/futex/poll and the rest, which are the runtime's (the
      * JVM reads jars, maps its heap and parks threads) and never touch the program's sockets;
      * calls on descriptors that are not the program's are dropped anyway (rule fd-names).
      */
-    static final String TRACED = "%network,%process,read,write,readv,writev,close,close_range,dup,dup2,dup3,fcntl";
+    static final String TRACED = "%network,%process,read,write,readv,writev,close,close_range,dup,dup2,dup3,fcntl,select,pselect6";
     /** Data shown per buffer: a stdio buffer (4096 bytes) is shown whole. */
     static final int STRING_LIMIT = 4096;
 
@@ -85,16 +88,28 @@ final class TracedRun implements AutoCloseable {
             throws IOException {
         List<String> cmd = new ArrayList<>(List.of("./" + Scenario.fileName(program)));
         cmd.addAll(args);
-        return start(b, dir, ws.binDir(b).resolve(Scenario.subdir(program)), cmd, prefix);
+        return start(b, dir, ws.binDir(b).resolve(Scenario.subdir(program)), cmd, prefix, false);
+    }
+
+    /**
+     * As {@link #start(Workspace, Build, Path, String, List, List)}, with the program's stdin a pipe
+     * that the driver holds and writes to ({@link #stdin()}) instead of /dev/null: a server that
+     * shuts down on a line from stdin (TCPEchoServer-Select).
+     */
+    static TracedRun startWithStdin(Workspace ws, Build b, Path dir, String program, List<String> args,
+                                    List<String> prefix) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("./" + Scenario.fileName(program)));
+        cmd.addAll(args);
+        return start(b, dir, ws.binDir(b).resolve(Scenario.subdir(program)), cmd, prefix, true);
     }
 
     /** Starts {@code command} under strace from {@code workDir}; its files are DIR/STEM.{raw,stdout,stderr}. */
     static TracedRun start(Build b, Path dir, Path workDir, List<String> command) throws IOException {
-        return start(b, dir, workDir, command, List.of());
+        return start(b, dir, workDir, command, List.of(), false);
     }
 
-    private static TracedRun start(Build b, Path dir, Path workDir, List<String> command, List<String> prefix)
-            throws IOException {
+    private static TracedRun start(Build b, Path dir, Path workDir, List<String> command, List<String> prefix,
+                                   boolean stdinPipe) throws IOException {
         Files.createDirectories(dir);
         Path raw = dir.resolve(b.stem + ".raw");
         Path out = dir.resolve(b.stem + ".stdout");
@@ -105,8 +120,8 @@ final class TracedRun implements AutoCloseable {
         List<String> full = new ArrayList<>(prefix);
         full.addAll(command(raw, command));
         ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                        Path.of("/dev/null").toFile()));
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(stdinPipe
+                        ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.environment().put("LC_ALL", "C");
         return new TracedRun(b, raw, out, err, pb.start());
     }
@@ -127,6 +142,11 @@ final class TracedRun implements AutoCloseable {
             return pid[0] > 0 || !strace.isAlive();
         }, limit);
         return pid[0] > 0 ? ProcessHandle.of(pid[0]) : Optional.empty();
+    }
+
+    /** The write end of the program's stdin: a pipe when started by {@link #startWithStdin}, else a stream to nowhere. */
+    OutputStream stdin() {
+        return strace.getOutputStream();
     }
 
     boolean running() {

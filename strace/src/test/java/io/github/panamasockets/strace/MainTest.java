@@ -113,6 +113,17 @@ class MainTest {
     }
 
     @Test
+    void theThreadAndSelectServersHaveScenariosInAll() {
+        java.util.Set<String> ids = new java.util.HashSet<>(Scenario.ids());
+        for (String id : java.util.List.of("thread-server", "select-server", "select-server-timeout", "usage-thread-server",
+                "usage-select-server")) {
+            assertTrue(ids.contains(id), id + " is not in --all");
+        }
+        // the select server's second port: {port2}, filled by its driver, shown as PORT2
+        assertEquals(java.util.List.of("60", "4242", Scenario.PORT2), Scenario.fill(Scenario.SELECT_SERVER.args, 4242, "x"));
+    }
+
+    @Test
     void theScenariosAreDataWithCommandsDerivedFromTheProgramName() {
         assertEquals("native/build/ed2/UDPEchoClient", Build.C.program(Scenario.ED2_UDP_CLIENT.program));
         assertEquals("echo/bin/ed2/UDPEchoClient", Build.JAVA.program(Scenario.ED2_UDP_CLIENT.program));

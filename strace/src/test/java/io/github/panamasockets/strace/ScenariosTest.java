@@ -49,6 +49,10 @@ class ScenariosTest {
     }
 
     private static void identical(Scenario s, String... expectedInC) {
+        identicalAndReturn(s, expectedInC);
+    }
+
+    private static ScenarioResult identicalAndReturn(Scenario s, String... expectedInC) {
         ScenarioResult r;
         try {
             r = runner.run(s);
@@ -62,6 +66,7 @@ class ScenariosTest {
         }
         assertTrue(r.verdict().identical(), r.report());
         assertNothingLeft(r.dir(), s);
+        return r;
     }
 
     /** No process of the run is alive: none of this JVM's descendants, and none of the pids in the traces. */
@@ -387,6 +392,67 @@ class ScenariosTest {
     void usageErrorOfTheBinaryVoteClient() {
         identicalOnceBuilt(Scenario.USAGE_ED2_VOTE_CLIENT_BIN,
                 "write(2, \"<Server> <Port/Service> <Candidate> [I]\", 39) = 39",
+                "+++ exited with 1 +++");
+    }
+
+    private static final String PTHREAD_CLONE3 = "clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD"
+            + "|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, exit_signal=0, stack_size=";
+
+    @Test
+    void threadServerEachClientThreadComparedAsTheCThread() {
+        ScenarioResult r = identicalAndReturn(Scenario.THREAD_SERVER,
+                "[P1.T1] thread created by P1",
+                "recvfrom(A1, \"alpha\", 32, 0, NULL, NULL) = 5",
+                "sendto(A1, \"alpha\", 5, 0, NULL, 0) = 5",
+                "close(A1) = 0",
+                "[P1.T2] thread created by P1",
+                "sendto(A2, \"beta\", 4, 0, NULL, 0) = 4",
+                "close(A2) = 0",
+                "+++ exited with 0 +++",
+                "+++ killed by SIGTERM +++");
+        // the main thread made each client's thread with pthread's clone3, right after its accept
+        List<String> c = r.c().lines();
+        int accept = c.indexOf(c.stream().filter(l -> l.startsWith("accept(S1, ") && l.endsWith("= A2")).findFirst()
+                .orElseThrow());
+        assertTrue(c.get(accept + 1).startsWith(PTHREAD_CLONE3) && c.get(accept + 1).endsWith(" = P1.T2"), r.report());
+    }
+
+    @Test
+    void selectServerOnTwoPortsAndStdin() {
+        identical(Scenario.SELECT_SERVER,
+                "pselect6(S2+1, [0 S1 S2], NULL, NULL, {tv_sec=60, tv_nsec=0}, NULL) = 1 (in [S1], left {TIME})",
+                "accept(S1, {sa_family=AF_INET, sin_port=htons(EPHEMERAL), sin_addr=inet_addr(\"127.0.0.1\")}, [16]) = A1",
+                "pselect6(S2+1, [0 S1 S2], NULL, NULL, {tv_sec=60, tv_nsec=0}, NULL) = 1 (in [S2], left {TIME})",
+                "sendto(A2, \"beta\", 4, 0, NULL, 0) = 4",
+                "pselect6(S2+1, [0 S1 S2], NULL, NULL, {tv_sec=60, tv_nsec=0}, NULL) = 1 (in [0], left {TIME})",
+                "read(0, \"\\n\", 4096) = 1",
+                "close(S1) = 0",
+                "close(S2) = 0",
+                "write(1, \"Starting server:  Hit return to shutdown\\nRequest on port 0:  Handling client 127.0.0.1\\n"
+                        + "Request on port 1:  Handling client 127.0.0.1\\nShutting down server\\n\", 154) = 154",
+                "+++ exited with 0 +++");
+    }
+
+    @Test
+    void selectServerTimesOutOnceThenShutsDown() {
+        identical(Scenario.SELECT_SERVER_TIMEOUT,
+                "pselect6(S2+1, [0 S1 S2], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 0 (Timeout)",
+                "pselect6(S2+1, [0 S1 S2], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [0], left {TIME})",
+                "write(1, \"Starting server:  Hit return to shutdown\\nNo echo requests for 1 secs...Server still "
+                        + "alive\\nShutting down server\\n\", 111) = 111",
+                "+++ exited with 0 +++");
+    }
+
+    @Test
+    void usageErrorOfTheThreadServer() {
+        identical(Scenario.USAGE_THREAD_SERVER,
+                "write(2, \"Usage:  ./TCPEchoServer-Thread <SERVER PORT>\\n\", 45) = 45", "+++ exited with 1 +++");
+    }
+
+    @Test
+    void usageErrorOfTheSelectServer() {
+        identical(Scenario.USAGE_SELECT_SERVER,
+                "write(2, \"Usage:  ./TCPEchoServer-Select <Timeout (secs.)> <Port 1> ...\\n\", 62) = 62",
                 "+++ exited with 1 +++");
     }
 
