@@ -10,7 +10,7 @@
 #                                         four warning lines
 #     -XX:+UseSerialGC -XX:-UsePerfData   fewer JVM threads, no hsperfdata file: a shorter start
 #                                         (benchmarks/README.md), and a fork child that shares no
-#                                         perf-data file with its parent (README, "fork() in a JVM")
+#                                         perf-data file with its parent (docs/fork-in-a-jvm.md)
 #     -Xrs                                no JVM handlers for SIGTERM, SIGINT, SIGHUP, SIGQUIT:
 #                                         such a signal ends the process at once, as it ends the
 #                                         C program, so stdout still in libc's buffer is lost in

@@ -20,47 +20,9 @@ import java.util.concurrent.locks.LockSupport;
 import static java.lang.foreign.MemorySegment.NULL;
 
 /**
- * {@code fork()} for a Java program, and what its child may call.
- *
- * <p>The child of {@code fork()} is a copy of the JVM with one thread, the one that forked. The
- * locks and flags of every other thread (GC, compilers, the VM thread) are copied as they were,
- * and any Java work in the child that needs one of them, or needs one of those threads, waits
- * forever. A child is safe when all of the following hold (measured as told
- * in the project's README, "fork() in a JVM"):
- * <ol>
- * <li>Its whole path has run in the parent before: every call site linked, every class
- *     initialised, every method handle past its customisation threshold, every constant
- *     resolved, so that the child loads, links and allocates nothing. {@link #rehearse} runs a
- *     program's child path in the parent, with harmless stand-ins for {@code fork()},
- *     {@code _exit()} and {@link Errno#perror}'s final call. In the child, {@link Errno}'s calls
- *     take a path that allocates nothing (a capturing downcall allocates when interpreted).</li>
- * <li>It never asks for a compilation: run with {@code -Xint} (or {@code -XX:TieredStopAtLevel=1}
- *     after a long enough rehearsal).</li>
- * <li>No safepoint was armed at any moment of the copy. {@link #fork} is a
- *     {@code Linker.Option.critical} downcall: the forking thread stays in Java state while the
- *     kernel copies the process, so no safepoint operation (a GC) can run during the copy and no
- *     other thread can run a handshake on its behalf; and it reads HotSpot's safepoint counter
- *     before and after: even and unchanged proves that no safepoint was even armed. A fork that
- *     cannot be proven so is a suspect: its child is watched through {@code /proc} and, if it is
- *     stuck in {@code futex}, killed with SIGKILL, reaped, and the fork made again. The parent
- *     still holds whatever the child was to use (a client's socket, the stdout buffer), so the
- *     new child does the same work, and the program never sees the one that was replaced.</li>
- * <li>It ends with {@code fflush(NULL)} and {@link #_exit}, as {@code exit()} ends a C program,
- *     without the JVM's shutdown (which waits for threads the child does not have) and without
- *     libjvm's atexit handlers.</li>
- * </ol>
- *
- * <p>System calls: a fork that is not a suspect makes exactly C's {@code clone}. A suspect adds,
- * in the parent, {@code openat}/{@code read}/{@code close} of {@code /proc/PID/stat} and
- * {@code /proc/PID/syscall} and short sleeps; a stuck child adds {@code kill(pid, SIGKILL)},
- * {@code wait4(pid, NULL, 0)} and a second {@code clone}. Without a usable safepoint counter
- * (a {@code libjvm.so} without {@code .symtab}) every fork is a suspect.
- *
- * <p>Measurement switches, read once: {@code -Dio.github.panamasockets.fork.critical=false} (a
- * plain downcall), {@code -Dio.github.panamasockets.fork.check=counter|proc|none} (suspects from
- * the counter, every fork a suspect, or no check), {@code -Dio.github.panamasockets.fork.childCalls=capturing}
- * ({@link Errno}'s capturing downcalls in the child too, which allocate),
- * {@code -Dio.github.panamasockets.fork.log=FILE} (one line per suspect, appended).
+ * {@code fork()} for a Java program, and what its child may call. Why a JVM's child can hang, the
+ * recipe that prevents it ({@link #rehearse}, {@link #fork}, {@link #_exit}), what each piece was
+ * measured to do and the {@code -Dio.github.panamasockets.fork.*} switches: docs/fork-in-a-jvm.md.
  */
 public final class JvmFork {
 

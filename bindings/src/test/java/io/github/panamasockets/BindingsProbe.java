@@ -69,7 +69,7 @@ public final class BindingsProbe {
     /**
      * fork(), a child that only calls _exit(7), and the parent reaping it with waitpid. This runs
      * in a quiet JVM of its own (see LoopbackRoundTripTest): forking the busy test JVM can leave a
-     * child stuck on a safepoint that was in progress at the fork (README, "fork() in a JVM"). A child
+     * child stuck on a safepoint that was in progress at the fork (docs/fork-in-a-jvm.md). A child
      * still alive after 10 s is killed and reported, never waited for silently.
      */
     private static void forkAndWait(Arena arena) {

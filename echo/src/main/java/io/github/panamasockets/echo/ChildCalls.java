@@ -14,7 +14,7 @@ import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, 
  * A child of TCPEchoServer-ForkN is a copy of the JVM with one thread and no GC, and it serves
  * clients for ever: one allocated byte a client would, some thousands of clients later, need a
  * new TLAB from an eden that only a GC (a thread the child does not have) could empty, and the
- * child would wait for ever (README, "fork() in a JVM"). Three of its calls allocate in their
+ * child would wait for ever (docs/fork-in-a-jvm.md). Three of its calls allocate in their
  * usual form: printf's invoker takes Object... (an array a call, and an Integer for a pid > 127),
  * and inet_ntoa's char * comes back as a new MemorySegment object every call. Here each is a
  * handle of exact shape, made once, and the char * stays the address it is (a long: the size of

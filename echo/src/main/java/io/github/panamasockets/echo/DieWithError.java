@@ -15,11 +15,11 @@ final class DieWithError {
      * after fork() returns 0). There, libc's exit() would also run the C++ destructors that
      * libjvm registered with atexit, in a copy of the JVM whose other threads are gone; so the
      * child ends as exit() would end a C program, with its stdio flushed, and no more
-     * (README, "fork() in a JVM"). */
+     * (docs/fork-in-a-jvm.md). */
     static boolean inForkedChild;
 
     /* Every caller passes a string literal, as in C: C() makes it a C string once, and the same
-     * segment after, so that a forked child allocates nothing here (README, "fork() in a JVM"). */
+     * segment after, so that a forked child allocates nothing here (docs/fork-in-a-jvm.md). */
     static void DieWithError(String errorMessage)
     {
         perror(C(errorMessage)); /* the message, a colon, then the text for errno */

@@ -18,7 +18,7 @@ final class HandleTCPClient {
 
     /* Deviation from the C file: C's echoBuffer is an array on the stack of each call. Here it
      * is allocated once, when the class is loaded, so that a child of TCPEchoServer-Fork
-     * allocates nothing while it echoes (README, "fork() in a JVM"). One process serves one client
+     * allocates nothing while it echoes (docs/fork-in-a-jvm.md). One process serves one client
      * at a time, so one buffer is enough, as one stack frame is in C. */
     private static final MemorySegment echoBuffer = Arena.global().allocate(RCVBUFSIZE); /* holds one chunk on its way back */
 

@@ -64,11 +64,8 @@ public final class TCPEchoServerFork {
                 DieWithError.inForkedChild = true; /* Deviation: DieWithError must now end as the child ends, below */
                 close(servSock);           /* only the parent accepts new clients */
                 HandleTCPClient(clntSock); /* echo until the client closes; closes clntSock */
-                /* Deviation from C's exit(0): this process is a copy of the JVM with a single thread.
-                 * libc's exit() would also run libjvm's atexit destructors, and System.exit() the
-                 * JVM's shutdown, which waits for threads the child does not have. So do what exit(0)
-                 * does for a C program, and no more: flush stdio (the buffer inherited from the
-                 * parent included, as in C), then end the process. */
+                /* Deviation from C's exit(0): flush stdio, then end without libc's or the JVM's exit path
+                 * (docs/fork-in-a-jvm.md, step 6) */
                 fflush(NULL);
                 _exit(0);                  /* the child ends when its client is done */
             }
@@ -91,26 +88,8 @@ public final class TCPEchoServerFork {
         /* never gets here */
     }
 
-    /*
-     * Deviation from the C file, and why (README, "fork() in a JVM").
-     * The child of fork() is a copy of the JVM in which only the thread that called fork() exists.
-     * Whatever Java work would need another thread there (loading or initialising a class,
-     * resolving a constant, linking a call site, customising a method handle on its 128th call,
-     * allocating when the copied heap has no room left, compiling) can wait forever on a lock or
-     * a flag that a vanished thread held when the memory was copied. So the child's path, from
-     * fork() returning 0 to _exit(), is run in the parent before the first socket() call,
-     * REHEARSALS times, by rehearsal() below: the same statements as the child's branch above, in
-     * the same class, so that they use the same constant-pool entries and call sites. JvmFork
-     * runs it on a thread of its own (none of its calls is the program thread's, whose syscalls
-     * stay C's from the start), and while it runs fork() returns 0 without
-     * forking, _exit() returns and perror() prints nothing (each a harmless call of the same
-     * shape). Each run is on a socketpair (AF_UNIX: the program's first AF_INET socket stays its
-     * own) made ready in one of three ways: a message echoed to its end, a peer that has closed
-     * (send() fails with EPIPE: SIGPIPE is still the JVM's, ignored, until main restores it), a
-     * bad descriptor (recv() fails), so that DieWithError's path runs too. In the child, Errno's
-     * calls allocate nothing, the launcher's -Xint means no compilation is ever asked for, and
-     * JvmFork.fork() checks each fork against HotSpot's safepoint counter (see JvmFork).
-     */
+    /* Deviation from the C file: the child's path, rehearsed in the parent before socket() by
+     * rehearsal() below, the child's branch of main statement for statement (docs/fork-in-a-jvm.md, step 1) */
     static final int REHEARSALS = Integer.getInteger("io.github.panamasockets.fork.rehearsals", 500);
 
     private static final int PEER_CLOSED = 1;

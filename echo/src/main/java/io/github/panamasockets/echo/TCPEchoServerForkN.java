@@ -78,24 +78,8 @@ public final class TCPEchoServerForkN {
         }
     }
 
-    /*
-     * Deviation from the C file, and why (README, "fork() in a JVM"; JvmFork). Each child is a
-     * copy of the JVM with only the thread that called fork(), and it lives as long as the server:
-     * whatever Java work would need another thread (loading or initialising a class, resolving a
-     * constant, linking a call site, customising a method handle on its 128th call, compiling, a
-     * GC when eden is full) would wait forever. So the child's path, one turn of ProcessMain's
-     * loop, runs in the parent before the first socket() call, REHEARSALS times (each handle well
-     * past the customisation threshold), in this class (the same constant-pool entries), through
-     * the same helpers and handles; after it, a turn allocates nothing and loads nothing (measured:
-     * TCPEchoServerForkNTest), so a child can serve any number of clients. ChildCalls.rehearsing
-     * makes printf print nothing meanwhile; JvmFork makes fork() return 0 without forking, and
-     * _exit() and perror() harmless (DieWithError's path is rehearsed too). The launcher's -Xint
-     * means no compilation is ever asked for, and JvmFork.fork() checks each fork against
-     * HotSpot's safepoint counter. Each turn uses an AF_UNIX listening socket of its own (the
-     * program's first AF_INET socket stays its own), made ready in one of three ways: a client
-     * whose message is echoed, a client gone before the echo (send() fails), a bad descriptor
-     * (accept() and recv() fail).
-     */
+    /* Deviation from the C file: a child's path, one turn of ProcessMain's loop, rehearsed in the
+     * parent before socket() (docs/fork-in-a-jvm.md, "TCPEchoServer-ForkN") */
     static final int REHEARSALS = Integer.getInteger("io.github.panamasockets.fork.rehearsals", 500);
 
     private static final int CLIENT_GONE = 1;

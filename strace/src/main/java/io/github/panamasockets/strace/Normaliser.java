@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Turns the raw output of {@code strace -f -tt} into the lines that are compared. The rules run
- * in this order, each documented in its class and in the README:
+ * in this order, each documented in its class and in docs/strace.md:
  * <ol>
  * <li>{@link MergeResumedRule merge-resumed}: one call from its two halves</li>
  * <li>{@link RestartNoiseRule restart-noise}: the interrupted half of a restarted call goes</li>

@@ -10,7 +10,7 @@ package io.github.panamasockets.strace;
  */
 interface Rule {
 
-    /** A short name, as in the README and the normalised trace's header. */
+    /** A short name, as in docs/strace.md and the normalised trace's header. */
     String name();
 
     /** One sentence: what the rule does and why. */

@@ -17,7 +17,7 @@ final class DieWithMessage {
      * fork() returns 0). There, libc's exit() would also run the C++ destructors that libjvm
      * registered with atexit, in a copy of the JVM whose other threads are gone; so the child
      * ends as exit() would end a C program, with its stdio flushed, and no more
-     * (README, "fork() in a JVM"; the 1st edition's DieWithError does the same). */
+     * (docs/fork-in-a-jvm.md; the 1st edition's DieWithError does the same). */
     static boolean inForkedChild;
 
     /* As C, both take C strings: callers pass C("literal"), argv[i] or gai_strerror()'s text */
