@@ -49,6 +49,10 @@ class ScenariosTest {
     }
 
     private static void identical(Scenario s, String... expectedInC) {
+        identicalResult(s, expectedInC);
+    }
+
+    private static ScenarioResult identicalResult(Scenario s, String... expectedInC) {
         ScenarioResult r;
         try {
             r = runner.run(s);
@@ -62,6 +66,7 @@ class ScenariosTest {
         }
         assertTrue(r.verdict().identical(), r.report());
         assertNothingLeft(r.dir(), s);
+        return r;
     }
 
     /** No process of the run is alive: none of this JVM's descendants, and none of the pids in the traces. */
@@ -388,6 +393,52 @@ class ScenariosTest {
         identicalOnceBuilt(Scenario.USAGE_ED2_VOTE_CLIENT_BIN,
                 "write(2, \"<Server> <Port/Service> <Candidate> [I]\", 39) = 39",
                 "+++ exited with 1 +++");
+    }
+
+    @Test
+    void sigActionCaughtInPause() {
+        identical(Scenario.SIGACTION,
+                "rt_sigaction(SIGINT, {sa_handler=ADDR, sa_mask=~[RTMIN RT_1], sa_flags=SA_RESTORER, sa_restorer=ADDR}, "
+                        + "NULL, 8) = 0",
+                "pause(...) = ?",
+                "--- SIGINT {si_signo=SIGINT, si_code=SI_USER, si_pid=OUTSIDE, si_uid=0} ---",
+                "write(1, \"Interrupt Received.  Exiting program.\\n\", 38) = 38",
+                "+++ exited with 1 +++");
+    }
+
+    @Test
+    void udpTimeoutClientAgainstASilentPeer() {
+        ScenarioResult r = identicalResult(Scenario.UDP_TIMEOUT_SILENT,
+                "rt_sigaction(SIGALRM, {sa_handler=ADDR, sa_mask=~[RTMIN RT_1], sa_flags=SA_RESTORER, sa_restorer=ADDR}, "
+                        + "NULL, 8) = 0",
+                "alarm(2) = 0",
+                "--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---",
+                "rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)",
+                "write(2, \"No Response: Interrupted system call\\n\", 37) = 37",
+                "+++ exited with 1 +++");
+        assertEquals(5, r.c().lines().stream().filter(l -> l.startsWith("--- SIGALRM")).count(), r.report());
+        assertEquals(5, r.c().lines().stream().filter(l -> l.startsWith("rt_sigreturn(") && l.endsWith("EINTR (Interrupted "
+                + "system call)")).count(), r.report());
+        assertEquals(5, r.c().lines().stream().filter(l -> l.startsWith("sendto(S1, \"hello\"")).count(), r.report());
+    }
+
+    @Test
+    void udpTimeoutClientAgainstTheEchoServer() {
+        identical(Scenario.UDP_TIMEOUT_ECHO,
+                "alarm(2) = 0",
+                "alarm(0) = 2",
+                "write(1, \"Received: hello\\n\", 16) = 16",
+                "+++ exited with 0 +++");
+    }
+
+    @Test
+    void preforkedServerTwoChildrenTwoClients() {
+        ScenarioResult r = identicalResult(Scenario.PREFORKED_SERVER,
+                "[P2] forked by P1",
+                "[P3] forked by P1",
+                "+++ exited with 0 +++",
+                "+++ killed by SIGTERM +++");
+        assertEquals(2, r.c().lines().stream().filter(l -> l.startsWith("sendto(A1, \"hello\", 5")).count(), r.report());
     }
 
     @Test
