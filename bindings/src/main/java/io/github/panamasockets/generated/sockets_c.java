@@ -1773,6 +1773,84 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sigdelset$c {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigdelset"), DESC, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigdelset(sigset_t *__set, int __signo)
+     * }
+     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     */
+    public static int sigdelset(MemorySegment __set, int __signo) {
+        Args.check("sigdelset", "__set", __set, 128L);
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) sockets_h.sigdelset$handle().invokeExact(__set, __signo);
+                if (r$ < 0) {
+                    errno$.failedInChild();
+                }
+            } else {
+                r$ = (int) sigdelset$c.HANDLE.invokeExact(errno$.segment(), __set, __signo);
+                if (r$ < 0) {
+                    errno$.failed();
+                }
+            }
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class sigismember$c {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigismember"), DESC, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigismember(const sigset_t *__set, int __signo)
+     * }
+     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     */
+    public static int sigismember(MemorySegment __set, int __signo) {
+        Args.check("sigismember", "__set", __set, 128L);
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) sockets_h.sigismember$handle().invokeExact(__set, __signo);
+                if (r$ < 0) {
+                    errno$.failedInChild();
+                }
+            } else {
+                r$ = (int) sigismember$c.HANDLE.invokeExact(errno$.segment(), __set, __signo);
+                if (r$ < 0) {
+                    errno$.failed();
+                }
+            }
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static final class sigprocmask$c {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT,

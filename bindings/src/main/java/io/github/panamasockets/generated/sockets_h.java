@@ -888,6 +888,36 @@ public class sockets_h extends sockets_h$shared {
         return SIGINT;
     }
 
+    private static final int SIGILL = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGILL 4
+     * }
+     */
+    public static int SIGILL() {
+        return SIGILL;
+    }
+
+    private static final int SIGFPE = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGFPE 8
+     * }
+     */
+    public static int SIGFPE() {
+        return SIGFPE;
+    }
+
+    private static final int SIGSEGV = (int)11L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGSEGV 11
+     * }
+     */
+    public static int SIGSEGV() {
+        return SIGSEGV;
+    }
+
     private static final int SIGTERM = (int)15L;
     /**
      * {@snippet lang=c :
@@ -946,6 +976,16 @@ public class sockets_h extends sockets_h$shared {
      */
     public static int SIGIO() {
         return SIGIO;
+    }
+
+    private static final int SIGBUS = (int)7L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGBUS 7
+     * }
+     */
+    public static int SIGBUS() {
+        return SIGBUS;
     }
 
     private static final int SIGCHLD = (int)17L;
@@ -5322,6 +5362,128 @@ public class sockets_h extends sockets_h$shared {
         try {
             if (TRACE_DOWNCALLS) {
                 traceDowncall("sigaddset", __set, __signo);
+            }
+            return (int)mh$.invokeExact(__set, __signo);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sigdelset {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("sigdelset");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigdelset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static FunctionDescriptor sigdelset$descriptor() {
+        return sigdelset.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigdelset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static MethodHandle sigdelset$handle() {
+        return sigdelset.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigdelset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static MemorySegment sigdelset$address() {
+        return sigdelset.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigdelset(sigset_t *__set, int __signo)
+     * }
+     */
+    public static int sigdelset(MemorySegment __set, int __signo) {
+        var mh$ = sigdelset.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigdelset", __set, __signo);
+            }
+            return (int)mh$.invokeExact(__set, __signo);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sigismember {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_POINTER,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("sigismember");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int sigismember(const sigset_t *__set, int __signo)
+     * }
+     */
+    public static FunctionDescriptor sigismember$descriptor() {
+        return sigismember.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int sigismember(const sigset_t *__set, int __signo)
+     * }
+     */
+    public static MethodHandle sigismember$handle() {
+        return sigismember.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int sigismember(const sigset_t *__set, int __signo)
+     * }
+     */
+    public static MemorySegment sigismember$address() {
+        return sigismember.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int sigismember(const sigset_t *__set, int __signo)
+     * }
+     */
+    public static int sigismember(MemorySegment __set, int __signo) {
+        var mh$ = sigismember.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sigismember", __set, __signo);
             }
             return (int)mh$.invokeExact(__set, __signo);
         } catch (Error | RuntimeException ex$) {

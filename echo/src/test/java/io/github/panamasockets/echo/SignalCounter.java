@@ -20,8 +20,11 @@ import static java.lang.foreign.MemorySegment.NULL;
  *                           waits in pause() until N signals came
  *   SignalCounter sleep     no unblocking (a plain JVM): main sleeps up to 20 s, until one came
  * </pre>
+ * The handler's sa_mask is the twins' (SigAction's, UDPEchoClientTimeout's: sigfillset, then
+ * Sockets.handlerMask) unless -Dcounter.mask says otherwise (full: the book's; empty).
  * Prints "key value" lines: count, elsewhere (handlers not on main's thread), interrupted (main's
- * calls ended by a signal), gcs (collections while it ran).
+ * calls ended by a signal), gcs (collections while it ran), blocks-segv and blocks-term (1 when
+ * the installed handler's sa_mask holds SIGSEGV, SIGTERM).
  */
 final class SignalCounter {
 
@@ -64,18 +67,31 @@ final class SignalCounter {
         mainThread = pthread_self();
         MemorySegment act = sigaction.allocate(Arena.global());
         sa_handler(act, sigaction.__sigaction_handler.sa_handler.allocate(SignalCounter::handler, Arena.global()));
-        // an empty sa_mask unless -Dcounter.mask=full (the book's sigfillset): a handler that
-        // blocks SIGSEGV while it runs turns a fault HotSpot would handle into the process's end
-        // (docs/signals.md); the kernel blocks SIGUSR1 itself while its handler runs
-        if ("full".equals(System.getProperty("counter.mask"))) {
-            sigfillset(sigaction.sa_mask(act));
-        } else {
-            sigemptyset(sigaction.sa_mask(act));
+        // the twins' sa_mask by default: the book's sigfillset, then handlerMask, which takes out the
+        // signals HotSpot raises on purpose (docs/signals.md); -Dcounter.mask=full: the book's mask
+        // alone (a fault HotSpot would handle then ends the process); -Dcounter.mask=empty: nothing
+        // blocked but SIGUSR1 itself, which the kernel blocks while its handler runs
+        String mask = System.getProperty("counter.mask", "twins");
+        switch (mask) {
+            case "twins" -> {
+                sigfillset(sigaction.sa_mask(act));
+                handlerMask(sigaction.sa_mask(act));
+            }
+            case "full" -> sigfillset(sigaction.sa_mask(act));
+            case "empty" -> sigemptyset(sigaction.sa_mask(act));
+            default -> throw new IllegalArgumentException("counter.mask: twins, full or empty, not " + mask);
         }
         sigaction.sa_flags(act, 0);
         if (sigaction(SIGUSR1(), act, NULL) < 0) {
             throw new IllegalStateException("sigaction failed: errno " + errno());
         }
+        // the mask as the kernel holds it, read back: what the test asserts the twins' mask is
+        MemorySegment installed = sigaction.allocate(Arena.global());
+        if (sigaction(SIGUSR1(), NULL, installed) < 0) {
+            throw new IllegalStateException("sigaction (read back) failed: errno " + errno());
+        }
+        String blocks = "blocks-segv " + sigismember(sigaction.sa_mask(installed), SIGSEGV())
+                + "\nblocks-term " + sigismember(sigaction.sa_mask(installed), SIGTERM());
         long gcs = gcs();
         int interrupted = 0;
         System.out.println("ready");
@@ -104,5 +120,6 @@ final class SignalCounter {
         System.out.println("elsewhere " + elsewhere);
         System.out.println("interrupted " + interrupted);
         System.out.println("gcs " + (gcs() - gcs));
+        System.out.println(blocks);
     }
 }

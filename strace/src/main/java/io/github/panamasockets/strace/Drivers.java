@@ -87,7 +87,7 @@ final class Drivers {
         }
 
         TracedRun trace(List<String> args) throws IOException {
-            return TracedRun.start(ws, build, dir, program, args, prefix);
+            return TracedRun.start(ws, build, dir, program, args, prefix, scenario.traced);
         }
 
         /** Starts a C program untraced (a partner of the traced one), output appended to STEM.helpers.log. */
@@ -133,6 +133,9 @@ final class Drivers {
             case BIND_IN_USE -> bindInUse(c);
             case UDP_SENDER -> udpSender(c);
             case UDP_RECEIVER -> udpReceiver(c);
+            case SIGNALLED -> signalled(c);
+            case UDP_SILENT_PEER -> silentPeer(c);
+            case TCP_PREFORKED_SERVER -> preforkedServer(c);
             case USAGE, RUN -> usage(c);
         };
     }
@@ -540,6 +543,154 @@ final class Drivers {
             c.problem(helperProblem.get());
         }
         return List.of(port);
+    }
+
+    /**
+     * A program that catches {@code c.scenario.handlerSignal} and waits in pause(): its thread is the
+     * one whose rt_sigaction installed the handler (a JVM's main thread is not the process's first,
+     * and the twin's launcher leaves it the only thread that does not block the signal); once it is
+     * blocked in pause(), the signal goes to the process by its pid, as from a shell.
+     */
+    static List<Integer> signalled(Context c) throws IOException {
+        String installed = "rt_sigaction(" + c.scenario.handlerSignal + ", {sa_handler=0x";
+        try (TracedRun run = c.trace(c.args(0, c.word()))) {
+            Optional<ProcessHandle> program = run.program(START);
+            long[] tid = {0};
+            boolean waiting = program.isPresent() && ProcWatch.await(() -> {
+                // the last install so far: a launcher script's shell installs SIGINT handlers of its own first
+                run.rawText().lines().filter(l -> l.contains(installed) && l.endsWith("= 0"))
+                        .reduce((a, b) -> b).ifPresent(l -> tid[0] = StraceParser.parseLine(0, l).tid());
+                return !run.running() || tid[0] != 0 && ProcWatch.blockedIn(program.get().pid(), tid[0], ProcWatch.PAUSE);
+            }, START) && run.running();
+            if (!waiting) {
+                c.problem("the program did not install its " + c.scenario.handlerSignal + " handler and wait in pause() "
+                        + "within " + START.toSeconds() + " s");
+            } else {
+                sendSignal(c, c.scenario.handlerSignal, program.get().pid());
+            }
+            awaitEnd(c, run, "the program");
+        }
+        return List.of();
+    }
+
+    /** {@code kill -s SIG PID}: java.lang.Process sends SIGTERM and SIGKILL only. */
+    private static void sendSignal(Context c, String signal, long pid) throws IOException {
+        Process kill = new ProcessBuilder("kill", "-s", signal.substring("SIG".length()), String.valueOf(pid))
+                .redirectErrorStream(true).start();
+        if (!awaitProcess(kill, STEP) || kill.exitValue() != 0) {
+            c.problem("kill -s " + signal + " " + pid + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+        }
+        Processes.killTree(kill.toHandle());
+    }
+
+    /**
+     * The UDP client against a peer that never answers: a datagram socket of this tool, bound on a
+     * free loopback port, takes the datagrams (so no ICMP error could reach the client) and sends
+     * nothing back; the client runs to its end. The datagrams are counted: each try is one.
+     */
+    static List<Integer> silentPeer(Context c) throws EnvironmentException, IOException {
+        int port = freePort(true);
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            try (TracedRun run = c.trace(c.args(port, c.word()))) {
+                awaitEnd(c, run, "the client");
+            }
+            peer.setSoTimeout(1);
+            int got = 0;
+            try {
+                for (; got < 100; got++) {
+                    peer.receive(new DatagramPacket(new byte[256], 256));
+                }
+            } catch (java.net.SocketTimeoutException drained) {
+                // all taken
+            }
+            if (got == 0) {
+                c.problem("the silent peer got no datagram");
+            }
+        }
+        return List.of(port);
+    }
+
+    /**
+     * The pre-forking server: it listens, forks N children that each wait in accept() on the
+     * listening socket, and its parent exits. Each C client runs to its end only once every child is
+     * blocked in accept() (the kernel then hands the connection to the one that waited longest:
+     * each child serves one of the two clients), and the next comes once they all are again; then
+     * each child gets SIGTERM by its pid. The children are found as the processes strace still
+     * traces once the parent has ended (they are no descendants of it any more).
+     */
+    static List<Integer> preforkedServer(Context c) throws EnvironmentException, IOException {
+        int children = Integer.parseInt(c.scenario.args.get(c.scenario.args.size() - 1));
+        Served s = startPreforked(c);
+        try (TracedRun run = s.run) {
+            if (s.tid != 0) {
+                List<Long> kids = new ArrayList<>();
+                boolean ready = ProcWatch.await(() -> {
+                    if (run.program(Duration.ZERO).filter(ProcessHandle::isAlive).isPresent()) {
+                        return false; // the parent has not ended yet
+                    }
+                    kids.clear();
+                    kids.addAll(run.tracees());
+                    return kids.size() == children && allIn(kids, ProcWatch.ACCEPT);
+                }, START);
+                if (!ready) {
+                    c.problem("the parent did not end leaving " + children + " children in accept() within "
+                            + START.toSeconds() + " s (children: " + kids + ")");
+                } else {
+                    for (String word : c.scenario.words) {
+                        Process client = c.untracedC(c.scenario.partner, c.partnerArgs(s.port, word));
+                        try {
+                            if (!awaitProcess(client, STEP)) {
+                                c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
+                                break;
+                            }
+                            if (client.exitValue() != 0) {
+                                c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
+                            }
+                        } finally {
+                            Processes.killTree(client.toHandle());
+                        }
+                        if (!ProcWatch.await(() -> allIn(kids, ProcWatch.ACCEPT), STEP)) {
+                            c.problem("the children were not all back in accept() within " + STEP.toSeconds() + " s");
+                            break;
+                        }
+                    }
+                }
+                for (long kid : kids) {
+                    ProcessHandle.of(kid).ifPresent(ProcessHandle::destroy); // SIGTERM, as `kill PID` from a shell
+                }
+                if (!run.awaitEnd(STEP)) {
+                    c.problem("the children did not end within " + STEP.toSeconds() + " s of SIGTERM");
+                }
+            }
+        }
+        return List.of(s.port);
+    }
+
+    /**
+     * Starts the traced pre-forking server on a free port and waits until the port is listened on
+     * (by the parent, or already by its children only: a C parent may be gone before this looks).
+     * {@link Served#tid} is 1 once listening, 0 if it never was; the pids come from the trace.
+     */
+    private static Served startPreforked(Context c) throws EnvironmentException, IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort(false);
+            TracedRun run = c.trace(c.args(port, c.word()));
+            if (ProcWatch.await(() -> ready(port, false) || !run.running(), START) && ready(port, false)) {
+                return new Served(run, port, Optional.empty(), 1);
+            }
+            run.close();
+            if (attempt < BIND_ATTEMPTS && run.rawText().contains("EADDRINUSE")) {
+                continue; // taken between the check and the bind: another port
+            }
+            c.problem("the server did not listen on port " + port + " within " + START.toSeconds() + " s");
+            return new Served(run, port, Optional.empty(), 0);
+        }
+    }
+
+    /** Every one of these processes (each of one thread, a forked child's) is blocked in one of {@code calls}. */
+    private static boolean allIn(List<Long> pids, Set<Integer> calls) {
+        return !pids.isEmpty() && pids.stream().allMatch(p -> ProcWatch.blockedIn(p, p, calls));
     }
 
     static List<Integer> usage(Context c) throws IOException {

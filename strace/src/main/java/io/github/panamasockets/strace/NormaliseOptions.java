@@ -15,11 +15,23 @@ import java.util.List;
  *                       the next as {@code PORT2}, ...
  * @param ephemeralLow   the kernel's ephemeral port range ({@code /proc/sys/net/ipv4/ip_local_port_range})
  * @param ephemeralHigh  its upper end, inclusive
+ * @param handlerSignal  null, or the signal (strace's name, {@code SIGINT}) whose first handler
+ *                       installed with rt_sigaction is where the program's story starts, for a
+ *                       program that opens no socket before it (rule program-thread)
  */
-public record NormaliseOptions(List<Integer> scenarioPorts, int ephemeralLow, int ephemeralHigh) {
+public record NormaliseOptions(List<Integer> scenarioPorts, int ephemeralLow, int ephemeralHigh, String handlerSignal) {
 
     public NormaliseOptions {
         scenarioPorts = List.copyOf(scenarioPorts);
+    }
+
+    public NormaliseOptions(List<Integer> scenarioPorts, int ephemeralLow, int ephemeralHigh) {
+        this(scenarioPorts, ephemeralLow, ephemeralHigh, null);
+    }
+
+    /** These options with the story anchored at the first handler installed for {@code signal} (null: none). */
+    public NormaliseOptions anchoredAtHandlerOf(String signal) {
+        return new NormaliseOptions(scenarioPorts, ephemeralLow, ephemeralHigh, signal);
     }
 
     /** The options for a scenario that gave {@code ports}, with this machine's ephemeral range. */

@@ -33,6 +33,10 @@ final class ProcWatch {
     static final Set<Integer> SELECT = System.getProperty("os.arch", "").matches("amd64|x86_64")
             ? Set.of(23, 270) : Set.of(72);
 
+    /** The number of pause (x86-64; aarch64 has none: glibc's pause() is ppoll there). */
+    static final Set<Integer> PAUSE = System.getProperty("os.arch", "").matches("amd64|x86_64")
+            ? Set.of(34) : Set.of(73);
+
     private ProcWatch() {
     }
 

@@ -40,6 +40,10 @@ import java.util.Set;
  *     is dropped, except the threads the program thread itself creates after the anchor, which
  *     rule {@link ProgramThreadsRule program-threads} made followed sections of their own
  *     (named {@code P1.T1}, ...).</li>
+ * <li>A scenario whose program catches a signal before any socket (SigAction) names that signal
+ *     ({@link NormaliseOptions#handlerSignal}): the anchor is then the first {@code rt_sigaction}
+ *     that installs a handler for it in the first process after its last {@code execve}, on
+ *     whichever thread.</li>
  * <li>A trace without any {@code socket(AF_INET, ...)} or {@code socket(AF_INET6, ...)} (a usage
  *     error) has no anchor: its first process is P1 and only its output (writes to fds 1 and 2)
  *     and its exit status are compared.</li>
@@ -114,7 +118,9 @@ final class ProgramThreadRule implements Rule {
         first.programTid = anchor.tid;
         first.label = "P1";
         trace.followed.add(first);
-        trace.notes.add("program thread of P1: the thread of the first used socket(AF_INET or AF_INET6, ...)"
+        trace.notes.add("program thread of P1: the thread of the first "
+                + (trace.options.handlerSignal() != null ? "handler installed for " + trace.options.handlerSignal()
+                        : "used socket(AF_INET or AF_INET6, ...)")
                 + (anchor.tid == first.pid ? " (the process's first thread)" : " (not the process's first thread)"));
         noteSetAside(trace, anchor, first);
         for (Trace.Proc p : trace.processes.values()) {
@@ -198,9 +204,21 @@ final class ProgramThreadRule implements Rule {
         return own;
     }
 
-    /** The anchor: the first socket(AF_INET or AF_INET6, ...) that is not a probe; null if there is none. */
+    /**
+     * The anchor: the first socket(AF_INET or AF_INET6, ...) that is not a probe; null if there is none.
+     * For a scenario that names a handler's signal ({@link NormaliseOptions#handlerSignal}), the first
+     * rt_sigaction that installs a handler for it instead (see {@link #isHandlerInstall}).
+     */
     static Event findAnchor(Trace trace) {
         List<Event> events = trace.events;
+        String signal = trace.options.handlerSignal();
+        if (signal != null) {
+            int root = trace.lines.isEmpty() ? 0 : trace.lines.get(0).tid();
+            int lastExec = events.stream().filter(e -> e.pid == root && e.isCall("execve") && "0".equals(e.returnValue()))
+                    .mapToInt(Event::order).max().orElse(-1);
+            return events.stream().filter(e -> e.pid == root && e.order() > lastExec && isHandlerInstall(e, signal))
+                    .findFirst().orElse(null);
+        }
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             if (e.isCall("socket") && isInet(e) && !isProbe(events, i)) {
@@ -208,6 +226,20 @@ final class ProgramThreadRule implements Rule {
             }
         }
         return null;
+    }
+
+    /**
+     * <code>rt_sigaction(SIGNAL, &#123;sa_handler=0x...</code> that returned 0: a handler (a function's address, never
+     * SIG_DFL or SIG_IGN) installed for the signal. A program like SigAction opens no socket: its
+     * story starts there, in the traced process once it has run its last execve (the Java twin's
+     * launcher is a bash script that installs a SIGINT handler of its own while it waits for a
+     * subshell, then execs sigblock, which execs the JVM). Not before: the shell's handlers, the JVM
+     * installs handlers of its own for other signals (SIGSEGV, SIGBUS, ...) on the same thread, and
+     * the Java twin unblocks its signal (rt_sigprocmask) just before; none of that is the program's.
+     */
+    static boolean isHandlerInstall(Event e, String signal) {
+        return e.isCall("rt_sigaction") && e.returned && "0".equals(e.returnValue())
+                && e.args.startsWith(signal + ", {sa_handler=0x");
     }
 
     /** socket(AF_INET, ...) or socket(AF_INET6, ...) (strace names the domain AF_): a family the program talks over. */

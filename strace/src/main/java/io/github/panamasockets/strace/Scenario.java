@@ -95,6 +95,23 @@ public final class Scenario {
          * untraced C partner sender, which loops forever and is killed once the receiver has run to its end.
          */
         UDP_RECEIVER,
+        /**
+         * The traced program catches {@link #handlerSignal} and waits in pause(): once the thread that installed
+         * the handler is blocked there, the signal is sent to the process by its pid (kill -s SIG PID); the
+         * program runs to its end (its handler ends it).
+         */
+        SIGNALLED,
+        /**
+         * The traced UDP client against a silent peer: a UDP socket of this tool bound on the port that takes the
+         * datagrams and never answers; the client runs to its end (its alarms, its retries, its give-up).
+         */
+        UDP_SILENT_PEER,
+        /**
+         * The traced pre-forking server ({@link #args}: the port, then N): once it listens, its parent has ended
+         * and N children are blocked in accept(), one untraced C partner client per word, each run to its end and
+         * followed by every child back in accept(); then each child gets SIGTERM by its pid.
+         */
+        TCP_PREFORKED_SERVER,
         /** The traced program with {@link #args} as given (no port, no partner): a usage error, run to its end. */
         USAGE,
         /** The traced program with {@link #args} as given (no port, no partner), run to its end: a look-up. */
@@ -120,6 +137,13 @@ public final class Scenario {
      * ({@link Netns}): the traced program (strace too) and its partner both run in it.
      */
     final boolean namespace;
+    /** Calls traced beyond {@link TracedRun#TRACED} (strace's -e trace syntax), "" for none: the signal calls. */
+    final String traced;
+    /**
+     * Null, or the signal (strace's name) whose first handler starts the program's story (rule
+     * program-thread), for a program that catches it before any socket call; {@link Play#SIGNALLED} sends it.
+     */
+    final String handlerSignal;
 
     Scenario(String id, String program, Play play, String partner, List<String> partnerArgs, List<String> args,
              List<String> words, String description) {
@@ -128,6 +152,13 @@ public final class Scenario {
 
     Scenario(String id, String program, Play play, String partner, List<String> partnerArgs, List<String> args,
              List<String> words, boolean namespace, String description) {
+        this(id, program, play, partner, partnerArgs, args, words, namespace, description, "", null);
+    }
+
+    private Scenario(String id, String program, Play play, String partner, List<String> partnerArgs, List<String> args,
+                     List<String> words, boolean namespace, String description, String traced, String handlerSignal) {
+        this.traced = traced;
+        this.handlerSignal = handlerSignal;
         this.namespace = namespace;
         this.id = id;
         this.program = program;
@@ -138,6 +169,22 @@ public final class Scenario {
         this.words = List.copyOf(words);
         this.description = description;
     }
+
+    /**
+     * This scenario with the signal calls traced too ({@link #SIGNAL_CALLS}), and, when {@code handlerSignal} is not
+     * null, its story anchored at the first handler installed for that signal.
+     */
+    Scenario withSignals(String handlerSignal) {
+        return new Scenario(id, program, play, partner, partnerArgs, args, words, namespace, description, SIGNAL_CALLS,
+                handlerSignal);
+    }
+
+    /**
+     * The signal calls: strace's %signal (rt_sigaction, rt_sigprocmask, rt_sigreturn, pause, kill, tgkill, ...) and
+     * alarm. Only for the programs that catch signals: in the others, the JVM's threads make many of these, and
+     * none is on the program's thread after its first socket.
+     */
+    static final String SIGNAL_CALLS = "%signal,alarm";
 
     private static final List<String> SERVER_ARGS = List.of(PORT);
     private static final List<String> CLIENT_ARGS = List.of("127.0.0.1", WORD, PORT);
@@ -298,6 +345,22 @@ public final class Scenario {
     public static final Scenario USAGE_SELECT_SERVER = new Scenario("usage-select-server", "TCPEchoServer-Select",
             Play.USAGE, null, List.of(), List.of("1"), List.of(),
             "the select server with a timeout and no port: usage message, exit status 1");
+    // signals (1st edition): a handler installed with sigaction, its sa_mask compared (rule handler-mask)
+    public static final Scenario SIGACTION = new Scenario("sigaction", "SigAction", Play.SIGNALLED, null, List.of(),
+            List.of(), List.of(),
+            "the program catches SIGINT and waits in pause(); SIGINT by pid: the handler prints and exits with 1 "
+                    + "(compared from the first rt_sigaction)").withSignals("SIGINT");
+    public static final Scenario UDP_TIMEOUT_SILENT = new Scenario("udp-timeout-silent", "UDPEchoClient-Timeout",
+            Play.UDP_SILENT_PEER, null, List.of(), CLIENT_ARGS, HELLO,
+            "the UDP client against a peer that never answers: 5 alarms, recvfrom interrupted (EINTR) 5 times, "
+                    + "4 resends, \"No Response\", exit status 1").withSignals(null);
+    public static final Scenario UDP_TIMEOUT_ECHO = new Scenario("udp-timeout-echo", "UDPEchoClient-Timeout",
+            Play.UDP_CLIENT, "UDPEchoServer", SERVER_ARGS, CLIENT_ARGS, HELLO,
+            "the UDP client against the C UDPEchoServer (untraced): alarm(2), the echo, alarm(0)").withSignals(null);
+    public static final Scenario PREFORKED_SERVER = new Scenario("preforked-server", "TCPEchoServer-ForkN",
+            Play.TCP_PREFORKED_SERVER, "TCPEchoClient", CLIENT_ARGS, List.of(PORT, "2"), List.of("hello", "hello"),
+            "2 children forked up front, the parent exits; two C clients (untraced) one after the other, each "
+                    + "served by one child; SIGTERM to each child in accept()");
 
     /** Every scenario, in the order --all runs them. */
     static final List<Scenario> ALL = List.of(CLIENT, ITERATIVE_SERVER, FORK_SERVER, CONNECTION_REFUSED, BIND_IN_USE,
@@ -308,7 +371,8 @@ public final class Scenario {
             MULTICAST_RECEIVER, USAGE_UDP_CLIENT, USAGE_ED2_CLIENT4, USAGE_BROADCAST_SENDER,
             ED2_VOTE_CLIENT, ED2_VOTE_INQUIRY, ED2_VOTE_SERVER, ED2_VOTE_CLIENT_BIN, ED2_VOTE_INQUIRY_BIN,
             ED2_VOTE_SERVER_BIN, USAGE_ED2_VOTE_CLIENT, USAGE_ED2_VOTE_CLIENT_BIN,
-            THREAD_SERVER, SELECT_SERVER, SELECT_SERVER_TIMEOUT, USAGE_THREAD_SERVER, USAGE_SELECT_SERVER);
+            THREAD_SERVER, SELECT_SERVER, SELECT_SERVER_TIMEOUT, USAGE_THREAD_SERVER, USAGE_SELECT_SERVER,
+            SIGACTION, UDP_TIMEOUT_SILENT, UDP_TIMEOUT_ECHO, PREFORKED_SERVER);
 
     public static List<Scenario> values() {
         return ALL;

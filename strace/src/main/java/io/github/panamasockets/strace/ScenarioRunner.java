@@ -68,7 +68,7 @@ public final class ScenarioRunner {
             }
             try {
                 NormalisedTrace n = Normaliser.normalise(Files.readAllLines(raw),
-                        NormaliseOptions.forPorts(ports.toArray(Integer[]::new)));
+                        NormaliseOptions.forPorts(ports.toArray(Integer[]::new)).anchoredAtHandlerOf(s.handlerSignal));
                 Files.writeString(dir.resolve(b.stem + ".norm"), n.text());
                 norm.put(b, n);
             } catch (IOException e) {

@@ -69,8 +69,13 @@ final class TracedRun implements AutoCloseable {
 
     /** The strace command line for a command (a program and its arguments) as given. */
     static List<String> command(Path raw, List<String> command) {
+        return command(raw, command, "");
+    }
+
+    /** As above, tracing {@code extra} calls too (strace's syntax, "" for none: the signal calls of a scenario). */
+    static List<String> command(Path raw, List<String> command, String extra) {
         List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-tt", "-s", String.valueOf(STRING_LIMIT),
-                "-e", "trace=" + TRACED, "-o", raw.toString(), "--"));
+                "-e", "trace=" + TRACED + (extra.isEmpty() ? "" : "," + extra), "-o", raw.toString(), "--"));
         cmd.addAll(command);
         return cmd;
     }
@@ -86,9 +91,15 @@ final class TracedRun implements AutoCloseable {
     /** As above, with strace started by {@code prefix} (nsenter into a network namespace, say; empty: none). */
     static TracedRun start(Workspace ws, Build b, Path dir, String program, List<String> args, List<String> prefix)
             throws IOException {
+        return start(ws, b, dir, program, args, prefix, "");
+    }
+
+    /** As above, tracing {@code extra} calls too ("" for none). */
+    static TracedRun start(Workspace ws, Build b, Path dir, String program, List<String> args, List<String> prefix,
+                           String extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("./" + Scenario.fileName(program)));
         cmd.addAll(args);
-        return start(b, dir, ws.binDir(b).resolve(Scenario.subdir(program)), cmd, prefix, false);
+        return start(b, dir, ws.binDir(b).resolve(Scenario.subdir(program)), cmd, prefix, extra, false);
     }
 
     /**
@@ -100,16 +111,16 @@ final class TracedRun implements AutoCloseable {
                                     List<String> prefix) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("./" + Scenario.fileName(program)));
         cmd.addAll(args);
-        return start(b, dir, ws.binDir(b).resolve(Scenario.subdir(program)), cmd, prefix, true);
+        return start(b, dir, ws.binDir(b).resolve(Scenario.subdir(program)), cmd, prefix, "", true);
     }
 
     /** Starts {@code command} under strace from {@code workDir}; its files are DIR/STEM.{raw,stdout,stderr}. */
     static TracedRun start(Build b, Path dir, Path workDir, List<String> command) throws IOException {
-        return start(b, dir, workDir, command, List.of(), false);
+        return start(b, dir, workDir, command, List.of(), "", false);
     }
 
     private static TracedRun start(Build b, Path dir, Path workDir, List<String> command, List<String> prefix,
-                                   boolean stdinPipe) throws IOException {
+                                   String extra, boolean stdinPipe) throws IOException {
         Files.createDirectories(dir);
         Path raw = dir.resolve(b.stem + ".raw");
         Path out = dir.resolve(b.stem + ".stdout");
@@ -118,7 +129,7 @@ final class TracedRun implements AutoCloseable {
             Files.deleteIfExists(p);
         }
         List<String> full = new ArrayList<>(prefix);
-        full.addAll(command(raw, command));
+        full.addAll(command(raw, command, extra));
         ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(stdinPipe
                         ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
@@ -190,6 +201,34 @@ final class TracedRun implements AutoCloseable {
         if (strace.isAlive() || strace.toHandle().descendants().findAny().isPresent()) {
             Processes.killTree(strace.toHandle());
         }
+    }
+
+    /**
+     * The processes strace traces now, by pid: every pid of the trace so far that is alive, a
+     * thread-group leader, and traced by this run's strace (a pre-forked server's children, whose
+     * parent has ended, are no descendants of strace any more).
+     */
+    List<Long> tracees() {
+        if (!strace.isAlive()) {
+            return List.of();
+        }
+        long tracer = strace.pid();
+        return rawText().lines().map(l -> StraceParser.parseLine(0, l).tid()).filter(t -> t > 0).distinct()
+                .map(Integer::longValue).filter(t -> tracerOf(t) == tracer && leader(t)).toList();
+    }
+
+    /** {@code tid} is a process (its Tgid is itself), not one of its threads. */
+    private static boolean leader(long tid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", String.valueOf(tid), "status"))) {
+                if (l.startsWith("Tgid:")) {
+                    return Long.parseLong(l.substring("Tgid:".length()).trim()) == tid;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
     }
 
     /** The TracerPid of {@code tid} from /proc, or 0. */

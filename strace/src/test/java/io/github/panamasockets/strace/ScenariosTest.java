@@ -457,6 +457,52 @@ class ScenariosTest {
     }
 
     @Test
+    void sigActionCaughtInPause() {
+        identical(Scenario.SIGACTION,
+                "rt_sigaction(SIGINT, {sa_handler=ADDR, sa_mask=~[RTMIN RT_1], sa_flags=SA_RESTORER, sa_restorer=ADDR}, "
+                        + "NULL, 8) = 0",
+                "pause(...) = ?",
+                "--- SIGINT {si_signo=SIGINT, si_code=SI_USER, si_pid=OUTSIDE, si_uid=0} ---",
+                "write(1, \"Interrupt Received.  Exiting program.\\n\", 38) = 38",
+                "+++ exited with 1 +++");
+    }
+
+    @Test
+    void udpTimeoutClientAgainstASilentPeer() {
+        ScenarioResult r = identicalAndReturn(Scenario.UDP_TIMEOUT_SILENT,
+                "rt_sigaction(SIGALRM, {sa_handler=ADDR, sa_mask=~[RTMIN RT_1], sa_flags=SA_RESTORER, sa_restorer=ADDR}, "
+                        + "NULL, 8) = 0",
+                "alarm(2) = 0",
+                "--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---",
+                "rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)",
+                "write(2, \"No Response: Interrupted system call\\n\", 37) = 37",
+                "+++ exited with 1 +++");
+        assertEquals(5, r.c().lines().stream().filter(l -> l.startsWith("--- SIGALRM")).count(), r.report());
+        assertEquals(5, r.c().lines().stream().filter(l -> l.startsWith("rt_sigreturn(") && l.endsWith("EINTR (Interrupted "
+                + "system call)")).count(), r.report());
+        assertEquals(5, r.c().lines().stream().filter(l -> l.startsWith("sendto(S1, \"hello\"")).count(), r.report());
+    }
+
+    @Test
+    void udpTimeoutClientAgainstTheEchoServer() {
+        identical(Scenario.UDP_TIMEOUT_ECHO,
+                "alarm(2) = 0",
+                "alarm(0) = 2",
+                "write(1, \"Received: hello\\n\", 16) = 16",
+                "+++ exited with 0 +++");
+    }
+
+    @Test
+    void preforkedServerTwoChildrenTwoClients() {
+        ScenarioResult r = identicalAndReturn(Scenario.PREFORKED_SERVER,
+                "[P2] forked by P1",
+                "[P3] forked by P1",
+                "+++ exited with 0 +++",
+                "+++ killed by SIGTERM +++");
+        assertEquals(2, r.c().lines().stream().filter(l -> l.startsWith("sendto(A1, \"hello\", 5")).count(), r.report());
+    }
+
+    @Test
     void aChildOutlivingItsKilledParentIsEndedToo() throws Exception {
         // a fork server killed while its child still serves: the child is reparented away from strace's
         // tree, but strace still traces it; closing the run must end it
