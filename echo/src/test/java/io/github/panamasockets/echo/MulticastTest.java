@@ -7,6 +7,7 @@ import io.github.panamasockets.echo.Datagrams.Play;
 import io.github.panamasockets.echo.Datagrams.Running;
 import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Result;
+import io.github.panamasockets.testkit.LoopbackNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,10 +56,11 @@ class MulticastTest {
         }
         if (namespace == null) {
             try {
-                namespace = LoopbackNamespace.open();
-            } catch (TestAbortedException e) {
-                noNamespace = e;
-                throw e;
+                namespace = LoopbackNamespace.open(Twins.ROOT.resolve("echo/target/multicast-netns.log"));
+            } catch (LoopbackNamespace.Unavailable e) {
+                noNamespace = new TestAbortedException("no network namespace of the test's own here (" + e.getMessage()
+                        + "): the multicast plays need one, to keep their datagrams on loopback");
+                throw noNamespace;
             }
         }
         return namespace.enter();

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
+import io.github.panamasockets.testkit.LoopbackNamespace;
+
 import io.github.panamasockets.testkit.Ports;
 import io.github.panamasockets.testkit.ProcNetTcp;
 
@@ -109,11 +111,11 @@ final class Drivers {
      * Plays scenario {@code c.scenario} by its {@link Scenario.Play}, in a network namespace of its
      * own when it asks for one (made for this build's run, ended after it).
      */
-    static List<Integer> drive(Context c) throws EnvironmentException, IOException, Netns.Unavailable {
+    static List<Integer> drive(Context c) throws EnvironmentException, IOException, LoopbackNamespace.Unavailable {
         if (!c.scenario.namespace) {
             return play(c);
         }
-        try (Netns ns = Netns.open(c.dir.resolve(c.build.stem + ".netns.log"))) {
+        try (LoopbackNamespace ns = LoopbackNamespace.open(c.dir.resolve(c.build.stem + ".netns.log"))) {
             c.prefix = ns.enter();
             return play(c);
         }

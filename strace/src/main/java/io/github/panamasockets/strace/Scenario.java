@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
+import io.github.panamasockets.testkit.LoopbackNamespace;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,7 +136,7 @@ public final class Scenario {
     final List<String> words;
     /**
      * Played in a network namespace of its own holding only lo, with a multicast route on it
-     * ({@link Netns}): the traced program (strace too) and its partner both run in it.
+     * ({@link LoopbackNamespace}): the traced program (strace too) and its partner both run in it.
      */
     final boolean namespace;
     /** Calls traced beyond {@link TracedRun#TRACED} (strace's -e trace syntax), "" for none: the signal calls. */

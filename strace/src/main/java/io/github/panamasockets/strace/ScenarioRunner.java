@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
+import io.github.panamasockets.testkit.LoopbackNamespace;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +58,7 @@ public final class ScenarioRunner {
                 ports = Drivers.drive(c);
             } catch (IOException e) {
                 throw new EnvironmentException(s.id + " (" + b.label + "): " + e.getMessage());
-            } catch (Netns.Unavailable e) {
+            } catch (LoopbackNamespace.Unavailable e) {
                 return ScenarioResult.skipped(s, "needs a network namespace, and none can be made here ("
                         + e.getMessage() + ")");
             }
