@@ -253,6 +253,9 @@ public final class JvmFork {
         Throwable[] failure = new Throwable[1];
         Thread rehearsal = Thread.ofPlatform().name("fork-rehearsal").start(() -> {
             try {
+                // the rehearsed send() to a closed peer must fail with EPIPE, not end the program:
+                // SIGPIPE is the program's disposition from main's start (CStartup), often SIG_DFL
+                ProgramSignals.block(sockets_h.SIGPIPE());
                 prepare();
                 MethodHandle perror = Errno.Perror.handle;
                 forkHandle = FORK_STAND_IN;

@@ -27,6 +27,24 @@ public final class ProgramSignals {
     }
 
     /**
+     * Blocks {@code signals} on the calling thread only (one rt_sigprocmask). A SIGPIPE that a
+     * send() on this thread raises then stays pending on the thread, and send() fails with EPIPE
+     * whatever the process's disposition: JvmFork's rehearsal thread relies on it.
+     */
+    static void block(int... signals) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment set = arena.allocate(sigset_t.layout());
+            sockets_h.sigemptyset(set);
+            for (int sig : signals) {
+                sockets_h.sigaddset(set, sig);
+            }
+            if (sockets_h.sigprocmask(sockets_h.SIG_BLOCK(), set, MemorySegment.NULL) < 0) {
+                throw new IllegalStateException("sigprocmask(SIG_BLOCK) failed");
+            }
+        }
+    }
+
+    /**
      * Unblocks {@code signals} on the calling thread only (the rest of the JVM keeps them blocked).
      * glibc's sigprocmask is pthread_sigmask: in a threaded process it sets the calling thread's
      * mask, with one rt_sigprocmask call.

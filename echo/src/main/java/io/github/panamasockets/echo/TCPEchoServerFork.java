@@ -48,7 +48,6 @@ public final class TCPEchoServerFork {
         echoServPort = (short) atoi(argv[1]); /* the only argument is the port (the cast keeps the low 16 bits, as C's does) */
 
         prepareChildPath(); /* Deviation from the C file (see below): done before socket(), on a thread of its own */
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see TCPEchoClient) */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
 
@@ -106,7 +105,7 @@ public final class TCPEchoServerFork {
      * forking, _exit() returns and perror() prints nothing (each a harmless call of the same
      * shape). Each run is on a socketpair (AF_UNIX: the program's first AF_INET socket stays its
      * own) made ready in one of three ways: a message echoed to its end, a peer that has closed
-     * (send() fails with EPIPE: SIGPIPE is still the JVM's, ignored, until main restores it), a
+     * (send() fails with EPIPE: JvmFork blocks SIGPIPE on the rehearsal thread), a
      * bad descriptor (recv() fails), so that DieWithError's path runs too. In the child, Errno's
      * calls allocate nothing, the launcher's -Xint means no compilation is ever asked for, and
      * JvmFork.fork() checks each fork against HotSpot's safepoint counter (see JvmFork).
