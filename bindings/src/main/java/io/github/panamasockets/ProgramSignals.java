@@ -3,6 +3,7 @@
  */
 package io.github.panamasockets;
 
+import io.github.panamasockets.generated.sigaction;
 import io.github.panamasockets.generated.sigset_t;
 import io.github.panamasockets.generated.sockets_h;
 
@@ -27,19 +28,24 @@ public final class ProgramSignals {
     }
 
     /**
-     * Blocks {@code signals} on the calling thread only (one rt_sigprocmask). A SIGPIPE that a
-     * send() on this thread raises then stays pending on the thread, and send() fails with EPIPE
-     * whatever the process's disposition: JvmFork's rehearsal thread relies on it.
+     * Runs {@code body} with {@code sig} ignored in the whole process, then puts the disposition
+     * back exactly as it was (sigaction's old value, flags and all). Setting SIG_IGN also discards
+     * the signal if it is pending. For JvmFork's rehearsal, whose send() to a closed peer must
+     * fail with EPIPE whatever SIGPIPE's disposition is, while the program's thread only waits
+     * for it. Two rt_sigaction calls, on the calling thread.
      */
-    static void block(int... signals) {
+    static void ignoring(int sig, Runnable body) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment set = arena.allocate(sigset_t.layout());
-            sockets_h.sigemptyset(set);
-            for (int sig : signals) {
-                sockets_h.sigaddset(set, sig);
+            MemorySegment ignore = arena.allocate(sigaction.layout());
+            MemorySegment old = arena.allocate(sigaction.layout());
+            Sockets.sa_handler(ignore, Sockets.SIG_IGN());
+            if (sockets_h.sigaction(sig, ignore, old) < 0) {
+                throw new IllegalStateException("sigaction(" + sig + ", SIG_IGN) failed");
             }
-            if (sockets_h.sigprocmask(sockets_h.SIG_BLOCK(), set, MemorySegment.NULL) < 0) {
-                throw new IllegalStateException("sigprocmask(SIG_BLOCK) failed");
+            try {
+                body.run();
+            } finally {
+                sockets_h.sigaction(sig, old, MemorySegment.NULL);
             }
         }
     }

@@ -105,7 +105,7 @@ public final class TCPEchoServerFork {
      * forking, _exit() returns and perror() prints nothing (each a harmless call of the same
      * shape). Each run is on a socketpair (AF_UNIX: the program's first AF_INET socket stays its
      * own) made ready in one of three ways: a message echoed to its end, a peer that has closed
-     * (send() fails with EPIPE: JvmFork blocks SIGPIPE on the rehearsal thread), a
+     * (send() fails with EPIPE: JvmFork ignores SIGPIPE while it rehearses), a
      * bad descriptor (recv() fails), so that DieWithError's path runs too. In the child, Errno's
      * calls allocate nothing, the launcher's -Xint means no compilation is ever asked for, and
      * JvmFork.fork() checks each fork against HotSpot's safepoint counter (see JvmFork).
