@@ -80,9 +80,9 @@ fi
 unset twin_var twin_more twin_env_flags
 # A C program starts with the signal dispositions its parent gave it: SIGPIPE ignored under
 # `trap '' PIPE` or a service manager that ignores it, and send() then fails with EPIPE. The JVM
-# replaces SIGPIPE's before main, so this process's ignored-signal mask (SigIgn in /proc/PID/status,
+# replaces SIGPIPE's (and SIGXFSZ's) before main, so this process's ignored-signal mask (SigIgn in /proc/PID/status,
 # hex: bash keeps the ignored signals it was given) is passed on, and the twin restores SIGPIPE
-# from it before main's first statement (bindings' CStartup, run by argv()).
+# (and SIGXFSZ) from it before main's first statement (bindings' CStartup, run by argv()).
 twin_sigign=
 if [ -r "/proc/$$/status" ]; then
     while read -r twin_key twin_value; do

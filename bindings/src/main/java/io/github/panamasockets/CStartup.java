@@ -23,6 +23,8 @@ import java.math.BigInteger;
  *     {@code /proc/PID/status}, hex) and passes it as {@code -Dtwin.sigign}; one
  *     {@code rt_sigaction} restores it. Without the property (a main run by other Java code),
  *     SIG_DFL, C's usual start.</li>
+ * <li>SIGXFSZ's, the same way: the JVM's handler ignores it, so a write past the file-size
+ *     limit ({@code ulimit -f}) would fail with EFBIG where C is killed (status 153).</li>
  * </ul>
  */
 final class CStartup {
@@ -35,15 +37,16 @@ final class CStartup {
 
     private static boolean done;
 
-    /** Once per JVM: the locale, then SIGPIPE as the launcher was given it. */
+    /** Once per JVM: the locale, then SIGPIPE and SIGXFSZ as the launcher was given them. */
     static synchronized void run() {
         if (done) {
             return;
         }
         done = true;
         sockets_h.setlocale(sockets_h.LC_ALL(), CStrings.C("C"));
-        int sigpipe = sockets_h.SIGPIPE();
-        sockets_h.signal(sigpipe, ignoredAtLaunch(sigpipe) ? Sockets.SIG_IGN() : Sockets.SIG_DFL());
+        for (int sig : new int[] {sockets_h.SIGPIPE(), sockets_h.SIGXFSZ()}) {
+            sockets_h.signal(sig, ignoredAtLaunch(sig) ? Sockets.SIG_IGN() : Sockets.SIG_DFL());
+        }
     }
 
     /** Whether the launcher's mask (-Dtwin.sigign) has {@code sig} ignored; false without one. */

@@ -149,6 +149,38 @@ class FidelityTest {
         assertEquals(0, r.status(), "kill -" + sig + " " + pid + ": " + r);
     }
 
+    // ------------------------------------------------------------------ SIGXFSZ
+
+    /**
+     * Past the file-size limit (ulimit -f 1: 1024 bytes) C is killed by SIGXFSZ (153); the JVM
+     * ignores it, and the twin would exit 0 with a truncated file. Both must stop at the limit
+     * and die; the file holds the same 1024 bytes. (ulimit -c 0: no core file.)
+     */
+    @Test
+    void aWritePastTheFileSizeLimitIsKilledBySigxfsz() throws Exception {
+        String word = Twins.word(3000);
+        Map<Build, Result> results = new EnumMap<>(Build.class);
+        Map<Build, byte[]> files = new EnumMap<>(Build.class);
+        Path dir = Files.createTempDirectory("file-size-limit");
+        try (Twins.Server server = Twins.Server.start(Build.C, Twins.SERVER, true)) {
+            for (Build build : Build.values()) {
+                Path file = dir.resolve(build.name());
+                results.put(build, Twins.shell(build, "ulimit -c 0; ulimit -f 1; exec ./" + Twins.CLIENT
+                        + " 127.0.0.1 " + word + " " + server.port + " > " + file));
+                files.put(build, Files.readAllBytes(file));
+                Files.delete(file);
+            }
+            server.kill();
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        assertSameResult("client output past ulimit -f 1", results.get(Build.C), results.get(Build.JAVA));
+        assertEquals(new Result(128 + 25, "", ""), results.get(Build.JAVA), "killed by SIGXFSZ");
+        assertEquals(1024, files.get(Build.JAVA).length);
+        assertEquals(new String(files.get(Build.C), java.nio.charset.StandardCharsets.ISO_8859_1),
+                new String(files.get(Build.JAVA), java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
     // ------------------------------------------------------------------ the launcher
 
     /** bash warns when LC_ALL names no installed locale ("setlocale: LC_ALL: cannot change locale"); C prints nothing. */
