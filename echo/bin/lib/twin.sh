@@ -28,6 +28,15 @@
 # and argv[0] is the same string as C's.
 # SPDX-License-Identifier: Apache-2.0
 
+# LC_ALL: bash warns on stderr ("setlocale: LC_ALL: cannot change locale") when it starts with an
+# LC_ALL that names no installed locale, a line C never prints. The launchers' first line
+# (env -S -u LC_ALL TWIN_LC_ALL=${LC_ALL} bash) starts bash without it; it is put back here, the
+# warning of that assignment discarded, so that the program gets the environment it was given.
+if [ -n "${TWIN_LC_ALL+set}" ]; then
+    [ -z "$TWIN_LC_ALL" ] || { export LC_ALL=$TWIN_LC_ALL; } 2>/dev/null
+    unset TWIN_LC_ALL
+fi
+
 # Every launch runs this, so it starts no process of its own where a bash builtin will do
 # (each fork and exec costs ~1 ms, a launch of the client ~150 ms): the launcher found this file
 # through its real location already, and cd -P resolves the rest.
@@ -48,11 +57,12 @@ TWIN_JAR="$TWIN_ROOT/echo/target/twins.jar"
 TWIN_AOT_DIR="$TWIN_ROOT/echo/target/aot"
 TWIN_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-UsePerfData -Xrs
             -XX:+DisplayVMOutputToStderr -XX:+DisableAttachMechanism)
-# A JVM announces JAVA_TOOL_OPTIONS ("Picked up JAVA_TOOL_OPTIONS: ...") and JDK_JAVA_OPTIONS
-# ("NOTE: Picked up JDK_JAVA_OPTIONS: ...") on stderr, a line C never prints. Their options are
-# moved onto the command line instead, first, where they act as they would have (the launcher's
-# own flags still win over them, as over the environment's) and are not announced.
-# (In the JVM's own order: JAVA_TOOL_OPTIONS, then JDK_JAVA_OPTIONS, then the command line.)
+# A JVM announces JAVA_TOOL_OPTIONS ("Picked up JAVA_TOOL_OPTIONS: ..."), JDK_JAVA_OPTIONS
+# ("NOTE: Picked up JDK_JAVA_OPTIONS: ...") and _JAVA_OPTIONS ("Picked up _JAVA_OPTIONS: ...") on
+# stderr, a line C never prints. Their options are moved onto the command line instead, where
+# they act as they would have and are not announced, in the JVM's own order: JAVA_TOOL_OPTIONS,
+# then JDK_JAVA_OPTIONS, first (the launcher's own flags win over them), and _JAVA_OPTIONS after
+# the launcher's flags (TWIN_EXTRA_FLAGS, below), which it overrides as it overrides a command line.
 twin_env_flags=()
 for twin_var in JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS; do
     if [ -n "${!twin_var:-}" ]; then
@@ -62,7 +72,25 @@ for twin_var in JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS; do
     fi
 done
 TWIN_FLAGS=("${twin_env_flags[@]}" "${TWIN_FLAGS[@]}")
+twin_picked_last=()
+if [ -n "${_JAVA_OPTIONS:-}" ]; then
+    read -r -a twin_picked_last <<< "$_JAVA_OPTIONS"
+    unset _JAVA_OPTIONS
+fi
 unset twin_var twin_more twin_env_flags
+# A C program starts with the signal dispositions its parent gave it: SIGPIPE ignored under
+# `trap '' PIPE` or a service manager that ignores it, and send() then fails with EPIPE. The JVM
+# replaces SIGPIPE's (and SIGXFSZ's) before main, so this process's ignored-signal mask (SigIgn in /proc/PID/status,
+# hex: bash keeps the ignored signals it was given) is passed on, and the twin restores SIGPIPE
+# (and SIGXFSZ) from it before main's first statement (bindings' CStartup, run by argv()).
+twin_sigign=
+if [ -r "/proc/$$/status" ]; then
+    while read -r twin_key twin_value; do
+        if [ "$twin_key" = SigIgn: ]; then twin_sigign=$twin_value; break; fi
+    done < "/proc/$$/status"
+fi
+[ -z "$twin_sigign" ] || TWIN_FLAGS+=(-Dtwin.sigign="$twin_sigign")
+unset twin_key twin_value twin_sigign
 # The client's own flags, also those of its training run (an archive is used only by a JVM with
 # the flags it was made with). -XX:TieredStopAtLevel=1: a client lives a few hundred
 # milliseconds; C1 alone starts fastest (benchmarks/README.md; with an AOT cache, C1 alone beat full
@@ -74,6 +102,8 @@ TWIN_CLIENT_FLAGS=(-XX:TieredStopAtLevel=1)
 # program the README describes.
 TWIN_EXTRA_FLAGS=()
 [ -z "${TWIN_JAVA_OPTIONS:-}" ] || read -r -a TWIN_EXTRA_FLAGS <<< "$TWIN_JAVA_OPTIONS"
+TWIN_EXTRA_FLAGS=("${twin_picked_last[@]}" "${TWIN_EXTRA_FLAGS[@]}") # _JAVA_OPTIONS' place (above)
+unset twin_picked_last
 
 # Build the classes if they are missing (one build at a time: launchers may start together).
 # Quiet when it works; the build's output goes to stderr when it fails.

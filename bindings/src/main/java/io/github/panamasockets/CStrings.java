@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *     comes back as U+FFFD, and under UTF-8 each invalid sequence does. With the bytes
  *     themselves, a word such as {@code café} or one with a lone 0xff byte is sent exactly as
  *     C sends it, whatever the locale. Only when {@code /proc} cannot be read, or does not end
- *     with the arguments, are the strings encoded again with the charset that decoded them.</li>
+ *     with the arguments, are the strings encoded again with the charset that decoded them.
+ *     Taking argv also puts back C's start-up locale and SIGPIPE ({@link CStartup}).</li>
  * </ul>
  */
 public final class CStrings {
@@ -48,8 +49,13 @@ public final class CStrings {
         return s != null ? s : LITERALS.computeIfAbsent(literal, l -> Arena.global().allocateFrom(l));
     }
 
-    /** C's argv (NUL-terminated, each allocated as its bytes plus the NUL) from main's {@code args}; see above. */
+    /**
+     * C's argv (NUL-terminated, each allocated as its bytes plus the NUL) from main's {@code args}; see
+     * above. First, once, the locale and SIGPIPE a C program starts with ({@link CStartup}): every
+     * twin's main takes its argv before anything else.
+     */
     public static MemorySegment[] argv(String[] args) {
+        CStartup.run();
         List<byte[]> raw = rawArgs(args);
         MemorySegment[] argv = new MemorySegment[args.length];
         for (int i = 0; i < args.length; i++) {

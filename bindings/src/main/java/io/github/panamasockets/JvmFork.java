@@ -222,9 +222,13 @@ public final class JvmFork {
                 Errno.Perror.handle = PERROR_STAND_IN;
                 rehearsing = true;
                 try {
-                    for (int i = 0; i < times; i++) {
-                        childPath.run();
-                    }
+                    // a rehearsed send() to a closed peer must fail with EPIPE, not end the program:
+                    // SIGPIPE has the program's disposition from main's start (CStartup), often SIG_DFL
+                    ProgramSignals.ignoring(sockets_h.SIGPIPE(), () -> {
+                        for (int i = 0; i < times; i++) {
+                            childPath.run();
+                        }
+                    });
                 } finally {
                     Errno.forkedChild = false;
                     rehearsing = false;

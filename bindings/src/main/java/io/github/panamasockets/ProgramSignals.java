@@ -3,6 +3,7 @@
  */
 package io.github.panamasockets;
 
+import io.github.panamasockets.generated.sigaction;
 import io.github.panamasockets.generated.sigset_t;
 import io.github.panamasockets.generated.sockets_h;
 
@@ -24,6 +25,29 @@ import java.lang.foreign.MemorySegment;
 public final class ProgramSignals {
 
     private ProgramSignals() {
+    }
+
+    /**
+     * Runs {@code body} with {@code sig} ignored in the whole process, then puts the disposition
+     * back exactly as it was (sigaction's old value, flags and all). Setting SIG_IGN also discards
+     * the signal if it is pending. For JvmFork's rehearsal, whose send() to a closed peer must
+     * fail with EPIPE whatever SIGPIPE's disposition is, while the program's thread only waits
+     * for it. Two rt_sigaction calls, on the calling thread.
+     */
+    static void ignoring(int sig, Runnable body) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ignore = arena.allocate(sigaction.layout());
+            MemorySegment old = arena.allocate(sigaction.layout());
+            Sockets.sa_handler(ignore, Sockets.SIG_IGN());
+            if (sockets_h.sigaction(sig, ignore, old) < 0) {
+                throw new IllegalStateException("sigaction(" + sig + ", SIG_IGN) failed");
+            }
+            try {
+                body.run();
+            } finally {
+                sockets_h.sigaction(sig, old, MemorySegment.NULL);
+            }
+        }
     }
 
     /**

@@ -998,6 +998,16 @@ public class sockets_h extends sockets_h$shared {
         return SIGCHLD;
     }
 
+    private static final int SIGXFSZ = (int)25L;
+    /**
+     * {@snippet lang=c :
+     * #define SIGXFSZ 25
+     * }
+     */
+    public static int SIGXFSZ() {
+        return SIGXFSZ;
+    }
+
     private static final int SIGUSR1 = (int)10L;
     /**
      * {@snippet lang=c :

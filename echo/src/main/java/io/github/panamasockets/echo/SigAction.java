@@ -23,6 +23,7 @@ public final class SigAction {
 
     /** The launcher passes the program name as invoked, then the arguments: {@code args} is C's argv. */
     public static void main(String[] args) {
+        argv(args); /* unused (C's main takes none), but taking it starts the process as C's starts: locale, SIGPIPE */
         main();
     }
 

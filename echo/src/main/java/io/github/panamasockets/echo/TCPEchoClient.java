@@ -10,7 +10,6 @@ import java.lang.foreign.MemorySegment;
 import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 
 import static io.github.panamasockets.echo.DieWithError.DieWithError; /* report errno's reason, then quit */
-import static java.lang.foreign.MemorySegment.NULL;
 
 public final class TCPEchoClient {
 
@@ -56,13 +55,6 @@ public final class TCPEchoClient {
             echoServPort = (short) atoi(argv[3]); /* a port was given: use it (the cast keeps the low 16 bits, as C's does) */
         else
             echoServPort = 7; /* otherwise the standard echo port */
-
-        /* Deviation from the C file: a C program starts with SIGPIPE at SIG_DFL, so a send() to a
-         * connection the peer has reset kills it. The JVM ignores SIGPIPE (send() would fail with
-         * EPIPE instead, and DieWithError print "send() failed: Broken pipe"). Restoring C's
-         * default makes the two programs end the same way. It is one rt_sigaction call, made
-         * before the first socket(), so the syscalls from socket() on are still C's. */
-        signal(SIGPIPE(), NULL);
 
         /* Ask for an IPv4 stream socket speaking TCP */
         if ((sock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP())) < 0)

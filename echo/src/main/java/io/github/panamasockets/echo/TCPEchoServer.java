@@ -11,7 +11,6 @@ import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, 
 
 import static io.github.panamasockets.echo.DieWithError.DieWithError;       /* report errno's reason, then quit */
 import static io.github.panamasockets.echo.HandleTCPClient.HandleTCPClient; /* echo one client until it hangs up */
-import static java.lang.foreign.MemorySegment.NULL;
 
 public final class TCPEchoServer {
 
@@ -48,7 +47,6 @@ public final class TCPEchoServer {
 
         echoServPort = (short) atoi(argv[1]); /* the only argument is the port (the cast keeps the low 16 bits, as C's does) */
 
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see TCPEchoClient) */
 
         /* Ask for an IPv4 stream socket speaking TCP */
         if ((servSock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP())) < 0)

@@ -48,7 +48,6 @@ public final class TCPEchoServerFork {
         echoServPort = (short) atoi(argv[1]); /* the only argument is the port (the cast keeps the low 16 bits, as C's does) */
 
         prepareChildPath(); /* Deviation from the C file (see below): done before socket(), on a thread of its own */
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see TCPEchoClient) */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
 

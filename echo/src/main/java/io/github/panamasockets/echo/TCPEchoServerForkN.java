@@ -14,7 +14,6 @@ import static io.github.panamasockets.echo.DieWithError.DieWithError;           
 import static io.github.panamasockets.echo.HandleTCPClient.HandleTCPClient;           /* echo one client until it hangs up */
 import static io.github.panamasockets.echo.CreateTCPServerSocket.CreateTCPServerSocket; /* socket + bind + listen on a port */
 import static io.github.panamasockets.echo.AcceptTCPConnection.AcceptTCPConnection;     /* block for the next client, log it */
-import static java.lang.foreign.MemorySegment.NULL;
 
 public final class TCPEchoServerForkN {
 
@@ -49,7 +48,6 @@ public final class TCPEchoServerForkN {
         processLimit = atoi(argv[2]);         /* second argument: how many children */
 
         prepareChildPath(); /* Deviation from the C file (see below): done before socket(), on a thread of its own */
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see TCPEchoClient) */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
 

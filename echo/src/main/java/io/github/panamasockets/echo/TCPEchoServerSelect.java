@@ -56,7 +56,6 @@ public final class TCPEchoServerSelect {
         timeout = atol(argv[1]); /* first argument: the timeout */
         noPorts = argc - 2;      /* every other argument is a port */
 
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see TCPEchoClient) */
 
         /* One descriptor a port */
         if ((servSock = malloc(noPorts * C_INT.byteSize())).equals(NULL))

@@ -85,7 +85,6 @@ public final class TCPEchoServerThread {
 
         echoServPort = (short) atoi(argv[1]); /* the only argument is the port (the cast keeps the low 16 bits, as C's does) */
 
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see TCPEchoClient) */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
 

@@ -98,14 +98,17 @@ class ClientTest {
     @Test
     void javaOptionsInTheEnvironmentChangeNoOutput() throws Exception {
         String run = "exec ./TCPEchoClient 127.0.0.1 hello " + port;
-        String env = "JAVA_TOOL_OPTIONS='-Xss2m -XX:+UseSerialGC' JDK_JAVA_OPTIONS=-Xss2m ";
+        String env = "JAVA_TOOL_OPTIONS='-Xss2m -XX:+UseSerialGC' JDK_JAVA_OPTIONS=-Xss2m _JAVA_OPTIONS='-Xss2m -Xmx64m' ";
         Result c = Twins.shell(Build.C, env + run);
         Result java = Twins.shell(Build.JAVA, env + run);
-        assertSameResult("JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS set", c, java);
+        assertSameResult("JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS and _JAVA_OPTIONS set", c, java);
         assertEcho(java, "hello");
-        Result rejected = Twins.shell(Build.JAVA, "JAVA_TOOL_OPTIONS=-XX:+NoSuchOption " + run);
-        assertEquals(1, rejected.status(), "the option was not passed on: " + rejected);
-        assertTrue(rejected.stderr().contains("NoSuchOption"), rejected.stderr());
+        for (String variable : new String[] {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"}) {
+            Result rejected = Twins.shell(Build.JAVA, variable + "=-XX:+NoSuchOption " + run);
+            assertEquals(1, rejected.status(), variable + "'s option was not passed on: " + rejected);
+            assertTrue(rejected.stderr().contains("NoSuchOption"), rejected.stderr());
+            assertTrue(!rejected.stderr().contains("Picked up"), variable + " announced: " + rejected.stderr());
+        }
     }
 
     @Test

@@ -14,7 +14,6 @@ import static io.github.panamasockets.echo.ed2.DieWithMessage.DieWithSystemMessa
 import static io.github.panamasockets.echo.ed2.DieWithMessage.DieWithUserMessage;         /* report msg: detail, then quit */
 import static io.github.panamasockets.echo.ed2.Practical.BUFSIZE;
 import static io.github.panamasockets.echo.ed2.TCPClientUtility.SetupTCPClientSocket; /* a connected socket, any family */
-import static java.lang.foreign.MemorySegment.NULL;
 
 public final class TCPEchoClient {
 
@@ -38,7 +37,6 @@ public final class TCPEchoClient {
         /* third argument, optional: the port or service name; "echo" is port 7 */
         MemorySegment service = (argc == 4) ? argv[3] : C("echo");
 
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see echo.TCPEchoClient) */
 
         /* A TCP socket connected to the server, over whichever family reached it */
         int sock = SetupTCPClientSocket(server, service);

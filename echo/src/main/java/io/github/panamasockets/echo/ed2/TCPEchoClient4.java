@@ -12,7 +12,6 @@ import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, 
 import static io.github.panamasockets.echo.ed2.DieWithMessage.DieWithSystemMessage; /* report errno's reason, then quit */
 import static io.github.panamasockets.echo.ed2.DieWithMessage.DieWithUserMessage;   /* report msg: detail, then quit */
 import static io.github.panamasockets.echo.ed2.Practical.BUFSIZE;
-import static java.lang.foreign.MemorySegment.NULL;
 
 public final class TCPEchoClient4 {
 
@@ -40,7 +39,6 @@ public final class TCPEchoClient4 {
          * (C: in_port_t; the cast keeps the low 16 bits, as C's conversion does) */
         short servPort = (argc == 4) ? (short) atoi(argv[3]) : 7;
 
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see echo.TCPEchoClient) */
 
         /* Ask for an IPv4 stream socket speaking TCP */
         int sock = socket(AF_INET(), SOCK_STREAM(), IPPROTO_TCP());

@@ -13,7 +13,6 @@ import static io.github.panamasockets.echo.ed2.DieWithMessage.DieWithUserMessage
 import static io.github.panamasockets.echo.ed2.TCPServerUtility.AcceptTCPConnection;       /* the next client, printed */
 import static io.github.panamasockets.echo.ed2.TCPServerUtility.HandleTCPClient;           /* echo one client until it hangs up */
 import static io.github.panamasockets.echo.ed2.TCPServerUtility.SetupTCPServerSocket;      /* a listening socket, any family */
-import static java.lang.foreign.MemorySegment.NULL;
 
 public final class TCPEchoServer {
 
@@ -33,7 +32,6 @@ public final class TCPEchoServer {
 
         MemorySegment service = argv[1]; /* the only argument: a port number or a service name */
 
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see echo.TCPEchoClient) */
 
         /* A socket listening for clients, of whichever family bound first */
         int servSock = SetupTCPServerSocket(service);

@@ -39,7 +39,6 @@ public final class TCPEchoServer4 {
 
         short servPort = (short) atoi(argv[1]); /* the only argument is the port (C: in_port_t; the cast keeps the low 16 bits, as C's does) */
 
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see echo.TCPEchoClient) */
 
         /* Ask for an IPv4 stream socket speaking TCP */
         int servSock; /* the listening socket */

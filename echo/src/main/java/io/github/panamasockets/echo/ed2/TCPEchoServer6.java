@@ -40,7 +40,6 @@ public final class TCPEchoServer6 {
 
         short servPort = (short) atoi(argv[1]); /* the only argument is the port (C: in_port_t; the cast keeps the low 16 bits, as C's does) */
 
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see echo.TCPEchoClient) */
 
         /* Ask for an IPv6 stream socket speaking TCP */
         int servSock = socket(AF_INET6(), SOCK_STREAM(), IPPROTO_TCP());

@@ -55,7 +55,6 @@ public final class VoteClientTCP {
 
         boolean inq = argc > 4 && strcmp(argv[4], C("I")) == 0; /* I: an inquiry; anything else: a vote */
 
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see echo.TCPEchoClient) */
 
         Arena stack = Arena.ofConfined(); /* what C keeps on main's stack; main ends in exit(), so never closed */
 

@@ -48,7 +48,6 @@ public final class VoteServerTCP {
         if (argc != 2) /* exactly one argument: the port or service */
             DieWithUserMessage(C("Parameter(s)"), C("<Server Port/Service>"));
 
-        signal(SIGPIPE(), NULL); /* Deviation: SIG_DFL, C's start-up default; the JVM ignores SIGPIPE (see echo.TCPEchoClient) */
 
         /* A socket listening for clients, of whichever family bound first */
         int servSock = SetupTCPServerSocket(argv[1]);
