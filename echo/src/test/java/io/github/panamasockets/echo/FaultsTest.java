@@ -261,7 +261,7 @@ class FaultsTest {
      * stopped meanwhile). The child echoes the first 32 bytes to a socket that is closed: the
      * client's kernel answers with RST, and the child's next send() raises SIGPIPE. A C child
      * dies of it; the JVM ignores SIGPIPE, so the Java child would print "send() failed: Broken
-     * pipe" and exit 1, but main() restores SIG_DFL: it dies of SIGPIPE too.
+     * pipe" and exit 1, but CStartup restores SIG_DFL before main: it dies of SIGPIPE too.
      */
     @Test
     void forkServerChildDiesOfSigpipeAsInC() throws Exception {
