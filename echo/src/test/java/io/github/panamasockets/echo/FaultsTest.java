@@ -7,6 +7,7 @@ import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Result;
 import io.github.panamasockets.echo.Twins.Server;
 import io.github.panamasockets.testkit.ProcStat;
+import io.github.panamasockets.testkit.Syscalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,9 +59,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 class FaultsTest {
 
     private static final String HANDLING = "Handling client 127.0.0.1\n";
-    private static final int RECVFROM = 45;
-    private static final int SENDTO = 44;
-    private static final int ACCEPT = 43;
+    private static final int RECVFROM = Syscalls.number("recvfrom");
+    private static final int SENDTO = Syscalls.number("sendto");
+    private static final int ACCEPT = Syscalls.number("accept");
     private static final Duration LIMIT = Duration.ofSeconds(20);
 
     @BeforeAll
@@ -89,38 +90,15 @@ class FaultsTest {
         return b;
     }
 
-    /** The number of the system call a thread is blocked in (/proc/PID/task/TID/syscall), or -1. */
-    private static int syscall(long pid, long tid) {
-        try {
-            String s = Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "syscall")).strip();
-            return Character.isDigit(s.charAt(0)) ? Integer.parseInt(s.substring(0, s.indexOf(' '))) : -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    /** The system calls the threads of a process are blocked in (a JVM's program runs on a thread that is not its first). */
-    private static List<Integer> syscalls(long pid) {
-        List<Integer> calls = new ArrayList<>();
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                calls.add(syscall(pid, Long.parseLong(task.getFileName().toString())));
-            }
-        } catch (IOException | RuntimeException gone) {
-            // the process has ended
-        }
-        return calls;
-    }
-
     /** The system call a single-threaded process (a fork server's child) is blocked in, or -1. */
     private static int syscall(long pid) {
-        return syscall(pid, pid);
+        return Syscalls.blockedIn(pid, pid);
     }
 
     /** Waits until a thread of the process is blocked in system call {@code nr}. */
     private static void awaitSyscall(long pid, int nr, String what) throws InterruptedException {
-        if (!Twins.await(LIMIT, () -> syscalls(pid).contains(nr))) {
-            fail(pid + " never blocked in " + what + " (syscall " + nr + "): /proc says " + syscalls(pid));
+        if (!Twins.await(LIMIT, () -> Syscalls.blockedIn(pid).contains(nr))) {
+            fail(pid + " never blocked in " + what + " (syscall " + nr + "): /proc says " + Syscalls.blockedIn(pid));
         }
     }
 

@@ -6,6 +6,7 @@ package io.github.panamasockets.echo;
 import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Capture;
 import io.github.panamasockets.echo.Twins.Result;
+import io.github.panamasockets.testkit.Syscalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +36,7 @@ class SigActionTest {
     @BeforeAll
     static void prepare() throws Exception {
         Twins.prepare();
-        pause = SignalProcs.syscallNumber("pause", "ppoll");
+        pause = Syscalls.number("pause", "ppoll");
     }
 
     /** Runs ./SigAction ARGS until it is in pause(), checks who can take SIGINT, sends it, returns what it left. */
@@ -50,8 +51,8 @@ class SigActionTest {
             long pid = p.pid();
             long[] inPause = {-1};
             boolean blocked = Twins.await(Twins.WAIT_LIMIT, () -> {
-                for (long tid : SignalProcs.threads(pid)) {
-                    if (SignalProcs.syscall(pid, tid) == pause) {
+                for (long tid : Syscalls.threads(pid)) {
+                    if (Syscalls.blockedIn(pid, tid) == pause) {
                         inPause[0] = tid;
                         return true;
                     }

@@ -5,6 +5,7 @@ package io.github.panamasockets.echo;
 
 import io.github.panamasockets.echo.Twins.Capture;
 import io.github.panamasockets.testkit.Polling;
+import io.github.panamasockets.testkit.Syscalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,7 +47,7 @@ class SignalStormTest {
     @BeforeAll
     static void prepare() throws Exception {
         Twins.prepare();  // builds native/build/tools/sigblock
-        pause = SignalProcs.syscallNumber("pause", "ppoll");
+        pause = Syscalls.number("pause", "ppoll");
     }
 
     static List<String> javaCommand(String... args) {
@@ -110,7 +111,7 @@ class SignalStormTest {
                 // first, so a pause() seen after it is a new one
                 boolean back = Polling.await(EACH, Duration.ofNanos(50_000),
                         () -> !p.isAlive() || (!SignalProcs.pending(pid, tid, SIGUSR1())
-                                && SignalProcs.syscall(pid, tid) == pause));
+                                && Syscalls.blockedIn(pid, tid) == pause));
                 if (!back || !p.isAlive()) {
                     fail("signal " + i + ": the program thread did not come back to pause() (hung, or ended): "
                             + Twins.latin1(err.bytes()));

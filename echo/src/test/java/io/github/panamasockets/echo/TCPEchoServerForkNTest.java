@@ -9,6 +9,7 @@ import io.github.panamasockets.testkit.EchoLoad;
 import io.github.panamasockets.testkit.Listeners;
 import io.github.panamasockets.testkit.ProcNetTcp;
 import io.github.panamasockets.testkit.ProcStat;
+import io.github.panamasockets.testkit.Syscalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -221,11 +222,7 @@ class TCPEchoServerForkNTest {
 
         /** The first field of /proc/PID/syscall: the number of the call it is blocked in, or "running". */
         String syscall(long child) {
-            try {
-                return Files.readString(Path.of("/proc", Long.toString(child), "syscall")).strip().split(" ")[0];
-            } catch (IOException gone) {
-                return "gone";
-            }
+            return Syscalls.describe(child);
         }
 
         void awaitLines(int lines) throws InterruptedException {

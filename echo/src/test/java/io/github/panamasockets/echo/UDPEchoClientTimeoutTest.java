@@ -7,6 +7,7 @@ import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Capture;
 import io.github.panamasockets.echo.Twins.Result;
 import io.github.panamasockets.echo.Twins.Server;
+import io.github.panamasockets.testkit.Syscalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,7 +44,7 @@ class UDPEchoClientTimeoutTest {
     @BeforeAll
     static void prepare() throws Exception {
         Twins.prepare();
-        recvfrom = SignalProcs.syscallNumber("recvfrom");
+        recvfrom = Syscalls.number("recvfrom");
     }
 
     /** A UDP peer on loopback that answers the {@code answerOn}-th datagram it gets (never if 0) and counts them. */
@@ -112,8 +113,8 @@ class UDPEchoClientTimeoutTest {
         void lookWhileWaiting() throws InterruptedException {
             long pid = process.pid();
             Twins.await(Twins.WAIT_LIMIT, () -> {
-                for (long tid : SignalProcs.threads(pid)) {
-                    if (SignalProcs.syscall(pid, tid) == recvfrom) {
+                for (long tid : Syscalls.threads(pid)) {
+                    if (Syscalls.blockedIn(pid, tid) == recvfrom) {
                         inRecvfrom = tid;
                         receivers = SignalProcs.receivers(pid, SIGALRM());
                         return true;

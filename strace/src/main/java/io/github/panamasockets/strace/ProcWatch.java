@@ -3,10 +3,9 @@
 package io.github.panamasockets.strace;
 
 import io.github.panamasockets.testkit.Polling;
+import io.github.panamasockets.testkit.ProcStat;
+import io.github.panamasockets.testkit.Syscalls;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -18,24 +17,16 @@ import java.util.function.BooleanSupplier;
  */
 final class ProcWatch {
 
-    /** The numbers of accept and accept4 on this machine (x86-64, else aarch64's generic table). */
-    static final Set<Integer> ACCEPT = System.getProperty("os.arch", "").matches("amd64|x86_64")
-            ? Set.of(43, 288) : Set.of(202, 242);
-    /** The numbers of recvfrom and recvmsg (a UDP server waiting for a datagram), the same two tables. */
-    static final Set<Integer> RECEIVE = System.getProperty("os.arch", "").matches("amd64|x86_64")
-            ? Set.of(45, 47) : Set.of(207, 212);
-
-    /** The numbers of nanosleep and clock_nanosleep (glibc's sleep()), the same two tables. */
-    static final Set<Integer> SLEEP = System.getProperty("os.arch", "").matches("amd64|x86_64")
-            ? Set.of(35, 230) : Set.of(101, 115);
-
-    /** The numbers of select and pselect6 (glibc's select() is pselect6), the same two tables (aarch64 has only pselect6). */
-    static final Set<Integer> SELECT = System.getProperty("os.arch", "").matches("amd64|x86_64")
-            ? Set.of(23, 270) : Set.of(72);
-
-    /** The number of pause (x86-64; aarch64 has none: glibc's pause() is ppoll there). */
-    static final Set<Integer> PAUSE = System.getProperty("os.arch", "").matches("amd64|x86_64")
-            ? Set.of(34) : Set.of(73);
+    /** accept and accept4 (the numbers of this machine, from the testkit's table). */
+    static final Set<Integer> ACCEPT = Syscalls.numbers("accept", "accept4");
+    /** recvfrom and recvmsg: a UDP server waiting for a datagram. */
+    static final Set<Integer> RECEIVE = Syscalls.numbers("recvfrom", "recvmsg");
+    /** nanosleep and clock_nanosleep (glibc's sleep()). */
+    static final Set<Integer> SLEEP = Syscalls.numbers("nanosleep", "clock_nanosleep");
+    /** select and pselect6 (glibc's select() is pselect6; aarch64 has only pselect6). */
+    static final Set<Integer> SELECT = Syscalls.numbers("select", "pselect6");
+    /** pause (aarch64 has none: glibc's pause() is ppoll there). */
+    static final Set<Integer> PAUSE = Set.of(Syscalls.number("pause", "ppoll"));
 
     private ProcWatch() {
     }
@@ -62,27 +53,7 @@ final class ProcWatch {
      * accept() all the time.
      */
     static boolean blockedIn(long pid, long tid, Set<Integer> syscalls) {
-        Path task = Path.of("/proc", String.valueOf(pid), "task", String.valueOf(tid));
-        return state(task) == 'S' && syscalls.contains(syscall(task));
-    }
-
-    private static char state(Path task) {
-        try {
-            String stat = Files.readString(task.resolve("stat"));
-            int close = stat.lastIndexOf(')');
-            return close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
-        } catch (IOException e) {
-            return '?';
-        }
-    }
-
-    private static int syscall(Path task) {
-        try {
-            String s = Files.readString(task.resolve("syscall")).trim();
-            int sp = s.indexOf(' ');
-            return Integer.parseInt(sp < 0 ? s : s.substring(0, sp));
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
+        ProcStat st = ProcStat.of(pid, tid);
+        return st != null && st.state() == 'S' && syscalls.contains(Syscalls.blockedIn(pid, tid));
     }
 }

@@ -8,6 +8,7 @@ import io.github.panamasockets.testkit.Listeners;
 import io.github.panamasockets.testkit.Polling;
 import io.github.panamasockets.testkit.Ports;
 import io.github.panamasockets.testkit.ProcStat;
+import io.github.panamasockets.testkit.Syscalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -82,8 +83,7 @@ class ForkNStressTest {
             Map<Long, String> syscalls = new LinkedHashMap<>();
             boolean resting = Polling.await(Duration.ofSeconds(20), () -> {
                 syscalls.clear();
-                children.keySet().forEach(c -> syscalls.put(c, Proc.read(c, "syscall") == null ? "gone"
-                        : Proc.read(c, "syscall").strip().split(" ")[0]));
+                children.keySet().forEach(c -> syscalls.put(c, Syscalls.describe(c)));
                 String first = syscalls.values().iterator().next();
                 return syscalls.values().stream().distinct().count() == 1
                         && (idle == null ? !first.equals("running") && !first.equals("gone") : first.equals(idle));

@@ -27,10 +27,19 @@ public record ProcStat(long ppid, char state, long startTime, int exitCode) {
 
     /** What /proc/PID/stat says now, or null if there is no such process (it was reaped, or never was). */
     public static ProcStat of(long pid) {
+        return read(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** What /proc/PID/task/TID/stat says now of one thread (its state is the thread's own), or null if it is gone. */
+    public static ProcStat of(long pid, long tid) {
+        return read(Syscalls.task(pid, tid).resolve("stat"));
+    }
+
+    private static ProcStat read(Path file) {
         String s;
         try {
             // ISO-8859-1: comm (the program's name) is any bytes, and every byte must decode
-            byte[] stat = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "stat"));
+            byte[] stat = Files.readAllBytes(file);
             s = new String(stat, StandardCharsets.ISO_8859_1);
         } catch (IOException gone) {
             return null;
