@@ -3,9 +3,9 @@
  */
 package io.github.panamasockets.echo;
 
-import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Result;
 import io.github.panamasockets.echo.Twins.Server;
+import io.github.panamasockets.testkit.Build;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,6 @@
  */
 package io.github.panamasockets.echo;
 
-import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@
 package io.github.panamasockets.echo;
 
 import io.github.panamasockets.echo.Twins.Server;
+import io.github.panamasockets.testkit.Build;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -159,7 +160,7 @@ final class Ed2VotePeer {
      * system's choice): the peer reads one framed request, records it, writes the reply bytes
      * (or nothing), and closes.
      */
-    static Recorded record(Twins.Build build, Pair pair, byte[] reply, String... args)
+    static Recorded record(Build build, Pair pair, byte[] reply, String... args)
             throws IOException, InterruptedException, Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             listener.setSoTimeout(20_000); // a client that never connects fails the test, not hangs it

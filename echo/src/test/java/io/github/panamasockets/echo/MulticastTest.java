@@ -5,8 +5,8 @@ package io.github.panamasockets.echo;
 
 import io.github.panamasockets.echo.Datagrams.Play;
 import io.github.panamasockets.echo.Datagrams.Running;
-import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Result;
+import io.github.panamasockets.testkit.Build;
 import io.github.panamasockets.testkit.LoopbackNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,8 +3,8 @@
  */
 package io.github.panamasockets.echo;
 
-import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Result;
+import io.github.panamasockets.testkit.Build;
 import io.github.panamasockets.testkit.EchoLoad;
 import io.github.panamasockets.testkit.Listeners;
 import io.github.panamasockets.testkit.ProcNetTcp;

@@ -3,6 +3,7 @@
  */
 package io.github.panamasockets.echo;
 
+import io.github.panamasockets.testkit.Build;
 import io.github.panamasockets.testkit.Children;
 import io.github.panamasockets.testkit.Polling;
 import io.github.panamasockets.testkit.Ports;
@@ -42,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class Twins {
 
-    enum Build { C, JAVA }
 
     static final String CLIENT = "TCPEchoClient";
     static final String SERVER = "TCPEchoServer";
@@ -88,11 +88,9 @@ final class Twins {
         // its Java launcher (echo/bin/NAME, echo/bin/ed2/NAME), as ./NAME or ./ed2/NAME
         for (String program : programs()) {
             for (Build build : Build.values()) {
-                Path target = build == Build.C
-                        ? ROOT.resolve("native/build").resolve(program)
-                        : ROOT.resolve("echo/bin").resolve(program);
+                Path target = build.programPath(ROOT, program);
                 if (build == Build.JAVA && !Files.isExecutable(target)) {
-                    fail("native/build/" + program + " has no launcher echo/bin/" + program);
+                    fail(Build.C.program(program) + " has no launcher " + Build.JAVA.program(program));
                 }
                 Path link = dir(build).resolve(program);
                 Files.createDirectories(link.getParent());

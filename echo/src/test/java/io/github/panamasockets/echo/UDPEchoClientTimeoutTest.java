@@ -3,10 +3,10 @@
  */
 package io.github.panamasockets.echo;
 
-import io.github.panamasockets.echo.Twins.Build;
 import io.github.panamasockets.echo.Twins.Capture;
 import io.github.panamasockets.echo.Twins.Result;
 import io.github.panamasockets.echo.Twins.Server;
+import io.github.panamasockets.testkit.Build;
 import io.github.panamasockets.testkit.Syscalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

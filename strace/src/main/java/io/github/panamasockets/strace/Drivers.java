@@ -6,6 +6,7 @@ import io.github.panamasockets.testkit.LoopbackNamespace;
 
 import io.github.panamasockets.testkit.Ports;
 import io.github.panamasockets.testkit.ProcNetTcp;
+import io.github.panamasockets.testkit.Build;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
+import io.github.panamasockets.testkit.Build;
 import io.github.panamasockets.testkit.LoopbackNamespace;
 
 import java.io.IOException;

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
+import io.github.panamasockets.testkit.Build;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

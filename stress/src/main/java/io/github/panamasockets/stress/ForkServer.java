@@ -3,6 +3,7 @@
  */
 package io.github.panamasockets.stress;
 
+import io.github.panamasockets.testkit.Build;
 import io.github.panamasockets.testkit.Children;
 import io.github.panamasockets.testkit.Polling;
 import io.github.panamasockets.testkit.Ports;
@@ -24,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  * it kills by pid, and only the server it started and that server's children.
  */
 final class ForkServer implements AutoCloseable {
-
-    enum Build { C, JAVA }
 
     final Build build;
     final int port;
@@ -50,9 +49,7 @@ final class ForkServer implements AutoCloseable {
             throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = Ports.free();
-            Path program = build == Build.C
-                    ? root.resolve("native/build/TCPEchoServer-Fork")
-                    : root.resolve("echo/bin/TCPEchoServer-Fork");
+            Path program = build.programPath(root, "TCPEchoServer-Fork");
             ProcessBuilder pb = new ProcessBuilder(program.toString(), Integer.toString(port))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(stderr.toFile())

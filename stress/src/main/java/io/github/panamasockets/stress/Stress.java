@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.panamasockets.stress.ForkServer.Build;
+import io.github.panamasockets.testkit.Build;
 
 /**
  * bin/stress: the fork server of native/ and its Java twin under the same load, in the same run,

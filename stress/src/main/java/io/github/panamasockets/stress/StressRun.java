@@ -3,6 +3,7 @@
  */
 package io.github.panamasockets.stress;
 
+import io.github.panamasockets.testkit.Build;
 import io.github.panamasockets.testkit.Polling;
 import io.github.panamasockets.testkit.ProcStat;
 import io.github.panamasockets.testkit.Sigkill;
@@ -50,7 +51,7 @@ final class StressRun {
     static final int EOF_TIMEOUT_MS = 30_000;
     private static final long WATCH_EVERY_MS = 100;
 
-    record Result(ForkServer.Build build, int connections, int concurrency, int hung, int lost, int errors,
+    record Result(Build build, int connections, int concurrency, int hung, int lost, int errors,
                   int eofTimeouts, int zombiesAtEnd, int zombiesAfterNextAccept, int fdsBefore, int fdsAfter,
                   double seconds, long listenOverflows, List<String> hungDetails, List<String> errorDetails) {
 

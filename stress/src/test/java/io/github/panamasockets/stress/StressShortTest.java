@@ -3,7 +3,7 @@
  */
 package io.github.panamasockets.stress;
 
-import io.github.panamasockets.stress.ForkServer.Build;
+import io.github.panamasockets.testkit.Build;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
