@@ -6,10 +6,6 @@ package io.github.panamasockets.echo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -22,15 +18,7 @@ class ChildPathTest {
 
     @Test
     void afterTheRehearsalTheChildsPathAllocatesNothingAndLoadsNoClass() throws Exception {
-        Path root = Twins.ROOT;
-        String classPath = String.join(":", root.resolve("echo/target/test-classes").toString(),
-                root.resolve("echo/target/classes").toString(), root.resolve("bindings/target/classes").toString());
-        // the fork server's launcher flags (echo/bin/TCPEchoServer-Fork, echo/bin/lib/twin.sh)
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xrs",
-                "-XX:+DisableAttachMechanism", "-Xint", "-Xms16m", "-Xmx32m",
-                "-cp", classPath, ChildPathProbe.class.getName(), "200"));
-        Twins.Result r = Twins.run(command, root, Twins.RUN_LIMIT);
+        Twins.Result r = Twins.probe(ChildPathProbe.class, Twins.RUN_LIMIT, "200");
         assertEquals("fork() alone: allocates\n"
                 + "200 runs of the child's path: at most 0 bytes allocated beyond fork(), 0 classes loaded\n",
                 r.stdout(), r.stderr());

@@ -6,10 +6,9 @@ package io.github.panamasockets.echo;
 import io.github.panamasockets.echo.Twins.Result;
 import io.github.panamasockets.echo.Twins.Server;
 import io.github.panamasockets.testkit.Build;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,24 +24,8 @@ class ClientTest {
 
     private static final String USAGE = "Usage: ./TCPEchoClient <Server IP> <Echo Word> [<Echo Port>]\n";
 
-    static Server server;
-    static String port;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Twins.prepare();
-        server = Server.start(Build.C, Twins.SERVER, true);
-        port = Integer.toString(server.port);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.kill();
-            server.assertNothingLeft();
-            assertEquals("", server.result().stderr(), "the echo server reported an error");
-        }
-    }
+    @RegisterExtension
+    static final CEchoServer C_SERVER = CEchoServer.tcp();
 
     /** Runs the client of both builds with the same arguments; asserts they agree; returns Java's result. */
     private static Result both(String scenario, String... args) throws Exception {
@@ -61,20 +44,20 @@ class ClientTest {
 
     @Test
     void shortWord() throws Exception {
-        assertEcho(both("short word", "127.0.0.1", "hello", port), "hello");
+        assertEcho(both("short word", "127.0.0.1", "hello", C_SERVER.port()), "hello");
     }
 
     @Test
     void wordsAroundTheBufferSizeAndLonger() throws Exception {
         for (int length : new int[] {31, 32, 33, 1000}) {
             String w = word(length);
-            assertEcho(both(length + "-byte word", "127.0.0.1", w, port), w);
+            assertEcho(both(length + "-byte word", "127.0.0.1", w, C_SERVER.port()), w);
         }
     }
 
     @Test
     void formatDirectivesInTheWordArePrintedAsTheyAre() throws Exception {
-        assertEcho(both("word with %n%s%x", "127.0.0.1", "a%n%s%xb", port), "a%n%s%xb");
+        assertEcho(both("word with %n%s%x", "127.0.0.1", "a%n%s%xb", C_SERVER.port()), "a%n%s%xb");
     }
 
     @Test
@@ -82,7 +65,7 @@ class ClientTest {
         // é in UTF-8 and a lone 0xff byte, which no charset decodes: the echo must be these bytes,
         // in a UTF-8 locale and in the C locale (where the JVM decodes every byte above 0x7f as U+FFFD)
         for (String locale : new String[] {"C.UTF-8", "C"}) {
-            String line = "LC_ALL=" + locale + " exec ./TCPEchoClient 127.0.0.1 $'caf\\xc3\\xa9\\xff!' " + port;
+            String line = "LC_ALL=" + locale + " exec ./TCPEchoClient 127.0.0.1 $'caf\\xc3\\xa9\\xff!' " + C_SERVER.port();
             Result c = Twins.shell(Build.C, line);
             Result java = Twins.shell(Build.JAVA, line);
             assertSameResult("non-ASCII word, LC_ALL=" + locale, c, java);
@@ -97,7 +80,7 @@ class ClientTest {
      */
     @Test
     void javaOptionsInTheEnvironmentChangeNoOutput() throws Exception {
-        String run = "exec ./TCPEchoClient 127.0.0.1 hello " + port;
+        String run = "exec ./TCPEchoClient 127.0.0.1 hello " + C_SERVER.port();
         String env = "JAVA_TOOL_OPTIONS='-Xss2m -XX:+UseSerialGC' JDK_JAVA_OPTIONS=-Xss2m _JAVA_OPTIONS='-Xss2m -Xmx64m' ";
         Result c = Twins.shell(Build.C, env + run);
         Result java = Twins.shell(Build.JAVA, env + run);
@@ -113,7 +96,7 @@ class ClientTest {
 
     @Test
     void wrongArgumentCountsPrintTheUsageAndExit1() throws Exception {
-        for (String[] args : new String[][] {{}, {"127.0.0.1"}, {"127.0.0.1", "hello", port, "extra"}}) {
+        for (String[] args : new String[][] {{}, {"127.0.0.1"}, {"127.0.0.1", "hello", C_SERVER.port(), "extra"}}) {
             Result r = both("usage with " + args.length + " arguments", args);
             assertEquals("", r.stdout());
             assertEquals(USAGE, r.stderr());
@@ -133,7 +116,7 @@ class ClientTest {
     @Test
     void anAddressThatInetAddrRejects() throws Exception {
         // inet_addr() returns INADDR_NONE, 255.255.255.255: connect() fails on it
-        Result r = both("999.1.1.1", "999.1.1.1", "hello", port);
+        Result r = both("999.1.1.1", "999.1.1.1", "hello", C_SERVER.port());
         assertEquals("", r.stdout());
         assertEquals(1, r.status());
         assertEquals(true, r.stderr().startsWith("connect() failed: "), r.stderr());

@@ -4,12 +4,10 @@
 package io.github.panamasockets.echo;
 
 import io.github.panamasockets.echo.Twins.Result;
-import io.github.panamasockets.echo.Twins.Server;
 import io.github.panamasockets.testkit.Build;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -31,26 +29,11 @@ class LauncherArchiveIT {
     private static final Path JAR = Twins.ROOT.resolve("echo/target/twins.jar");
     private static final Path ARCHIVE = Twins.ROOT.resolve("echo/target/aot/TCPEchoClient.jsa");
 
-    static Server server;
-    static String port;
+    @RegisterExtension
+    static final CEchoServer C_SERVER = CEchoServer.tcp();
 
     @TempDir
     static Path work;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Twins.prepare();
-        server = Server.start(Build.C, Twins.SERVER, true);
-        port = Integer.toString(server.port);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.kill();
-            server.assertNothingLeft();
-        }
-    }
 
     @Test
     void packageMadeAnArchiveFromTheJar() throws Exception {
@@ -67,8 +50,8 @@ class LauncherArchiveIT {
         Path log = work.resolve("class-load.log");
         assertTrue(!log.toString().contains(" "), "TWIN_JAVA_OPTIONS is split on blanks");
         Result java = Twins.shell(Build.JAVA, "TWIN_JAVA_OPTIONS='-Xlog:class+load:file=" + log
-                + "' exec ./TCPEchoClient 127.0.0.1 hello " + port);
-        Result c = Twins.client(Build.C, "127.0.0.1", "hello", port);
+                + "' exec ./TCPEchoClient 127.0.0.1 hello " + C_SERVER.port());
+        Result c = Twins.client(Build.C, "127.0.0.1", "hello", C_SERVER.port());
         assertSameResult("client from its archive", c, java);
         assertEquals("Received: hello\n", java.stdout());
         List<String> loaded = Files.readAllLines(log);

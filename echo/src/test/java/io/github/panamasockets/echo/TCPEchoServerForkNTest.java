@@ -63,15 +63,7 @@ class TCPEchoServerForkNTest {
 
     @Test
     void afterTheRehearsalATurnOfTheChildsLoopAllocatesNothingAndLoadsNoClass() throws Exception {
-        Path root = Twins.ROOT;
-        String classPath = String.join(":", root.resolve("echo/target/test-classes").toString(),
-                root.resolve("echo/target/classes").toString(), root.resolve("bindings/target/classes").toString());
-        // the ForkN launcher's JVM flags (echo/bin/TCPEchoServer-ForkN, echo/bin/lib/twin.sh)
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xrs",
-                "-XX:+DisableAttachMechanism", "-Xint", "-Xms16m", "-Xmx32m",
-                "-cp", classPath, ForkNChildPathProbe.class.getName(), "5000"));
-        Result r = Twins.run(command, root, Duration.ofSeconds(120));
+        Result r = Twins.probe(ForkNChildPathProbe.class, Duration.ofSeconds(120), "5000");
         assertTrue(r.stdout().startsWith("fork() alone: allocates\n5000 turns of the child's path: at most 0 bytes allocated beyond fork(), "),
                 r.stdout() + r.stderr());
         assertTrue(r.stdout().endsWith(" 0 classes loaded\n"), r.stdout() + r.stderr());

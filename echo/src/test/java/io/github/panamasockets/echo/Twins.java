@@ -235,6 +235,21 @@ final class Twins {
         return run(List.of("bash", "-c", commandLine), dir(build), RUN_LIMIT);
     }
 
+    /**
+     * Runs {@code main} of a test class in a JVM of its own with the fork servers' launcher flags
+     * (echo/bin/lib/twin.sh): the probes that measure a child's path as the launched program has it.
+     */
+    static Result probe(Class<?> main, Duration limit, String... args) throws IOException, InterruptedException {
+        String classPath = String.join(":", ROOT.resolve("echo/target/test-classes").toString(),
+                ROOT.resolve("echo/target/classes").toString(), ROOT.resolve("bindings/target/classes").toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xrs",
+                "-XX:+DisableAttachMechanism", "-Xint", "-Xms16m", "-Xmx32m",
+                "-cp", classPath, main.getName()));
+        command.addAll(List.of(args));
+        return run(command, ROOT, limit);
+    }
+
     /** Runs a command to its end: bounded in time, killed by its pid and failed if it overruns. */
     static Result run(List<String> command, Path dir, Duration limit) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).start();

@@ -4,12 +4,10 @@
 package io.github.panamasockets.echo;
 
 import io.github.panamasockets.echo.Twins.Result;
-import io.github.panamasockets.echo.Twins.Server;
 import io.github.panamasockets.testkit.Build;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -42,24 +40,8 @@ class UDPEchoClientTest {
     /** The reply wait of the fake servers below: the client has sent its word well before. */
     private static final int FAKE_WAIT_MS = 20_000;
 
-    static Server server;
-    static String port;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Twins.prepare();
-        server = Server.startUdp(Build.C, SERVER, true);
-        port = Integer.toString(server.port);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.kill();
-            server.assertNothingLeft();
-            assertEquals("", server.result().stderr(), "the echo server reported an error");
-        }
-    }
+    @RegisterExtension
+    static final CEchoServer C_SERVER = CEchoServer.udp(SERVER);
 
     /** Runs the client of both builds with the same arguments; asserts they agree; returns Java's result. */
     private static Result both(String scenario, String... args) throws Exception {
@@ -85,7 +67,7 @@ class UDPEchoClientTest {
 
     @Test
     void wrongArgumentCountsPrintTheUsageAndExit1() throws Exception {
-        for (String[] args : new String[][] {{}, {"127.0.0.1"}, {"127.0.0.1", "hello", port, "extra"}}) {
+        for (String[] args : new String[][] {{}, {"127.0.0.1"}, {"127.0.0.1", "hello", C_SERVER.port(), "extra"}}) {
             assertFailure(both("usage with " + args.length + " arguments", args), USAGE);
         }
     }
@@ -94,25 +76,25 @@ class UDPEchoClientTest {
     void wordsUpToEchoMaxComeBack() throws Exception {
         for (int length : new int[] {1, 5, 254, 255}) {  // ECHOMAX is 255: the longest word the book sends
             String w = word(length);
-            assertEcho(both(length + "-byte word", "127.0.0.1", w, port), w);
+            assertEcho(both(length + "-byte word", "127.0.0.1", w, C_SERVER.port()), w);
         }
     }
 
     @Test
     void formatDirectivesInTheWordArePrintedAsTheyAre() throws Exception {
-        assertEcho(both("word with %n%s%x", "127.0.0.1", "a%n%s%xb", port), "a%n%s%xb");
+        assertEcho(both("word with %n%s%x", "127.0.0.1", "a%n%s%xb", C_SERVER.port()), "a%n%s%xb");
     }
 
     @Test
     void aZeroByteWordIsAnEmptyDatagramBothWays() throws Exception {
         // sendto() of 0 bytes is one empty datagram; the server echoes it, and recvfrom() returns 0
-        assertEcho(both("zero-byte word", "127.0.0.1", "", port), "");
+        assertEcho(both("zero-byte word", "127.0.0.1", "", C_SERVER.port()), "");
     }
 
     @Test
     void aWordLongerThanEchoMaxIsRefusedBeforeAnySocket() throws Exception {
         // DieWithError after strlen(): errno is still 0 there, so perror adds "Success"
-        assertFailure(both("256-byte word", "127.0.0.1", word(256), port), "Echo word too long: Success\n");
+        assertFailure(both("256-byte word", "127.0.0.1", word(256), C_SERVER.port()), "Echo word too long: Success\n");
     }
 
     @Test
@@ -120,7 +102,7 @@ class UDPEchoClientTest {
         // inet_addr("999.1.1.1") is INADDR_NONE, 255.255.255.255: the limited broadcast address.
         // sendto() there from a socket without SO_BROADCAST fails at once (EACCES on Linux), so the
         // book's client ends instead of waiting; the run is bounded anyway (Twins.RUN_LIMIT).
-        Result r = both("999.1.1.1", "999.1.1.1", "hello", port);
+        Result r = both("999.1.1.1", "999.1.1.1", "hello", C_SERVER.port());
         assertEquals("", r.stdout());
         assertEquals(1, r.status());
         assertTrue(r.stderr().startsWith("sendto() sent a different number of bytes than expected: "), r.stderr());
