@@ -30,21 +30,18 @@ final class ChildState {
     static final int MAX_SAMPLES = 400;
     static final long SAMPLE_NANOS = 500_000;
 
-    /** Syscall numbers of the program's child path, and of futex, per architecture. */
+    /** Syscall numbers of the program's child path, per architecture. */
     private static final int[] PROGRAM_CALLS;
-    private static final int FUTEX;
 
     static {
         switch (System.getProperty("os.arch")) {
             case "aarch64" -> {
                 // close, write, sendto, recvfrom, exit, exit_group (asm-generic/unistd.h)
                 PROGRAM_CALLS = new int[] {57, 64, 206, 207, 93, 94};
-                FUTEX = 98;
             }
             default -> {
                 // x86_64: read, write, close, sendto, recvfrom, exit, exit_group
                 PROGRAM_CALLS = new int[] {0, 1, 3, 44, 45, 60, 231};
-                FUTEX = 202;
             }
         }
     }
@@ -100,10 +97,6 @@ final class ChildState {
         }
         String syscall = read("/proc/" + pid + "/syscall");
         return syscall == null ? "ended" : syscall.strip();
-    }
-
-    static boolean isFutex(String sample) {
-        return sample.startsWith(FUTEX + " ");
     }
 
     private static String read(String path) {

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code --c 'CMD ARGS' --java 'CMD ARGS' [--then 'CMD ARGS'] [--port N] [--timeout S]}: traces the
@@ -60,7 +59,7 @@ final class GenericRun {
     /** Runs both commands; the result's scenario is null. */
     ScenarioResult run(Options o) throws EnvironmentException {
         Path dir = ws.traceDir("generic");
-        clean(dir);
+        TraceDir.clean(ws, dir);
         Map<Build, NormalisedTrace> norm = new EnumMap<>(Build.class);
         List<String> problems = new ArrayList<>();
         for (Build b : Build.values()) {
@@ -76,18 +75,8 @@ final class GenericRun {
             } catch (IOException e) {
                 throw new EnvironmentException(b.label + " command: " + e.getMessage());
             }
-            Path raw = dir.resolve(b.stem + ".raw");
-            if (!Files.isRegularFile(raw)) {
-                throw new EnvironmentException(b.label + ": strace wrote no trace; see " + ws.show(dir.resolve(b.stem + ".stderr")));
-            }
-            try {
-                NormalisedTrace n = Normaliser.normalise(Files.readAllLines(raw),
-                        port == null ? NormaliseOptions.forPorts() : NormaliseOptions.forPorts(port));
-                Files.writeString(dir.resolve(b.stem + ".norm"), n.text());
-                norm.put(b, n);
-            } catch (IOException e) {
-                throw new EnvironmentException(b.label + ": " + e.getMessage());
-            }
+            norm.put(b, TraceDir.normalise(ws, dir, b,
+                    port == null ? NormaliseOptions.forPorts() : NormaliseOptions.forPorts(port), b.label));
         }
         NormalisedTrace c = norm.get(Build.C);
         NormalisedTrace j = norm.get(Build.JAVA);
@@ -98,17 +87,7 @@ final class GenericRun {
         if (o.then() != null) {
             report.append("   each a server; played against it, untraced: ").append(String.join(" ", o.then())).append('\n');
         }
-        report.append("   raw and normalised traces: ").append(ws.show(dir)).append("/{c,java}.{raw,norm}\n");
-        for (String p : problems) {
-            report.append("   problem: ").append(p).append('\n');
-        }
-        report.append(SideBySide.render("C", c, "Java", j, width));
-        try {
-            Files.writeString(dir.resolve("side-by-side.txt"), report);
-        } catch (IOException e) {
-            throw new EnvironmentException("cannot write " + ws.show(dir) + ": " + e.getMessage());
-        }
-        return new ScenarioResult(null, v, report.toString(), dir, problems, c, j, null);
+        return new ScenarioResult(null, v, TraceDir.finish(ws, dir, report, problems, c, j, width), dir, problems, c, j, null);
     }
 
     /** One build's run; returns the problems met, each naming the build. */
@@ -260,20 +239,5 @@ final class GenericRun {
             throw new IllegalArgumentException("an empty command");
         }
         return out;
-    }
-
-    private void clean(Path dir) throws EnvironmentException {
-        try {
-            Files.createDirectories(dir);
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    if (Files.isRegularFile(f)) {
-                        Files.delete(f);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new EnvironmentException("cannot clean " + ws.show(dir) + ": " + e.getMessage());
-        }
     }
 }

@@ -6,13 +6,11 @@ import io.github.panamasockets.testkit.Build;
 import io.github.panamasockets.testkit.LoopbackNamespace;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Runs a scenario twice, with the C build and with the Java build, each traced; normalises both
@@ -45,11 +43,7 @@ public final class ScenarioRunner {
             return ScenarioResult.notBuilt(s, missing);
         }
         Path dir = ws.traceDir(s.id);
-        try {
-            clean(dir);
-        } catch (IOException e) {
-            throw new EnvironmentException("cannot clean " + ws.show(dir) + ": " + e.getMessage());
-        }
+        TraceDir.clean(ws, dir);
         Map<Build, NormalisedTrace> norm = new EnumMap<>(Build.class);
         List<String> problems = new ArrayList<>();
         for (Build b : Build.values()) {
@@ -64,19 +58,9 @@ public final class ScenarioRunner {
                         + e.getMessage() + ")");
             }
             problems.addAll(c.problems);
-            Path raw = dir.resolve(b.stem + ".raw");
-            if (!Files.isRegularFile(raw)) {
-                throw new EnvironmentException(s.id + " (" + b.label + "): strace wrote no trace; see "
-                        + ws.show(dir.resolve(b.stem + ".stderr")));
-            }
-            try {
-                NormalisedTrace n = Normaliser.normalise(Files.readAllLines(raw),
-                        NormaliseOptions.forPorts(ports.toArray(Integer[]::new)).anchoredAtHandlerOf(s.handlerSignal));
-                Files.writeString(dir.resolve(b.stem + ".norm"), n.text());
-                norm.put(b, n);
-            } catch (IOException e) {
-                throw new EnvironmentException(s.id + " (" + b.label + "): " + e.getMessage());
-            }
+            norm.put(b, TraceDir.normalise(ws, dir, b,
+                    NormaliseOptions.forPorts(ports.toArray(Integer[]::new)).anchoredAtHandlerOf(s.handlerSignal),
+                    s.id + " (" + b.label + ")"));
         }
         NormalisedTrace c = norm.get(Build.C);
         NormalisedTrace j = norm.get(Build.JAVA);
@@ -85,27 +69,6 @@ public final class ScenarioRunner {
         report.append("== ").append(s.id).append(": ").append(s.description).append('\n');
         report.append("   traced: ").append(Build.C.program(s.program)).append(" and ").append(Build.JAVA.program(s.program))
                 .append(", each run as ./").append(Scenario.fileName(s.program)).append('\n');
-        report.append("   raw and normalised traces: ").append(ws.show(dir)).append("/{c,java}.{raw,norm}\n");
-        for (String p : problems) {
-            report.append("   problem: ").append(p).append('\n');
-        }
-        report.append(SideBySide.render("C", c, "Java", j, width));
-        try {
-            Files.writeString(dir.resolve("side-by-side.txt"), report);
-        } catch (IOException e) {
-            throw new EnvironmentException("cannot write " + ws.show(dir) + ": " + e.getMessage());
-        }
-        return new ScenarioResult(s, v, report.toString(), dir, problems, c, j, null);
-    }
-
-    private static void clean(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                if (Files.isRegularFile(f)) {
-                    Files.delete(f);
-                }
-            }
-        }
+        return new ScenarioResult(s, v, TraceDir.finish(ws, dir, report, problems, c, j, width), dir, problems, c, j, null);
     }
 }
