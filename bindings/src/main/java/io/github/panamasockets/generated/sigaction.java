@@ -16,7 +16,7 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
  * {@snippet lang=c :
  * struct sigaction {
  *     union { ... } __sigaction_handler;
- *     struct { ... } sa_mask;
+ *     __sigset_t sa_mask;
  *     int sa_flags;
  *     void (*sa_restorer)(void);
  * }
@@ -30,7 +30,7 @@ public class sigaction {
 
     private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
         __sigaction_handler.layout().withName("__sigaction_handler"),
-        sa_mask.layout().withName("sa_mask"),
+        sigset_t.layout().withName("sa_mask"),
         sockets_h.C_INT.withName("sa_flags"),
         MemoryLayout.paddingLayout(4),
         sockets_h.C_POINTER.withName("sa_restorer")
@@ -314,152 +314,6 @@ public class sigaction {
         }
     }
 
-    /**
-     * {@snippet lang=c :
-     * struct {
-     *     unsigned long __val[16];
-     * }
-     * }
-     */
-    public static class sa_mask {
-
-        sa_mask() {
-            // Should not be called directly
-        }
-
-        private static final GroupLayout $LAYOUT = MemoryLayout.structLayout(
-            MemoryLayout.sequenceLayout(16, sockets_h.C_LONG).withName("__val")
-        ).withName("sa_mask");
-
-        /**
-         * The layout of this struct
-         */
-        public static final GroupLayout layout() {
-            return $LAYOUT;
-        }
-
-        private static final SequenceLayout __val$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("__val"));
-
-        /**
-         * Layout for field:
-         * {@snippet lang=c :
-         * unsigned long __val[16]
-         * }
-         */
-        public static final SequenceLayout __val$layout() {
-            return __val$LAYOUT;
-        }
-
-        private static final long __val$OFFSET = 0;
-
-        /**
-         * Offset for field:
-         * {@snippet lang=c :
-         * unsigned long __val[16]
-         * }
-         */
-        public static final long __val$offset() {
-            return __val$OFFSET;
-        }
-
-        /**
-         * Getter for field:
-         * {@snippet lang=c :
-         * unsigned long __val[16]
-         * }
-         */
-        public static MemorySegment __val(MemorySegment struct) {
-            return struct.asSlice(__val$OFFSET, __val$LAYOUT.byteSize());
-        }
-
-        /**
-         * Setter for field:
-         * {@snippet lang=c :
-         * unsigned long __val[16]
-         * }
-         */
-        public static void __val(MemorySegment struct, MemorySegment fieldValue) {
-            MemorySegment.copy(fieldValue, 0L, struct, __val$OFFSET, __val$LAYOUT.byteSize());
-        }
-
-        private static long[] __val$DIMS = { 16 };
-
-        /**
-         * Dimensions for array field:
-         * {@snippet lang=c :
-         * unsigned long __val[16]
-         * }
-         */
-        public static long[] __val$dimensions() {
-            return __val$DIMS;
-        }
-        private static final VarHandle __val$ELEM_HANDLE = $LAYOUT.varHandle(groupElement("__val"), sequenceElement());
-
-        /**
-         * Indexed getter for field:
-         * {@snippet lang=c :
-         * unsigned long __val[16]
-         * }
-         */
-        public static long __val(MemorySegment struct, long index0) {
-            return (long)__val$ELEM_HANDLE.get(struct, 0L, index0);
-        }
-
-        /**
-         * Indexed setter for field:
-         * {@snippet lang=c :
-         * unsigned long __val[16]
-         * }
-         */
-        public static void __val(MemorySegment struct, long index0, long fieldValue) {
-            __val$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
-        }
-
-        /**
-         * Obtains a slice of {@code arrayParam} which selects the array element at {@code index}.
-         * The returned segment has address {@code arrayParam.address() + index * layout().byteSize()}
-         */
-        public static MemorySegment asSlice(MemorySegment array, long index) {
-            return array.asSlice(layout().byteSize() * index);
-        }
-
-        /**
-         * The size (in bytes) of this struct
-         */
-        public static long sizeof() { return layout().byteSize(); }
-
-        /**
-         * Allocate a segment of size {@code layout().byteSize()} using {@code allocator}
-         */
-        public static MemorySegment allocate(SegmentAllocator allocator) {
-            return allocator.allocate(layout());
-        }
-
-        /**
-         * Allocate an array of size {@code elementCount} using {@code allocator}.
-         * The returned segment has size {@code elementCount * layout().byteSize()}.
-         */
-        public static MemorySegment allocateArray(long elementCount, SegmentAllocator allocator) {
-            return allocator.allocate(MemoryLayout.sequenceLayout(elementCount, layout()));
-        }
-
-        /**
-         * Reinterprets {@code addr} using target {@code arena} and {@code cleanupAction} (if any).
-         * The returned segment has size {@code layout().byteSize()}
-         */
-        public static MemorySegment reinterpret(MemorySegment addr, Arena arena, Consumer<MemorySegment> cleanup) {
-            return reinterpret(addr, 1, arena, cleanup);
-        }
-
-        /**
-         * Reinterprets {@code addr} using target {@code arena} and {@code cleanupAction} (if any).
-         * The returned segment has size {@code elementCount * layout().byteSize()}
-         */
-        public static MemorySegment reinterpret(MemorySegment addr, long elementCount, Arena arena, Consumer<MemorySegment> cleanup) {
-            return addr.reinterpret(layout().byteSize() * elementCount, arena, cleanup);
-        }
-    }
-
     private static final GroupLayout __sigaction_handler$LAYOUT = (GroupLayout)$LAYOUT.select(groupElement("__sigaction_handler"));
 
     /**
@@ -521,9 +375,7 @@ public class sigaction {
     /**
      * Layout for field:
      * {@snippet lang=c :
-     * struct {
-     *     unsigned long __val[16];
-     * } sa_mask
+     * __sigset_t sa_mask
      * }
      */
     public static final GroupLayout sa_mask$layout() {
@@ -535,9 +387,7 @@ public class sigaction {
     /**
      * Offset for field:
      * {@snippet lang=c :
-     * struct {
-     *     unsigned long __val[16];
-     * } sa_mask
+     * __sigset_t sa_mask
      * }
      */
     public static final long sa_mask$offset() {
@@ -547,9 +397,7 @@ public class sigaction {
     /**
      * Getter for field:
      * {@snippet lang=c :
-     * struct {
-     *     unsigned long __val[16];
-     * } sa_mask
+     * __sigset_t sa_mask
      * }
      */
     public static MemorySegment sa_mask(MemorySegment struct) {
@@ -559,9 +407,7 @@ public class sigaction {
     /**
      * Setter for field:
      * {@snippet lang=c :
-     * struct {
-     *     unsigned long __val[16];
-     * } sa_mask
+     * __sigset_t sa_mask
      * }
      */
     public static void sa_mask(MemorySegment struct, MemorySegment fieldValue) {

@@ -242,8 +242,11 @@ final class Parser {
             }
             String fieldName = field.spelling();
             Type fieldType = field.type();
+            // an unnamed struct or union that no included typedef names (union { ... } __in6_u); one
+            // that a typedef names (__sigset_t sa_mask, sigset_t included) uses that typedef's class
             boolean unnamedRecord = fieldType.canonical().kind() == Type.RECORD
-                    && fieldType.canonical().declaration().isUnnamed();
+                    && fieldType.canonical().declaration().isUnnamed()
+                    && !recordClasses.contains(recordNames.get(recordKey(fieldType.canonical())));
             body.append("    ").append(unnamedRecord ? recordKeyword(fieldType) + " { ... } " + fieldName
                     : declare(fieldType, fieldName)).append(field.isBitField() ? " : bits" : "").append(";\n");
             if (fieldName.isEmpty()) {
