@@ -192,6 +192,29 @@ public final class Sockets extends sockets_c {
         sigaction.__sigaction_handler.sa_sigaction(sigaction.__sigaction_handler(act), handler);
     }
 
+    /**
+     * C's {@code act.sa_handler = handler} for a handler written in Java: {@link #sigaction} then
+     * installs a native recorder in its place and the Java method runs on the program's thread when
+     * the interrupted call returns, never in signal context. See {@link SignalDispatch}.
+     */
+    public static void sa_handler(MemorySegment act, sigaction.__sigaction_handler.sa_handler.Function handler) {
+        sa_handler(act, SignalDispatch.handler(handler));
+    }
+
+    /** C's {@code act.sa_sigaction = handler} (with SA_SIGINFO) for a handler written in Java: see {@link #sa_handler(MemorySegment, sigaction.__sigaction_handler.sa_handler.Function)}. */
+    public static void sa_sigaction(MemorySegment act, sigaction.__sigaction_handler.sa_sigaction.Function handler) {
+        sa_sigaction(act, SignalDispatch.sigactionHandler(handler));
+    }
+
+    /**
+     * {@code sigaction(sig, act, oact)}, with C's errno: one rt_sigaction, as C's. A Java handler
+     * ({@link #sa_handler(MemorySegment, sigaction.__sigaction_handler.sa_handler.Function)}) is
+     * installed as the native recorder with the mask and flags given; see {@link SignalDispatch#sigaction}.
+     */
+    public static int sigaction(int sig, MemorySegment act, MemorySegment oact) {
+        return SignalDispatch.sigaction(sig, act, oact);
+    }
+
     // ---- <netinet/in.h> macros ---------------------------------------------------------------
 
     /** The macro {@code addr.s6_addr} ({@code __in6_u.__u6_addr8}): the 16 bytes of an IPv6 address. */

@@ -14,6 +14,7 @@ import static java.lang.foreign.MemoryLayout.PathElement.*;
 
 import io.github.panamasockets.Args;
 import io.github.panamasockets.Errno;
+import io.github.panamasockets.SignalDispatch;
 
 /**
  * The functions of {@link sockets_h} as a C program sees them: C's errno for the calls that
@@ -205,6 +206,7 @@ public class sockets_c extends sockets_h {
         Args.check("select", "__writefds", __writefds, 128L);
         Args.check("select", "__exceptfds", __exceptfds, 128L);
         Args.check("select", "__timeout", __timeout, 16L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -219,6 +221,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -244,6 +247,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int socket(int __domain, int __type, int __protocol) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -258,6 +262,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -285,6 +290,7 @@ public class sockets_c extends sockets_h {
      */
     public static int socketpair(int __domain, int __type, int __protocol, MemorySegment __fds) {
         Args.check("socketpair", "__fds", __fds, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -299,6 +305,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -325,6 +332,7 @@ public class sockets_c extends sockets_h {
      */
     public static int bind(int __fd, MemorySegment __addr, int __len) {
         Args.check("bind", "__addr", __addr, Integer.toUnsignedLong(__len));
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -339,6 +347,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -366,6 +375,7 @@ public class sockets_c extends sockets_h {
     public static int getsockname(int __fd, MemorySegment __addr, MemorySegment __len) {
         Args.check("getsockname", "__addr", __addr, Args.lengthAt("getsockname", "__len", __len));
         Args.check("getsockname", "__len", __len, 4L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -380,6 +390,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -406,6 +417,7 @@ public class sockets_c extends sockets_h {
      */
     public static int connect(int __fd, MemorySegment __addr, int __len) {
         Args.check("connect", "__addr", __addr, Integer.toUnsignedLong(__len));
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -420,6 +432,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -447,6 +460,7 @@ public class sockets_c extends sockets_h {
     public static int getpeername(int __fd, MemorySegment __addr, MemorySegment __len) {
         Args.check("getpeername", "__addr", __addr, Args.lengthAt("getpeername", "__len", __len));
         Args.check("getpeername", "__len", __len, 4L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -461,6 +475,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -488,6 +503,7 @@ public class sockets_c extends sockets_h {
      */
     public static long send(int __fd, MemorySegment __buf, long __n, int __flags) {
         Args.check("send", "__buf", __buf, __n);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -502,6 +518,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -529,6 +546,7 @@ public class sockets_c extends sockets_h {
      */
     public static long recv(int __fd, MemorySegment __buf, long __n, int __flags) {
         Args.check("recv", "__buf", __buf, __n);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -543,6 +561,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -573,6 +592,7 @@ public class sockets_c extends sockets_h {
     public static long sendto(int __fd, MemorySegment __buf, long __n, int __flags, MemorySegment __addr, int __addr_len) {
         Args.check("sendto", "__buf", __buf, __n);
         Args.check("sendto", "__addr", __addr, Integer.toUnsignedLong(__addr_len));
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -587,6 +607,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -618,6 +639,7 @@ public class sockets_c extends sockets_h {
         Args.check("recvfrom", "__buf", __buf, __n);
         Args.check("recvfrom", "__addr", __addr, Args.lengthAt("recvfrom", "__addr_len", __addr_len));
         Args.check("recvfrom", "__addr_len", __addr_len, 4L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -632,6 +654,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -658,6 +681,7 @@ public class sockets_c extends sockets_h {
      */
     public static long sendmsg(int __fd, MemorySegment __message, int __flags) {
         Args.check("sendmsg", "__message", __message, 56L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -672,6 +696,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -698,6 +723,7 @@ public class sockets_c extends sockets_h {
      */
     public static long recvmsg(int __fd, MemorySegment __message, int __flags) {
         Args.check("recvmsg", "__message", __message, 56L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -712,6 +738,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -741,6 +768,7 @@ public class sockets_c extends sockets_h {
     public static int getsockopt(int __fd, int __level, int __optname, MemorySegment __optval, MemorySegment __optlen) {
         Args.check("getsockopt", "__optval", __optval, Args.lengthAt("getsockopt", "__optlen", __optlen));
         Args.check("getsockopt", "__optlen", __optlen, 4L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -755,6 +783,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -783,6 +812,7 @@ public class sockets_c extends sockets_h {
      */
     public static int setsockopt(int __fd, int __level, int __optname, MemorySegment __optval, int __optlen) {
         Args.check("setsockopt", "__optval", __optval, Integer.toUnsignedLong(__optlen));
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -797,6 +827,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -821,6 +852,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int listen(int __fd, int __n) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -835,6 +867,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -862,6 +895,7 @@ public class sockets_c extends sockets_h {
     public static int accept(int __fd, MemorySegment __addr, MemorySegment __addr_len) {
         Args.check("accept", "__addr", __addr, Args.lengthAt("accept", "__addr_len", __addr_len));
         Args.check("accept", "__addr_len", __addr_len, 4L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -876,6 +910,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -900,6 +935,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int shutdown(int __fd, int __how) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -914,6 +950,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -931,7 +968,10 @@ public class sockets_c extends sockets_h {
     public static MemorySegment memcpy(MemorySegment __dest, MemorySegment __src, long __n) {
         Args.check("memcpy", "__dest", __dest, __n);
         Args.check("memcpy", "__src", __src, __n);
-        return sockets_h.memcpy(__dest, __src, __n);
+        SignalDispatch.poll();
+        MemorySegment r$ = sockets_h.memcpy(__dest, __src, __n);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -942,7 +982,10 @@ public class sockets_c extends sockets_h {
      */
     public static MemorySegment memset(MemorySegment __s, int __c, long __n) {
         Args.check("memset", "__s", __s, __n);
-        return sockets_h.memset(__s, __c, __n);
+        SignalDispatch.poll();
+        MemorySegment r$ = sockets_h.memset(__s, __c, __n);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -954,7 +997,10 @@ public class sockets_c extends sockets_h {
     public static int memcmp(MemorySegment __s1, MemorySegment __s2, long __n) {
         Args.check("memcmp", "__s1", __s1, __n);
         Args.check("memcmp", "__s2", __s2, __n);
-        return sockets_h.memcmp(__s1, __s2, __n);
+        SignalDispatch.poll();
+        int r$ = sockets_h.memcmp(__s1, __s2, __n);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -966,7 +1012,10 @@ public class sockets_c extends sockets_h {
     public static int strcmp(MemorySegment __s1, MemorySegment __s2) {
         Args.check("strcmp", "__s1", __s1, 0L);
         Args.check("strcmp", "__s2", __s2, 0L);
-        return sockets_h.strcmp(__s1, __s2);
+        SignalDispatch.poll();
+        int r$ = sockets_h.strcmp(__s1, __s2);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -978,7 +1027,10 @@ public class sockets_c extends sockets_h {
     public static int strncmp(MemorySegment __s1, MemorySegment __s2, long __n) {
         Args.check("strncmp", "__s1", __s1, 0L);
         Args.check("strncmp", "__s2", __s2, __n);
-        return sockets_h.strncmp(__s1, __s2, __n);
+        SignalDispatch.poll();
+        int r$ = sockets_h.strncmp(__s1, __s2, __n);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -990,7 +1042,10 @@ public class sockets_c extends sockets_h {
     public static MemorySegment strtok(MemorySegment __s, MemorySegment __delim) {
         Args.check("strtok", "__s", __s, 0L);
         Args.check("strtok", "__delim", __delim, 0L);
-        return sockets_h.strtok(__s, __delim);
+        SignalDispatch.poll();
+        MemorySegment r$ = sockets_h.strtok(__s, __delim);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -1001,7 +1056,10 @@ public class sockets_c extends sockets_h {
      */
     public static long strlen(MemorySegment __s) {
         Args.check("strlen", "__s", __s, 0L);
-        return sockets_h.strlen(__s);
+        SignalDispatch.poll();
+        long r$ = sockets_h.strlen(__s);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -1012,7 +1070,10 @@ public class sockets_c extends sockets_h {
      */
     public static int inet_addr(MemorySegment __cp) {
         Args.check("inet_addr", "__cp", __cp, 0L);
-        return sockets_h.inet_addr(__cp);
+        SignalDispatch.poll();
+        int r$ = sockets_h.inet_addr(__cp);
+        SignalDispatch.poll();
+        return r$;
     }
 
     private static final class inet_pton$c {
@@ -1034,6 +1095,7 @@ public class sockets_c extends sockets_h {
     public static int inet_pton(int __af, MemorySegment __cp, MemorySegment __buf) {
         Args.check("inet_pton", "__cp", __cp, 0L);
         Args.check("inet_pton", "__buf", __buf, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1048,6 +1110,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1076,6 +1139,7 @@ public class sockets_c extends sockets_h {
     public static MemorySegment inet_ntop(int __af, MemorySegment __cp, MemorySegment __buf, int __len) {
         Args.check("inet_ntop", "__cp", __cp, 0L);
         Args.check("inet_ntop", "__buf", __buf, Integer.toUnsignedLong(__len));
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             MemorySegment r$;
@@ -1090,6 +1154,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1107,7 +1172,10 @@ public class sockets_c extends sockets_h {
     public static int inet_aton(MemorySegment __cp, MemorySegment __inp) {
         Args.check("inet_aton", "__cp", __cp, 0L);
         Args.check("inet_aton", "__inp", __inp, 4L);
-        return sockets_h.inet_aton(__cp, __inp);
+        SignalDispatch.poll();
+        int r$ = sockets_h.inet_aton(__cp, __inp);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -1118,7 +1186,10 @@ public class sockets_c extends sockets_h {
      */
     public static MemorySegment gethostbyname(MemorySegment __name) {
         Args.check("gethostbyname", "__name", __name, 0L);
-        return sockets_h.gethostbyname(__name);
+        SignalDispatch.poll();
+        MemorySegment r$ = sockets_h.gethostbyname(__name);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -1130,7 +1201,10 @@ public class sockets_c extends sockets_h {
     public static MemorySegment getservbyname(MemorySegment __name, MemorySegment __proto) {
         Args.check("getservbyname", "__name", __name, 0L);
         Args.check("getservbyname", "__proto", __proto, 0L);
-        return sockets_h.getservbyname(__name, __proto);
+        SignalDispatch.poll();
+        MemorySegment r$ = sockets_h.getservbyname(__name, __proto);
+        SignalDispatch.poll();
+        return r$;
     }
 
     private static final class getaddrinfo$c {
@@ -1155,6 +1229,7 @@ public class sockets_c extends sockets_h {
         Args.check("getaddrinfo", "__service", __service, 0L);
         Args.check("getaddrinfo", "__req", __req, 48L);
         Args.check("getaddrinfo", "__pai", __pai, 8L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1173,6 +1248,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1189,7 +1265,9 @@ public class sockets_c extends sockets_h {
      */
     public static void freeaddrinfo(MemorySegment __ai) {
         Args.check("freeaddrinfo", "__ai", __ai, 48L);
+        SignalDispatch.poll();
         sockets_h.freeaddrinfo(__ai);
+        SignalDispatch.poll();
     }
 
     private static final class getnameinfo$c {
@@ -1216,6 +1294,7 @@ public class sockets_c extends sockets_h {
         Args.check("getnameinfo", "__sa", __sa, Integer.toUnsignedLong(__salen));
         Args.check("getnameinfo", "__host", __host, Integer.toUnsignedLong(__hostlen));
         Args.check("getnameinfo", "__serv", __serv, Integer.toUnsignedLong(__servlen));
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1234,6 +1313,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1257,6 +1337,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int close(int __fd) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1271,6 +1352,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1297,6 +1379,7 @@ public class sockets_c extends sockets_h {
      */
     public static long read(int __fd, MemorySegment __buf, long __nbytes) {
         Args.check("read", "__buf", __buf, __nbytes);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -1311,6 +1394,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1337,6 +1421,7 @@ public class sockets_c extends sockets_h {
      */
     public static long write(int __fd, MemorySegment __buf, long __n) {
         Args.check("write", "__buf", __buf, __n);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -1351,6 +1436,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1375,6 +1461,7 @@ public class sockets_c extends sockets_h {
      */
     public static int pipe(MemorySegment __pipedes) {
         Args.check("pipe", "__pipedes", __pipedes, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1389,12 +1476,26 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern unsigned int sleep(unsigned int __seconds)
+     * }
+     * errno untouched (the call does not set it); Java signal handlers dispatched around it.
+     */
+    public static int sleep(int __seconds) {
+        SignalDispatch.poll();
+        int r$ = sockets_h.sleep(__seconds);
+        SignalDispatch.poll();
+        return r$;
     }
 
     private static final class pause$c {
@@ -1411,6 +1512,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int pause() {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1425,6 +1527,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1448,6 +1551,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int dup(int __fd) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1462,6 +1566,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1486,6 +1591,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int dup2(int __fd, int __fd2) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1500,6 +1606,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1522,6 +1629,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int fork() {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1536,6 +1644,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1561,6 +1670,7 @@ public class sockets_c extends sockets_h {
      */
     public static MemorySegment signal(int __sig, MemorySegment __handler) {
         Args.check("signal", "__handler", __handler, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             MemorySegment r$;
@@ -1575,6 +1685,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1599,6 +1710,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int kill(int __pid, int __sig) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1613,6 +1725,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1636,6 +1749,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int raise(int __sig) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1650,6 +1764,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1674,6 +1789,7 @@ public class sockets_c extends sockets_h {
      */
     public static int sigemptyset(MemorySegment __set) {
         Args.check("sigemptyset", "__set", __set, 128L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1688,6 +1804,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1712,6 +1829,7 @@ public class sockets_c extends sockets_h {
      */
     public static int sigfillset(MemorySegment __set) {
         Args.check("sigfillset", "__set", __set, 128L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1726,6 +1844,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1751,6 +1870,7 @@ public class sockets_c extends sockets_h {
      */
     public static int sigaddset(MemorySegment __set, int __signo) {
         Args.check("sigaddset", "__set", __set, 128L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1765,6 +1885,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1790,6 +1911,7 @@ public class sockets_c extends sockets_h {
      */
     public static int sigdelset(MemorySegment __set, int __signo) {
         Args.check("sigdelset", "__set", __set, 128L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1804,6 +1926,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1829,6 +1952,7 @@ public class sockets_c extends sockets_h {
      */
     public static int sigismember(MemorySegment __set, int __signo) {
         Args.check("sigismember", "__set", __set, 128L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1843,6 +1967,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1870,6 +1995,7 @@ public class sockets_c extends sockets_h {
     public static int sigprocmask(int __how, MemorySegment __set, MemorySegment __oset) {
         Args.check("sigprocmask", "__set", __set, 128L);
         Args.check("sigprocmask", "__oset", __oset, 128L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1884,6 +2010,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1911,6 +2038,7 @@ public class sockets_c extends sockets_h {
     public static int sigaction(int __sig, MemorySegment __act, MemorySegment __oact) {
         Args.check("sigaction", "__act", __act, 152L);
         Args.check("sigaction", "__oact", __oact, 152L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1925,6 +2053,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1951,6 +2080,7 @@ public class sockets_c extends sockets_h {
      */
     public static int waitpid(int __pid, MemorySegment __stat_loc, int __options) {
         Args.check("waitpid", "__stat_loc", __stat_loc, 4L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -1965,6 +2095,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -1989,6 +2120,7 @@ public class sockets_c extends sockets_h {
      */
     public static int fclose(MemorySegment __stream) {
         Args.check("fclose", "__stream", __stream, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2003,6 +2135,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2027,6 +2160,7 @@ public class sockets_c extends sockets_h {
      */
     public static int fflush(MemorySegment __stream) {
         Args.check("fflush", "__stream", __stream, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2041,6 +2175,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2066,6 +2201,7 @@ public class sockets_c extends sockets_h {
      */
     public static MemorySegment fdopen(int __fd, MemorySegment __modes) {
         Args.check("fdopen", "__modes", __modes, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             MemorySegment r$;
@@ -2080,6 +2216,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2108,6 +2245,7 @@ public class sockets_c extends sockets_h {
     public static int setvbuf(MemorySegment __stream, MemorySegment __buf, int __modes, long __n) {
         Args.check("setvbuf", "__stream", __stream, 0L);
         Args.check("setvbuf", "__buf", __buf, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2126,6 +2264,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2150,6 +2289,7 @@ public class sockets_c extends sockets_h {
      */
     public static int getc(MemorySegment __stream) {
         Args.check("getc", "__stream", __stream, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2168,6 +2308,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2190,6 +2331,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked.
      */
     public static int getchar() {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2208,6 +2350,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2233,6 +2376,7 @@ public class sockets_c extends sockets_h {
      */
     public static int fputc(int __c, MemorySegment __stream) {
         Args.check("fputc", "__stream", __stream, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2247,6 +2391,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2274,6 +2419,7 @@ public class sockets_c extends sockets_h {
     public static MemorySegment fgets(MemorySegment __s, int __n, MemorySegment __stream) {
         Args.check("fgets", "__s", __s, Math.max(0, __n));
         Args.check("fgets", "__stream", __stream, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             MemorySegment r$;
@@ -2292,6 +2438,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2318,6 +2465,7 @@ public class sockets_c extends sockets_h {
     public static int fputs(MemorySegment __s, MemorySegment __stream) {
         Args.check("fputs", "__s", __s, 0L);
         Args.check("fputs", "__stream", __stream, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2332,6 +2480,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2356,6 +2505,7 @@ public class sockets_c extends sockets_h {
      */
     public static int puts(MemorySegment __s) {
         Args.check("puts", "__s", __s, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2370,6 +2520,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2398,6 +2549,7 @@ public class sockets_c extends sockets_h {
     public static long fread(MemorySegment __ptr, long __size, long __n, MemorySegment __stream) {
         Args.check("fread", "__ptr", __ptr, Args.times(__size, __n));
         Args.check("fread", "__stream", __stream, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -2416,6 +2568,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2444,6 +2597,7 @@ public class sockets_c extends sockets_h {
     public static long fwrite(MemorySegment __ptr, long __size, long __n, MemorySegment __s) {
         Args.check("fwrite", "__ptr", __ptr, Args.times(__size, __n));
         Args.check("fwrite", "__s", __s, 0L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -2462,6 +2616,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2478,7 +2633,9 @@ public class sockets_c extends sockets_h {
      */
     public static void perror(MemorySegment __s) {
         Args.check("perror", "__s", __s, 0L);
+        SignalDispatch.poll();
         sockets_h.perror(__s);
+        SignalDispatch.poll();
     }
 
     /**
@@ -2489,7 +2646,10 @@ public class sockets_c extends sockets_h {
      */
     public static int atoi(MemorySegment __nptr) {
         Args.check("atoi", "__nptr", __nptr, 0L);
-        return sockets_h.atoi(__nptr);
+        SignalDispatch.poll();
+        int r$ = sockets_h.atoi(__nptr);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -2500,7 +2660,10 @@ public class sockets_c extends sockets_h {
      */
     public static long atol(MemorySegment __nptr) {
         Args.check("atol", "__nptr", __nptr, 0L);
-        return sockets_h.atol(__nptr);
+        SignalDispatch.poll();
+        long r$ = sockets_h.atol(__nptr);
+        SignalDispatch.poll();
+        return r$;
     }
 
     private static final class strtol$c {
@@ -2522,6 +2685,7 @@ public class sockets_c extends sockets_h {
     public static long strtol(MemorySegment __nptr, MemorySegment __endptr, int __base) {
         Args.check("strtol", "__nptr", __nptr, 0L);
         Args.check("strtol", "__endptr", __endptr, 8L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -2540,6 +2704,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2567,6 +2732,7 @@ public class sockets_c extends sockets_h {
     public static long strtoll(MemorySegment __nptr, MemorySegment __endptr, int __base) {
         Args.check("strtoll", "__nptr", __nptr, 0L);
         Args.check("strtoll", "__endptr", __endptr, 8L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             long r$;
@@ -2585,6 +2751,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2608,6 +2775,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is NULL; pointer arguments checked.
      */
     public static MemorySegment malloc(long __size) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             MemorySegment r$;
@@ -2622,6 +2790,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2646,6 +2815,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is NULL; pointer arguments checked.
      */
     public static MemorySegment calloc(long __nmemb, long __size) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             MemorySegment r$;
@@ -2660,6 +2830,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2676,7 +2847,9 @@ public class sockets_c extends sockets_h {
      */
     public static void free(MemorySegment __ptr) {
         Args.check("free", "__ptr", __ptr, 0L);
+        SignalDispatch.poll();
         sockets_h.free(__ptr);
+        SignalDispatch.poll();
     }
 
     /**
@@ -2723,6 +2896,7 @@ public class sockets_c extends sockets_h {
         }
 
         public int apply(int __fd, int __cmd, Object... x2) {
+            SignalDispatch.poll();
             Errno.Capture errno$ = Errno.capture();
             try {
                 int r$;
@@ -2737,6 +2911,7 @@ public class sockets_c extends sockets_h {
                         errno$.failed();
                     }
                 }
+                SignalDispatch.poll();
                 return r$;
             } catch (Error | RuntimeException ex$) {
                 throw ex$;
@@ -2754,7 +2929,10 @@ public class sockets_c extends sockets_h {
      */
     public static MemorySegment setlocale(int __category, MemorySegment __locale) {
         Args.check("setlocale", "__locale", __locale, 0L);
-        return sockets_h.setlocale(__category, __locale);
+        SignalDispatch.poll();
+        MemorySegment r$ = sockets_h.setlocale(__category, __locale);
+        SignalDispatch.poll();
+        return r$;
     }
 
     private static final class poll$c {
@@ -2775,6 +2953,7 @@ public class sockets_c extends sockets_h {
      */
     public static int poll(MemorySegment __fds, long __nfds, int __timeout) {
         Args.check("poll", "__fds", __fds, Args.times(8L, __nfds));
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2789,6 +2968,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2808,7 +2988,10 @@ public class sockets_c extends sockets_h {
         Args.check("pthread_create", "__attr", __attr, 0L);
         Args.check("pthread_create", "__start_routine", __start_routine, 0L);
         Args.check("pthread_create", "__arg", __arg, 0L);
-        return sockets_h.pthread_create(__newthread, __attr, __start_routine, __arg);
+        SignalDispatch.poll();
+        int r$ = sockets_h.pthread_create(__newthread, __attr, __start_routine, __arg);
+        SignalDispatch.poll();
+        return r$;
     }
 
     /**
@@ -2819,7 +3002,10 @@ public class sockets_c extends sockets_h {
      */
     public static int pthread_join(long __th, MemorySegment __thread_return) {
         Args.check("pthread_join", "__thread_return", __thread_return, 8L);
-        return sockets_h.pthread_join(__th, __thread_return);
+        SignalDispatch.poll();
+        int r$ = sockets_h.pthread_join(__th, __thread_return);
+        SignalDispatch.poll();
+        return r$;
     }
 
     private static final class epoll_create1$c {
@@ -2837,6 +3023,7 @@ public class sockets_c extends sockets_h {
      * errno: the call's, kept when the result is negative; pointer arguments checked.
      */
     public static int epoll_create1(int __flags) {
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2851,6 +3038,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2878,6 +3066,7 @@ public class sockets_c extends sockets_h {
      */
     public static int epoll_ctl(int __epfd, int __op, int __fd, MemorySegment __event) {
         Args.check("epoll_ctl", "__event", __event, 12L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2892,6 +3081,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2919,6 +3109,7 @@ public class sockets_c extends sockets_h {
      */
     public static int epoll_wait(int __epfd, MemorySegment __events, int __maxevents, int __timeout) {
         Args.check("epoll_wait", "__events", __events, Args.times(12L, Math.max(0, __maxevents)));
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2933,6 +3124,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
@@ -2961,6 +3153,7 @@ public class sockets_c extends sockets_h {
     public static int accept4(int __fd, MemorySegment __addr, MemorySegment __addr_len, int __flags) {
         Args.check("accept4", "__addr", __addr, Args.lengthAt("accept4", "__addr_len", __addr_len));
         Args.check("accept4", "__addr_len", __addr_len, 4L);
+        SignalDispatch.poll();
         Errno.Capture errno$ = Errno.capture();
         try {
             int r$;
@@ -2975,6 +3168,7 @@ public class sockets_c extends sockets_h {
                     errno$.failed();
                 }
             }
+            SignalDispatch.poll();
             return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;

@@ -38,8 +38,7 @@ public final class SigAction {
         Arena stack = Arena.ofConfined(); /* what C keeps on main's stack; main ends in exit(), so never closed */
         MemorySegment handler = sigaction.allocate(stack); /* what to do on SIGINT: the handler, its mask and flags */
 
-        sa_handler(handler, sigaction.__sigaction_handler.sa_handler.allocate(
-                SigAction::InterruptSignalHandler, Arena.global())); /* run this on SIGINT (an upcall stub, kept for ever) */
+        sa_handler(handler, SigAction::InterruptSignalHandler); /* run this on SIGINT (on this thread, after the call it interrupts: docs/signals.md) */
         if (sigfillset(sigaction.sa_mask(handler)) < 0) /* block every signal while it runs */
             DieWithError("sigfillset() failed");
         handlerMask(sigaction.sa_mask(handler)); /* Deviation: but not SEGV/BUS/FPE/ILL, which HotSpot must take (docs/signals.md) */

@@ -79,8 +79,7 @@ public final class UDPEchoClientTimeout {
             DieWithError("socket() failed"); /* no descriptor was handed out */
 
         /* Set the handler of SIGALRM */
-        sa_handler(myAction, sigaction.__sigaction_handler.sa_handler.allocate(
-                UDPEchoClientTimeout::CatchAlarm, Arena.global())); /* count the alarm (an upcall stub, kept for ever) */
+        sa_handler(myAction, UDPEchoClientTimeout::CatchAlarm); /* count the alarm (on this thread, when recvfrom() returns: docs/signals.md) */
         if (sigfillset(sigaction.sa_mask(myAction)) < 0) /* block every signal while it runs */
             DieWithError("sigfillset() failed");
         handlerMask(sigaction.sa_mask(myAction));        /* Deviation: but not SEGV/BUS/FPE/ILL, which HotSpot must take (docs/signals.md) */

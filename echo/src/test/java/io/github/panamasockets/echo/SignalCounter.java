@@ -19,7 +19,12 @@ import static java.lang.foreign.MemorySegment.NULL;
  *   SignalCounter pause N   main unblocks SIGUSR1 (the JVM was started through sigblock) and
  *                           waits in pause() until N signals came
  *   SignalCounter sleep     no unblocking (a plain JVM): main sleeps up to 20 s, until one came
+ *   SignalCounter busy      main unblocks SIGUSR1 and SIGTERM and runs Java code (a hash loop,
+ *                           one call of the C view, sigemptyset, a round: no system call) until a
+ *                           SIGTERM came or 60 s passed: the signals land while it runs Java code
  * </pre>
+ * -Dcounter.direct=true installs the upcall stub itself as the kernel's handler (the way before the
+ * native recorder: Sockets.sa_handler of a MemorySegment goes to the kernel as given), for measuring.
  * The handler's sa_mask is the twins' (SigAction's, UDPEchoClientTimeout's: sigfillset, then
  * Sockets.handlerMask) unless -Dcounter.mask says otherwise (full: the book's; empty).
  * Prints "key value" lines: count, elsewhere (handlers not on main's thread), interrupted (main's
@@ -35,6 +40,13 @@ final class SignalCounter {
     static volatile int elsewhere;
     static long mainThread;
     static volatile boolean allocating = true;
+
+    static volatile boolean stop;
+    static long rounds;
+
+    static void stopHandler(int sig) {
+        stop = true;
+    }
 
     static void handler(int sig) {
         count++;                          /* one thread runs this at a time: SIGUSR1 is blocked while it runs */
@@ -53,6 +65,7 @@ final class SignalCounter {
 
     public static void main(String[] args) {
         boolean pauseMode = args[0].equals("pause");
+        boolean busyMode = args[0].equals("busy");
         // started before main unblocks SIGUSR1: a thread inherits its creator's mask (in C too), so
         // one started after would be a second thread the signal could land on
         Thread allocator = Thread.ofPlatform().daemon().start(() -> {
@@ -63,10 +76,16 @@ final class SignalCounter {
         });
         if (pauseMode) {
             receiveSignals(SIGUSR1());
+        } else if (busyMode) {
+            receiveSignals(SIGUSR1(), SIGTERM());
         }
         mainThread = pthread_self();
         MemorySegment act = sigaction.allocate(Arena.global());
-        sa_handler(act, sigaction.__sigaction_handler.sa_handler.allocate(SignalCounter::handler, Arena.global()));
+        if (Boolean.getBoolean("counter.direct")) {
+            sa_handler(act, sigaction.__sigaction_handler.sa_handler.allocate(SignalCounter::handler, Arena.global()));
+        } else {
+            sa_handler(act, SignalCounter::handler);
+        }
         // the twins' sa_mask by default: the book's sigfillset, then handlerMask, which takes out the
         // signals HotSpot raises on purpose (docs/signals.md); -Dcounter.mask=full: the book's mask
         // alone (a fault HotSpot would handle then ends the process); -Dcounter.mask=empty: nothing
@@ -92,6 +111,14 @@ final class SignalCounter {
         }
         String blocks = "blocks-segv " + sigismember(sigaction.sa_mask(installed), SIGSEGV())
                 + "\nblocks-term " + sigismember(sigaction.sa_mask(installed), SIGTERM());
+        if (busyMode) {
+            MemorySegment stopAct = sigaction.allocate(Arena.global());
+            sa_handler(stopAct, SignalCounter::stopHandler);
+            sigemptyset(sigaction.sa_mask(stopAct));
+            if (sigaction(SIGTERM(), stopAct, NULL) < 0) {
+                throw new IllegalStateException("sigaction(SIGTERM) failed: errno " + errno());
+            }
+        }
         long gcs = gcs();
         int interrupted = 0;
         System.out.println("ready");
@@ -103,6 +130,20 @@ final class SignalCounter {
                     interrupted++;
                 }
             }
+        } else if (busyMode) {
+            MemorySegment scratch = sigset_t.allocate(Arena.global());
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            long h = 0;
+            while (!stop && System.nanoTime() < deadline) {
+                for (int i = 0; i < 2_000; i++) {      // Java code: where a signal now lands
+                    h = h * 31 + (i ^ (h >>> 7));
+                }
+                sigemptyset(scratch);                  // a call of the C view: where the handler runs
+                rounds++;
+            }
+            System.out.println("hash " + (h & 1));     // (keeps the loop's work)
+            System.out.println("rounds " + rounds);
+            System.out.println("stopped " + (stop ? 1 : 0));
         } else {
             for (int i = 0; i < 20 && count < 1; i++) {
                 if (sleep(1) != 0) {

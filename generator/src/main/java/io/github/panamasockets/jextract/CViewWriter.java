@@ -15,6 +15,11 @@ import java.util.Map;
  * <li>C's errno, for each function of the errno list: the call is linked with
  *     {@code captureCallState("errno")} and, when its result says it failed, the captured value
  *     becomes the thread's errno ({@code io.github.panamasockets.Errno}), as in C;</li>
+ * <li>Java signal handlers dispatched before and after each call
+ *     ({@code io.github.panamasockets.SignalDispatch.poll()}, one volatile load when no signal is
+ *     pending): a signal the native recorder took while the call blocked runs its Java handler
+ *     before the program sees the call's result, and one taken while Java code ran runs before
+ *     the next call can block;</li>
  * <li>checked pointer arguments, for every function that takes one: a heap segment, a segment of
  *     a closed arena, or one smaller than the struct it points to or the length passed beside it
  *     is an exception naming the call and the argument ({@code io.github.panamasockets.Args}),
@@ -54,7 +59,7 @@ final class CViewWriter {
             }
         }
         StringBuilder out = new StringBuilder(Code.PREAMBLE.formatted(pkg));
-        out.append("import io.github.panamasockets.Args;\nimport io.github.panamasockets.Errno;\n\n");
+        out.append("import io.github.panamasockets.Args;\nimport io.github.panamasockets.Errno;\nimport io.github.panamasockets.SignalDispatch;\n\n");
         out.append("""
                 /**
                  * The functions of {@link %1$s} as a C program sees them: C's errno for the calls that
@@ -153,7 +158,8 @@ final class CViewWriter {
         return p.type().carrier().equals("int") ? "Integer.toUnsignedLong(" + p.name() + ")" : p.name();
     }
 
-    private void function(StringBuilder out, Model.Function f, ErrnoList.Condition condition) {
+    private void function(StringBuilder out, Model.Function f, ErrnoList.Condition listed) {
+        ErrnoList.Condition condition = listed == ErrnoList.Condition.NONE ? null : listed;
         String n = f.name();
         Model.Signature s = f.signature();
         String result = s.result().carrier();
@@ -166,14 +172,17 @@ final class CViewWriter {
                     .append(n).append("\"), DESC, Errno.CAPTURE);\n");
             out.append("    }\n\n");
         }
-        out.append(javadoc(f, condition));
+        out.append(javadoc(f, listed));
         out.append("    public static ").append(result).append(" ").append(n).append("(").append(Code.parameters(s)).append(") {\n");
         for (String check : checks(f)) {
             out.append("        ").append(check).append("\n");
         }
+        out.append("        SignalDispatch.poll();\n");
         if (condition == null) {
-            out.append("        ").append(result.equals("void") ? "" : "return ").append(h).append(".").append(n)
-                    .append("(").append(args).append(");\n    }\n");
+            out.append("        ").append(result.equals("void") ? "" : result + " r$ = ").append(h).append(".").append(n)
+                    .append("(").append(args).append(");\n");
+            out.append("        SignalDispatch.poll();\n");
+            out.append(result.equals("void") ? "" : "        return r$;\n").append("    }\n");
             return;
         }
         String capturedArgs = args.isEmpty() ? "errno$.segment()" : "errno$.segment(), " + args;
@@ -192,6 +201,7 @@ final class CViewWriter {
         out.append("                if (").append(condition.test).append(") {\n");
         out.append("                    errno$.failed();\n                }\n");
         out.append("            }\n");
+        out.append("            SignalDispatch.poll();\n");
         out.append("            return r$;\n");
         catches(out, "        ");
         out.append("    }\n");
@@ -223,6 +233,8 @@ final class CViewWriter {
         String doc = Code.javadoc("    ", null, f.cDecl());
         String note = condition == null
                 ? "Pointer arguments checked; errno untouched (the call does not set it)."
+                : condition == ErrnoList.Condition.NONE
+                ? "errno untouched (the call does not set it); Java signal handlers dispatched around it."
                 : "errno: the call's, kept when the result " + condition.words + "; pointer arguments checked.";
         return doc.replace("     * }\n     */\n", "     * }\n     * " + note + "\n     */\n");
     }
@@ -231,7 +243,7 @@ final class CViewWriter {
     private void variadic(StringBuilder out, Model.Function f, ErrnoList.Condition condition) {
         String n = f.name();
         Model.Signature s = f.signature();
-        if (Code.returnsStruct(s) || condition.restores) {
+        if (Code.returnsStruct(s) || condition.restores || condition == ErrnoList.Condition.NONE) {
             throw new GeneratorException("errno list: " + n + " is variadic and returns a struct or needs 'always' or 'nonzero': not supported");
         }
         String result = s.result().carrier();
@@ -283,6 +295,7 @@ final class CViewWriter {
             out.append("            ").append(check).append("\n");
         }
         String joined = String.join(", ", names);
+        out.append("            SignalDispatch.poll();\n");
         out.append("            Errno.Capture errno$ = Errno.capture();\n");
         out.append("            try {\n");
         out.append("                ").append(result).append(" r$;\n");
@@ -295,6 +308,7 @@ final class CViewWriter {
         out.append("                    if (").append(condition.test).append(") {\n");
         out.append("                        errno$.failed();\n                    }\n");
         out.append("                }\n");
+        out.append("                SignalDispatch.poll();\n");
         out.append("                return r$;\n");
         catches(out, "            ");
         out.append("        }\n    }\n");

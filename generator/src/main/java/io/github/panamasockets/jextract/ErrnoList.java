@@ -35,7 +35,13 @@ record ErrnoList(Map<String, Condition> conditions) {
          * program's errno is put back in C's errno before the call and taken after it, whatever the
          * result, so the program sees exactly what C's errno holds.
          */
-        ALWAYS("true", "whatever it is (errno is put back before the call)", true);
+        ALWAYS("true", "whatever it is (errno is put back before the call)", true),
+        /**
+         * The call does not set errno but may block until a signal ends it (sleep): it is written in
+         * the C view only so that Java signal handlers are dispatched around it, as around every
+         * call there (io.github.panamasockets.SignalDispatch).
+         */
+        NONE(null, null);
 
         final String test;
         final String words;
@@ -74,7 +80,7 @@ record ErrnoList(Map<String, Condition> conditions) {
                 condition = null;
             }
             if (condition == null || conditions.put(words[0], condition) != null) {
-                throw new GeneratorException(file + ":" + (i + 1) + ": expected '<function> negative|null|sig_err|nonzero|always'"
+                throw new GeneratorException(file + ":" + (i + 1) + ": expected '<function> negative|null|sig_err|nonzero|always|none'"
                         + " once per function, got: " + lines.get(i));
             }
         }

@@ -1,0 +1,241 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets;
+
+import io.github.panamasockets.generated.sigaction;
+import io.github.panamasockets.generated.sockets_c;
+import io.github.panamasockets.generated.sockets_h;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Java signal handlers that run in plain Java context, never in signal context (docs/signals.md).
+ *
+ * <p>An FFM upcall entered from a signal handler kills HotSpot when the signal lands while the
+ * thread runs Java code. So a Java handler is never given to the kernel: {@link #sigaction}
+ * installs a native recorder in its place ({@code bindings/src/main/c/recorder.c}, a resource of
+ * the jar) that only counts the signal and sets its bit in a pending word (and keeps a copy of the
+ * siginfo for {@code SA_SIGINFO}), with the program's {@code sa_mask} and {@code sa_flags} as given, so that a
+ * blocking call ends with EINTR, or restarts, exactly as C's does. Every call of the C view
+ * ({@code sockets_c}) then calls {@link #poll} before and after its downcall: when the word is not
+ * 0, the recorded signals' Java handlers run there, on the calling thread, lowest signal first,
+ * once a delivery.
+ *
+ * <p>Dispatch is not re-entrant (in the whole process): a signal recorded while a Java handler
+ * runs is dispatched when it returns, as C's {@code sa_mask} holds it back until its handler
+ * returns. The thread's errno is the same after a dispatch as before it: a handler that runs after
+ * its downcall returned must not change the errno the program reads of that call. Dispatch
+ * allocates nothing (a handler may; in a forked child it must not).
+ */
+public final class SignalDispatch {
+
+    private SignalDispatch() {
+    }
+
+    /** Bit sig-1 set: signal sig was recorded and its Java handler has not run yet. Java's memory. */
+    private static final MemorySegment PENDING = Arena.global().allocate(JAVA_LONG);
+    private static final VarHandle WORD = JAVA_LONG.varHandle();
+    /** Per signal, the deliveries recorded and not yet dispatched (uint32 a signal, 0..64). */
+    private static final MemorySegment COUNTS = Arena.global().allocate(JAVA_INT, 65);
+    private static final VarHandle COUNT = JAVA_INT.varHandle();
+    private static final AtomicBoolean RUNNING = new AtomicBoolean();
+
+    /** Per signal: the Java handler (sa_handler.Function or sa_sigaction.Function), or null. */
+    private static final Object[] HANDLERS = new Object[65];
+    /** Per signal: the upcall stub that stands for that handler in a program's struct sigaction. */
+    private static final long[] STUBS = new long[65];
+    /** Every stub {@link #handler}/{@link #sigactionHandler} made, by address: how sigaction knows a Java handler. */
+    private static final Map<Long, Object> JAVA = new ConcurrentHashMap<>();
+    /** The siginfo handed to an SA_SIGINFO handler, one slot a signal, copied out of the recorder's. */
+    private static final long SIGINFO = 128;  // sizeof(siginfo_t) on Linux, every architecture
+    private static final MemorySegment INFOS = Arena.global().allocate(SIGINFO * 65, 8);
+    /** True once the first Java handler was installed (the recorder loaded): read without loading it. */
+    private static volatile boolean recorderLoaded;
+
+    /**
+     * Runs the Java handlers of the signals recorded since the last dispatch, if any. One volatile
+     * load when none is pending. Called by every call of the C view, before and after its downcall.
+     */
+    public static void poll() {
+        if ((long) WORD.getVolatile(PENDING, 0L) != 0L) {
+            dispatch();
+        }
+    }
+
+    private static void dispatch() {
+        do {
+            if (!RUNNING.compareAndSet(false, true)) {
+                return;  // a handler runs (here, below us, or on another thread): these wait for it to return
+            }
+            Errno.Capture errno = Errno.capture();
+            int saved = errno.errno;
+            try {
+                long bits;
+                while ((bits = (long) WORD.getAndSet(PENDING, 0L, 0L)) != 0L) {
+                    for (; bits != 0L; bits &= bits - 1) {
+                        int sig = Long.numberOfTrailingZeros(bits) + 1;
+                        // once a delivery: a C handler runs each time the signal interrupts the program
+                        for (int n = (int) COUNT.getAndSet(COUNTS, sig * 4L, 0); n != 0; n--) {
+                            run(sig);
+                        }
+                    }
+                }
+            } finally {
+                errno.errno = saved;
+                RUNNING.set(false);
+            }
+            // a signal recorded between the last getAndSet and the release would wait for the next call
+        } while ((long) WORD.getVolatile(PENDING, 0L) != 0L);
+    }
+
+    private static void run(int sig) {
+        Object handler = HANDLERS[sig];
+        if (handler instanceof sigaction.__sigaction_handler.sa_handler.Function f) {
+            f.apply(sig);
+        } else if (handler instanceof sigaction.__sigaction_handler.sa_sigaction.Function f) {
+            MemorySegment info = INFOS.asSlice(sig * SIGINFO, SIGINFO);  // (C2 scalar-replaces the slice)
+            MemorySegment.copy(Recorder.NATIVE_INFOS, sig * SIGINFO, INFOS, sig * SIGINFO, SIGINFO);
+            f.apply(sig, info, MemorySegment.NULL);
+        }
+        // null: the disposition changed after the signal was recorded; a C handler would have run
+        // before the change, the new disposition is not the one it was delivered to: dropped
+    }
+
+    /** {@code act.sa_handler = handler} for a Java handler: an upcall stub {@link #sigaction} will know. */
+    static MemorySegment handler(sigaction.__sigaction_handler.sa_handler.Function handler) {
+        MemorySegment stub = sigaction.__sigaction_handler.sa_handler.allocate(handler, Arena.global());
+        JAVA.put(stub.address(), handler);
+        return stub;
+    }
+
+    /** {@code act.sa_sigaction = handler} for a Java handler (with SA_SIGINFO). */
+    static MemorySegment sigactionHandler(sigaction.__sigaction_handler.sa_sigaction.Function handler) {
+        MemorySegment stub = sigaction.__sigaction_handler.sa_sigaction.allocate(handler, Arena.global());
+        JAVA.put(stub.address(), handler);
+        return stub;
+    }
+
+    /**
+     * C's {@code sigaction(sig, act, oact)}, one rt_sigaction as C's: a handler made by
+     * {@link Sockets#sa_handler(MemorySegment, sigaction.__sigaction_handler.sa_handler.Function)}
+     * (or {@code sa_sigaction}) is installed as the native recorder, with the struct's mask and
+     * flags as they are; anything else (SIG_DFL, SIG_IGN, a native function, an upcall stub made
+     * by hand) goes to the kernel as given. {@code oact} gets the Java handler's stub back where the
+     * kernel holds the recorder, so that a program that saves and restores an action gets its own.
+     */
+    static int sigaction(int sig, MemorySegment act, MemorySegment oact) {
+        Object java = null;
+        long stub = 0;
+        if (act != null && act.address() != 0 && sig >= 1 && sig <= 64) {
+            Args.check("sigaction", "__act", act, sigaction.sizeof());
+            stub = Sockets.sa_handler(act).address();
+            java = JAVA.get(stub);
+        }
+        if (java == null) {
+            int r = sockets_c.sigaction(sig, act, oact);
+            if (r == 0) {
+                oldHandler(sig, oact);
+                if (act != null && act.address() != 0) {
+                    HANDLERS[sig] = null;
+                    STUBS[sig] = 0;
+                }
+            }
+            return r;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment given = arena.allocate(sigaction.layout());
+            given.copyFrom(act.asSlice(0, sigaction.sizeof()));
+            boolean info = (sigaction.sa_flags(act) & sockets_h.SA_SIGINFO()) != 0;
+            Sockets.sa_handler(given, info ? Recorder.RECORD_INFO : Recorder.RECORD);
+            Object before = HANDLERS[sig];
+            HANDLERS[sig] = java;  // before the kernel may call the recorder for it
+            int r = sockets_c.sigaction(sig, given, oact);
+            if (r == 0) {
+                oldHandler(sig, oact);
+                STUBS[sig] = stub;
+            } else {
+                HANDLERS[sig] = before;
+            }
+            return r;
+        }
+    }
+
+    /** The recorder in an old action stands for the Java handler installed before: its stub. */
+    private static void oldHandler(int sig, MemorySegment oact) {
+        if (oact == null || oact.address() == 0 || sig < 1 || sig > 64 || !recorderLoaded) {
+            return;
+        }
+        long old = Sockets.sa_handler(oact).address();
+        if (old == Recorder.RECORD.address() || old == Recorder.RECORD_INFO.address()) {
+            Sockets.sa_handler(oact, MemorySegment.ofAddress(STUBS[sig]));
+        }
+    }
+
+    /**
+     * The native recorder, loaded when the first Java handler is installed (a program without one
+     * never loads it): copied out of the jar into a temporary file, opened, and the file removed.
+     */
+    private static final class Recorder {
+        static final MemorySegment RECORD;
+        static final MemorySegment RECORD_INFO;
+        static final MemorySegment NATIVE_INFOS;
+
+        static {
+            String resource = "native/libpanamasignals.so";
+            Path file = null;
+            try (InputStream in = SignalDispatch.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("io/github/panamasockets/" + resource + " is not in the bindings jar:"
+                            + " its build compiles it with gcc (bindings/src/main/c/build)");
+                }
+                file = Files.createTempFile("panamasignals", ".so");
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                SymbolLookup lib = SymbolLookup.libraryLookup(file, Arena.global());
+                RECORD = lib.findOrThrow("ps_record");
+                RECORD_INFO = lib.findOrThrow("ps_record_info");
+                Linker linker = Linker.nativeLinker();
+                MethodHandle init = linker.downcallHandle(lib.findOrThrow("ps_init"), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+                MethodHandle infos = linker.downcallHandle(lib.findOrThrow("ps_info"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+                NATIVE_INFOS = ((MemorySegment) infos.invokeExact(0)).reinterpret(SIGINFO * 65);
+                init.invokeExact(PENDING, COUNTS);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot copy the signal recorder out of the bindings jar: " + e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new AssertionError("should not reach here", t);
+            } finally {
+                if (file != null) {
+                    try {
+                        Files.deleteIfExists(file);  // mapped already: the library stays
+                    } catch (IOException ignored) {
+                        // a file left in the temporary directory, nothing worse
+                    }
+                }
+            }
+            recorderLoaded = true;
+        }
+
+        private Recorder() {
+        }
+    }
+}
