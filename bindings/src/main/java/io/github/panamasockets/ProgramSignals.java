@@ -60,6 +60,7 @@ public final class ProgramSignals {
      *         would not behave as C's (a blocking call never interrupted)
      */
     public static void receive(int... signals) {
+        SignalDispatch.prepare();  // the recorder a Java handler will need, loaded before the program's calls
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment set = arena.allocate(sigset_t.layout());
             MemorySegment old = arena.allocate(sigset_t.layout());
@@ -78,34 +79,6 @@ public final class ProgramSignals {
                 }
             }
         }
-    }
-
-    /**
-     * The signals HotSpot raises on purpose in the thread that runs Java code and handles itself:
-     * SIGSEGV (implicit null checks, safepoint polls, stack banging), SIGBUS, SIGFPE (integer
-     * division) and SIGILL. Blocked while a Java handler runs, such a fault ends the process at
-     * once (the kernel kills a thread that faults on a blocked synchronous signal).
-     */
-    private static int[] jvmFaults() {
-        return new int[] {sockets_h.SIGSEGV(), sockets_h.SIGBUS(), sockets_h.SIGFPE(), sockets_h.SIGILL()};
-    }
-
-    /**
-     * Takes the JVM's synchronous signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL) out of a handler's
-     * {@code sa_mask}, leaving every other signal of it as it is: a Java twin calls it right after
-     * the book's {@code sigfillset}, so that its handler blocks what C's blocks except the faults
-     * HotSpot must be able to take while the handler runs Java code (docs/signals.md, the
-     * measurement). The one place where this is decided.
-     *
-     * @return 0, or -1 with errno set as sigdelset sets it (an invalid signal: never, for these)
-     */
-    public static int handlerMask(MemorySegment set) {
-        for (int sig : jvmFaults()) {
-            if (sockets_h.sigdelset(set, sig) < 0) {
-                return -1;
-            }
-        }
-        return 0;
     }
 
     /** sigismember(set, sig) == 1: the signal is in the set (libc's own reading of sigset_t). */

@@ -7,8 +7,11 @@ import io.github.panamasockets.generated.sigaction;
 import io.github.panamasockets.generated.sockets_c;
 import io.github.panamasockets.generated.sockets_h;
 
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -16,9 +19,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -120,6 +120,16 @@ public final class SignalDispatch {
         // before the change, the new disposition is not the one it was delivered to: dropped
     }
 
+    /**
+     * Loads the recorder now (ProgramSignals.receive, a signal program's first statement), so that
+     * its loading (a temporary file, its class's linking) comes before the program's first call.
+     */
+    static void prepare() {
+        if (Recorder.RECORD.address() == 0) {
+            throw new IllegalStateException("the signal recorder has no ps_record");
+        }
+    }
+
     /** {@code act.sa_handler = handler} for a Java handler: an upcall stub {@link #sigaction} will know. */
     static MemorySegment handler(sigaction.__sigaction_handler.sa_handler.Function handler) {
         MemorySegment stub = sigaction.__sigaction_handler.sa_handler.allocate(handler, Arena.global());
@@ -200,16 +210,21 @@ public final class SignalDispatch {
         static final MemorySegment NATIVE_INFOS;
 
         static {
+            // java.io, not java.nio.file: NIO's first use loads libnet, which probes IPv4, IPv6 and
+            // SO_REUSEPORT with sockets of its own, and installs a handler of SIGRTMAX-2: calls that
+            // are not the program's, in its trace after its first socket
             String resource = "native/libpanamasignals.so";
-            Path file = null;
+            File file = null;
             try (InputStream in = SignalDispatch.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("io/github/panamasockets/" + resource + " is not in the bindings jar:"
                             + " its build compiles it with gcc (bindings/src/main/c/build)");
                 }
-                file = Files.createTempFile("panamasignals", ".so");
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                SymbolLookup lib = SymbolLookup.libraryLookup(file, Arena.global());
+                file = File.createTempFile("panamasignals", ".so");
+                try (OutputStream out = new FileOutputStream(file)) {
+                    in.transferTo(out);
+                }
+                SymbolLookup lib = SymbolLookup.libraryLookup(file.getAbsolutePath(), Arena.global());
                 RECORD = lib.findOrThrow("ps_record");
                 RECORD_INFO = lib.findOrThrow("ps_record_info");
                 Linker linker = Linker.nativeLinker();
@@ -225,11 +240,7 @@ public final class SignalDispatch {
                 throw new AssertionError("should not reach here", t);
             } finally {
                 if (file != null) {
-                    try {
-                        Files.deleteIfExists(file);  // mapped already: the library stays
-                    } catch (IOException ignored) {
-                        // a file left in the temporary directory, nothing worse
-                    }
+                    file.delete();  // mapped already: the library stays
                 }
             }
             recorderLoaded = true;

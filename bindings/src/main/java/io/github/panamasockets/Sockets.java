@@ -64,15 +64,6 @@ public final class Sockets extends sockets_c {
         ProgramSignals.receive(signals);
     }
 
-    /**
-     * Takes SIGSEGV, SIGBUS, SIGFPE and SIGILL out of a Java handler's {@code sa_mask} (after the
-     * book's {@code sigfillset}): HotSpot raises them on purpose and must take them while the handler
-     * runs. See {@link ProgramSignals#handlerMask} and docs/signals.md. 0, or -1 with errno set.
-     */
-    public static int handlerMask(MemorySegment set) {
-        return ProgramSignals.handlerMask(set);
-    }
-
     // ---- C strings ---------------------------------------------------------------------------
 
     /** The C string literal {@code literal}: made once, then the same segment every time. See {@link CStrings}. */

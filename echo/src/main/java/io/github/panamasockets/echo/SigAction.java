@@ -41,7 +41,6 @@ public final class SigAction {
         sa_handler(handler, SigAction::InterruptSignalHandler); /* run this on SIGINT (on this thread, after the call it interrupts: docs/signals.md) */
         if (sigfillset(sigaction.sa_mask(handler)) < 0) /* block every signal while it runs */
             DieWithError("sigfillset() failed");
-        handlerMask(sigaction.sa_mask(handler)); /* Deviation: but not SEGV/BUS/FPE/ILL, which HotSpot must take (docs/signals.md) */
         sigaction.sa_flags(handler, 0); /* no flags: pause() is not restarted anyway */
 
         if (sigaction(SIGINT(), handler, NULL) < 0) /* install it */

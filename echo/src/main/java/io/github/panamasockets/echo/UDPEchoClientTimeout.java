@@ -82,7 +82,6 @@ public final class UDPEchoClientTimeout {
         sa_handler(myAction, UDPEchoClientTimeout::CatchAlarm); /* count the alarm (on this thread, when recvfrom() returns: docs/signals.md) */
         if (sigfillset(sigaction.sa_mask(myAction)) < 0) /* block every signal while it runs */
             DieWithError("sigfillset() failed");
-        handlerMask(sigaction.sa_mask(myAction));        /* Deviation: but not SEGV/BUS/FPE/ILL, which HotSpot must take (docs/signals.md) */
         sigaction.sa_flags(myAction, 0);                 /* no SA_RESTART: the alarm must interrupt recvfrom() */
 
         if (sigaction(SIGALRM(), myAction, NULL) < 0)    /* install it */

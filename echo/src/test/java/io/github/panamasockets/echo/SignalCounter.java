@@ -25,8 +25,7 @@ import static java.lang.foreign.MemorySegment.NULL;
  * </pre>
  * -Dcounter.direct=true installs the upcall stub itself as the kernel's handler (the way before the
  * native recorder: Sockets.sa_handler of a MemorySegment goes to the kernel as given), for measuring.
- * The handler's sa_mask is the twins' (SigAction's, UDPEchoClientTimeout's: sigfillset, then
- * Sockets.handlerMask) unless -Dcounter.mask says otherwise (full: the book's; empty).
+ * The handler's sa_mask is the book's and the twins' (sigfillset) unless -Dcounter.mask=empty.
  * Prints "key value" lines: count, elsewhere (handlers not on main's thread), interrupted (main's
  * calls ended by a signal), gcs (collections while it ran), blocks-segv and blocks-term (1 when
  * the installed handler's sa_mask holds SIGSEGV, SIGTERM).
@@ -86,19 +85,15 @@ final class SignalCounter {
         } else {
             sa_handler(act, SignalCounter::handler);
         }
-        // the twins' sa_mask by default: the book's sigfillset, then handlerMask, which takes out the
-        // signals HotSpot raises on purpose (docs/signals.md); -Dcounter.mask=full: the book's mask
-        // alone (a fault HotSpot would handle then ends the process); -Dcounter.mask=empty: nothing
+        // the book's sa_mask by default, as the twins give it (sigfillset: every signal blocked while
+        // the native recorder runs; nothing is blocked while the Java handler runs, so HotSpot's own
+        // SIGSEGV and the rest stay deliverable: docs/signals.md); -Dcounter.mask=empty: nothing
         // blocked but SIGUSR1 itself, which the kernel blocks while its handler runs
-        String mask = System.getProperty("counter.mask", "twins");
+        String mask = System.getProperty("counter.mask", "book");
         switch (mask) {
-            case "twins" -> {
-                sigfillset(sigaction.sa_mask(act));
-                handlerMask(sigaction.sa_mask(act));
-            }
-            case "full" -> sigfillset(sigaction.sa_mask(act));
+            case "book" -> sigfillset(sigaction.sa_mask(act));
             case "empty" -> sigemptyset(sigaction.sa_mask(act));
-            default -> throw new IllegalArgumentException("counter.mask: twins, full or empty, not " + mask);
+            default -> throw new IllegalArgumentException("counter.mask: book or empty, not " + mask);
         }
         sigaction.sa_flags(act, 0);
         if (sigaction(SIGUSR1(), act, NULL) < 0) {

@@ -130,7 +130,8 @@ final class Drivers {
             case SERVER_CLOSES_EARLY -> serverClosesEarly(c);
             case TCP_ITERATIVE_SERVER -> iterativeServer(c);
             case TCP_FORK_SERVER -> forkServer(c);
-            case UDP_SERVER -> udpServer(c);
+            case UDP_SERVER -> udpServer(c, ProcWatch.RECEIVE, "recvfrom()");
+            case UDP_SIGIO_SERVER -> udpServer(c, ProcWatch.SLEEP, "sleep()");
             case TCP_THREAD_SERVER -> threadServer(c);
             case TCP_SELECT_SERVER -> selectServer(c);
             case BIND_IN_USE -> bindInUse(c);
@@ -338,19 +339,20 @@ final class Drivers {
     }
 
     /**
-     * The UDP server: one datagram a word from an untraced java.net client, the echo awaited
+     * The UDP server: one datagram a word from an untraced java.net client, each sent once the
+     * server is blocked in {@code idle} (recvfrom(); the SIGIO server's sleep()), the echo awaited
      * before the next (so each recvfrom/sendto pair is over before the next datagram comes), then
-     * SIGTERM once the server is blocked in recvfrom() again.
+     * SIGTERM once the server is blocked there again.
      */
-    static List<Integer> udpServer(Context c) throws EnvironmentException, IOException {
+    static List<Integer> udpServer(Context c, Set<Integer> idle, String idleName) throws EnvironmentException, IOException {
         Served s = startServer(c, true);
         try (TracedRun run = s.run) {
             if (s.program.isPresent()) {
                 try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                     client.setSoTimeout((int) STEP.toMillis());
                     for (String word : c.scenario.words) {
-                        if (!ProcWatch.await(() -> ProcWatch.blockedIn(s.program.get().pid(), s.tid, ProcWatch.RECEIVE), STEP)) {
-                            c.problem("the server was not blocked in recvfrom() within " + STEP.toSeconds() + " s");
+                        if (!ProcWatch.await(() -> ProcWatch.blockedIn(s.program.get().pid(), s.tid, idle), STEP)) {
+                            c.problem("the server was not blocked in " + idleName + " within " + STEP.toSeconds() + " s");
                             break;
                         }
                         byte[] data = word.getBytes(StandardCharsets.US_ASCII);
@@ -365,7 +367,7 @@ final class Drivers {
                 } catch (IOException e) {
                     c.problem("the UDP client: " + e.getMessage());
                 }
-                terminateBlockedIn(c, run, s.program.get(), s.tid, ProcWatch.RECEIVE, "recvfrom()");
+                terminateBlockedIn(c, run, s.program.get(), s.tid, idle, idleName);
             }
         }
         return List.of(s.port);

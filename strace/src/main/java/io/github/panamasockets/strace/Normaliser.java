@@ -16,7 +16,7 @@ import java.util.List;
  * <li>{@link ProgramThreadRule program-thread}: the program's thread and processes, from its first socket</li>
  * <li>{@link FdNameRule fd-names}: descriptors named by origin; calls on other descriptors go</li>
  * <li>{@link SignalRule signals}: signals kept as events, without the runtime's own</li>
- * <li>{@link HandlerMaskRule handler-mask}: SEGV, BUS, FPE, ILL in a handler's sa_mask not compared</li>
+ * <li>{@link HandlerReturnRule handler-return}: rt_sigreturn not compared (where a handler returns is the mechanism's)</li>
  * <li>{@link PidNameRule pid-names}: processes named P1, P2, ... by order of creation</li>
  * <li>{@link NetlinkRule netlink}: getaddrinfo's AF_NETLINK query without its pid and clock numbers</li>
  * <li>{@link PortRule ports}: the scenario's port named PORT, kernel-chosen ports masked</li>
@@ -33,7 +33,7 @@ public final class Normaliser {
     /** The rules, in the order they run. */
     static List<Rule> rules() {
         return List.of(new MergeResumedRule(), new RestartNoiseRule(), new FollowForksRule(), new ProgramThreadsRule(), new ProgramThreadRule(),
-                new FdNameRule(), new SignalRule(), new HandlerMaskRule(), new PidNameRule(), new NetlinkRule(), new PortRule(), new AddressRule(),
+                new FdNameRule(), new SignalRule(), new HandlerReturnRule(), new PidNameRule(), new NetlinkRule(), new PortRule(), new AddressRule(),
                 new ExitRule(), new UnreturnedRule());
     }
 

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * <b>pid-names</b>: pids differ from run to run. The followed processes are named by order of
  * creation, P1 first (rule program-thread), and each pid is replaced by its name where the
- * program sees one: fork's result, wait4's argument and result, kill's argument, a signal's
- * {@code si_pid}. A pid that is not a followed process's (the test that sent SIGTERM) becomes
+ * program sees one: fork's result, wait4's argument and result, kill's argument, fcntl's
+ * F_SETOWN argument, a signal's {@code si_pid}. A pid that is not a followed process's (the test that sent SIGTERM) becomes
  * {@code OUTSIDE}. The fork server prints its children's pids ({@code with child process: 4242});
  * in what a followed process writes to fds 1 and 2, a number that is the pid of a followed
  * process (digits not next to other digits) becomes its name, and the write's byte count and
@@ -76,6 +76,13 @@ final class PidNameRule implements Rule {
                 e.args = ArgText.join(args);
                 if (ret != null && ret > 0) {
                     e.result = label(labels, ret) + e.result.substring(e.returnValue().length());
+                }
+            }
+            case "fcntl" -> {  // fcntl(fd, F_SETOWN, pid): the process SIGIO goes to
+                List<String> args = ArgText.split(e.args);
+                if (args.size() == 3 && args.get(1).equals("F_SETOWN")) {
+                    renameArg(args, 2, labels);
+                    e.args = ArgText.join(args);
                 }
             }
             case "kill", "tkill", "tgkill" -> {

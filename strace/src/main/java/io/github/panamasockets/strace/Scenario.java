@@ -110,6 +110,11 @@ public final class Scenario {
          */
         UDP_SILENT_PEER,
         /**
+         * The traced SIGIO UDP server: as {@link #UDP_SERVER}, but each datagram is sent while its main thread
+         * sleeps (the SIGIO handler echoes it), and SIGTERM comes in sleep().
+         */
+        UDP_SIGIO_SERVER,
+        /**
          * The traced pre-forking server ({@link #args}: the port, then N): once it listens, its parent has ended
          * and N children are blocked in accept(), one untraced C partner client per word, each run to its end and
          * followed by every child back in accept(); then each child gets SIGTERM by its pid.
@@ -348,7 +353,7 @@ public final class Scenario {
     public static final Scenario USAGE_SELECT_SERVER = new Scenario("usage-select-server", "TCPEchoServer-Select",
             Play.USAGE, null, List.of(), List.of("1"), List.of(),
             "the select server with a timeout and no port: usage message, exit status 1");
-    // signals (1st edition): a handler installed with sigaction, its sa_mask compared (rule handler-mask)
+    // signals (1st edition): a handler installed with sigaction, its sa_mask compared as C gives it
     public static final Scenario SIGACTION = new Scenario("sigaction", "SigAction", Play.SIGNALLED, null, List.of(),
             List.of(), List.of(),
             "the program catches SIGINT and waits in pause(); SIGINT by pid: the handler prints and exits with 1 "
@@ -360,6 +365,10 @@ public final class Scenario {
     public static final Scenario UDP_TIMEOUT_ECHO = new Scenario("udp-timeout-echo", "UDPEchoClient-Timeout",
             Play.UDP_CLIENT, "UDPEchoServer", SERVER_ARGS, CLIENT_ARGS, HELLO,
             "the UDP client against the C UDPEchoServer (untraced): alarm(2), the echo, alarm(0)").withSignals(null);
+    public static final Scenario UDP_SIGIO_SERVER = new Scenario("udp-sigio-server", "UDPEchoServer-SIGIO",
+            Play.UDP_SIGIO_SERVER, null, List.of(), SERVER_ARGS, THREE,
+            "three datagrams, each sent while main sleeps: SIGIO, the handler's recvfrom/sendto until EAGAIN, "
+                    + "sleep() ended early; SIGTERM in sleep()").withSignals(null);
     public static final Scenario PREFORKED_SERVER = new Scenario("preforked-server", "TCPEchoServer-ForkN",
             Play.TCP_PREFORKED_SERVER, "TCPEchoClient", CLIENT_ARGS, List.of(PORT, "2"), List.of("hello", "hello"),
             "2 children forked up front, the parent exits; two C clients (untraced) one after the other, each "
@@ -375,7 +384,7 @@ public final class Scenario {
             ED2_VOTE_CLIENT, ED2_VOTE_INQUIRY, ED2_VOTE_SERVER, ED2_VOTE_CLIENT_BIN, ED2_VOTE_INQUIRY_BIN,
             ED2_VOTE_SERVER_BIN, USAGE_ED2_VOTE_CLIENT, USAGE_ED2_VOTE_CLIENT_BIN,
             THREAD_SERVER, SELECT_SERVER, SELECT_SERVER_TIMEOUT, USAGE_THREAD_SERVER, USAGE_SELECT_SERVER,
-            SIGACTION, UDP_TIMEOUT_SILENT, UDP_TIMEOUT_ECHO, PREFORKED_SERVER);
+            SIGACTION, UDP_TIMEOUT_SILENT, UDP_TIMEOUT_ECHO, PREFORKED_SERVER, UDP_SIGIO_SERVER);
 
     public static List<Scenario> values() {
         return ALL;
