@@ -59,6 +59,9 @@ public final class Stress {
 
     public static void main(String[] args) throws Exception {
         Path root = Root.find();
+        if (args.length > 0 && args[0].equals("--sigio")) {  // the SIGIO UDP server's rows: SigioStress
+            System.exit(SigioStress.main(root, List.of(args)));
+        }
         Options o;
         try {
             o = parse(args, Options.defaults(root.resolve("stress/target/stress-work")));
