@@ -68,6 +68,15 @@ public final class SignalDispatch {
     /** The siginfo handed to an SA_SIGINFO handler, one slot a signal, copied out of the recorder's. */
     private static final long SIGINFO = 128;  // sizeof(siginfo_t) on Linux, every architecture
     private static final MemorySegment INFOS = Arena.global().allocate(SIGINFO * 65, 8);
+    /** INFOS' slot of each signal, made once: a dispatch (in a forked child too) allocates nothing. */
+    private static final MemorySegment[] INFO_SLOTS = new MemorySegment[65];
+
+    static {
+        for (int sig = 0; sig < INFO_SLOTS.length; sig++) {
+            INFO_SLOTS[sig] = INFOS.asSlice(sig * SIGINFO, SIGINFO);
+        }
+    }
+
     /** True once the first Java handler was installed (the recorder loaded): read without loading it. */
     private static volatile boolean recorderLoaded;
 
@@ -103,7 +112,7 @@ public final class SignalDispatch {
                 errno.errno = saved;
                 RUNNING.set(false);
             }
-            // a signal recorded between the last getAndSet and the release would wait for the next call
+            // a signal recorded between the last getAndSet and the release: taken now, not at the next call
         } while ((long) WORD.getVolatile(PENDING, 0L) != 0L);
     }
 
@@ -112,9 +121,8 @@ public final class SignalDispatch {
         if (handler instanceof sigaction.__sigaction_handler.sa_handler.Function f) {
             f.apply(sig);
         } else if (handler instanceof sigaction.__sigaction_handler.sa_sigaction.Function f) {
-            MemorySegment info = INFOS.asSlice(sig * SIGINFO, SIGINFO);  // (C2 scalar-replaces the slice)
             MemorySegment.copy(Recorder.NATIVE_INFOS, sig * SIGINFO, INFOS, sig * SIGINFO, SIGINFO);
-            f.apply(sig, info, MemorySegment.NULL);
+            f.apply(sig, INFO_SLOTS[sig], MemorySegment.NULL);
         }
         // null: the disposition changed after the signal was recorded; a C handler would have run
         // before the change, the new disposition is not the one it was delivered to: dropped
