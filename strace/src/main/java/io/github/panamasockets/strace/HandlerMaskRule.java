@@ -24,22 +24,18 @@ import java.util.regex.Pattern;
  * of rt_sigaction (the new action and the old one) are touched: a thread's mask (rt_sigprocmask,
  * rt_sigreturn) is compared as it is.
  */
-final class HandlerMaskRule implements Rule {
+final class HandlerMaskRule extends Rule {
 
     /** strace's names of the four signals (without SIG), as it prints them in a mask. */
     static final Set<String> JVM_FAULTS = Set.of("ILL", "BUS", "FPE", "SEGV");
 
     private static final Pattern MASK = Pattern.compile("sa_mask=(~?)\\[([^\\]]*)\\]");
 
-    @Override
-    public String name() {
-        return "handler-mask";
-    }
-
-    @Override
-    public String description() {
-        return "do not compare whether SIGSEGV, SIGBUS, SIGFPE and SIGILL are in an rt_sigaction's sa_mask (the Java twins "
-                + "take them out of the book's full mask: HotSpot must take them)";
+    HandlerMaskRule() {
+        super("handler-mask",
+                "do not compare whether SIGSEGV, SIGBUS, SIGFPE and SIGILL are in an rt_sigaction's sa_mask (the Java twins "
+                + "take them out of the book's full mask: HotSpot must take them)",
+                MergeResumedRule.class);
     }
 
     @Override
