@@ -91,6 +91,24 @@ if [ -r "/proc/$$/status" ]; then
 fi
 [ -z "$twin_sigign" ] || TWIN_FLAGS+=(-Dtwin.sigign="$twin_sigign")
 unset twin_key twin_value twin_sigign
+# Signals HotSpot keeps for itself, sent with kill (docs/differences.md): C dies of them, quietly.
+# SIGUSR2 is the JVM's thread-suspension signal unless _JAVA_SR_SIGNUM names another: SIGRTMAX
+# (64) takes that role, so SIGUSR2 keeps its default action and ends the twin as it ends C (140).
+# SIGSEGV, SIGBUS, SIGFPE, SIGILL stay the JVM's, which made HotSpot print its crash banner on
+# stdout, write hs_err_pid*.log here and abort (134): native/tools/cdeath.c, preloaded, installs
+# handlers before the JVM starts, which the JVM chains to for a signal it does not recognise, and
+# they end the process by the signal (139, 135, 136, 132). Built (make, gcc) if missing; without
+# make and gcc the twin runs without it. -XX:ErrorFile: should the JVM still fail, its report goes
+# to the temporary directory, not into the user's working directory.
+export _JAVA_SR_SIGNUM=64
+TWIN_FLAGS+=(-XX:ErrorFile="${TMPDIR:-/tmp}/hs_err_pid%p.log")
+twin_cdeath="$TWIN_ROOT/native/build/tools/libcdeath.so"
+if [ ! -f "$twin_cdeath" ] && command -v make >/dev/null && command -v gcc >/dev/null; then
+    (flock 9; [ -f "$twin_cdeath" ] || make -C "$TWIN_ROOT/native" build/tools/libcdeath.so) \
+        9<"$TWIN_ROOT/native/Makefile" >/dev/null 2>&1
+fi
+[ ! -f "$twin_cdeath" ] || export LD_PRELOAD="$twin_cdeath${LD_PRELOAD:+ $LD_PRELOAD}"
+unset twin_cdeath
 # The client's own flags, also those of its training run (an archive is used only by a JVM with
 # the flags it was made with). -XX:TieredStopAtLevel=1: a client lives a few hundred
 # milliseconds; C1 alone starts fastest (benchmarks/README.md; with an AOT cache, C1 alone beat full

@@ -25,7 +25,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * right after the call returns, and the generated code keeps it as the thread's errno when the
  * result says the call failed. The segment is per thread and reused, so a call allocates nothing
  * of its own (the JDK's check of the segment does when the call runs interpreted or compiled by
- * C1: see {@link #forkedChild}).
+ * C1: see {@link Capture#inChild}).
  *
  * <p>{@link #perror} makes C's message: it writes the thread's errno back through
  * {@code __errno_location()} immediately before calling libc's {@code perror}.
@@ -54,6 +54,21 @@ public final class Errno {
         private MemorySegment errnoLocation;
         /** C's errno for this thread; 0 at the start, as C's. */
         int errno;
+        /**
+         * This thread is a child of {@link JvmFork#fork} (the forking thread, copied) or the
+         * thread of a {@link JvmFork#rehearse rehearsal} that has called fork(); set by JvmFork.
+         * Per thread, so that no other thread's calls lose their capture meanwhile.
+         */
+        boolean child;
+        /**
+         * This thread runs a rehearsal ({@link JvmFork#rehearse}): its fork(), _exit() and
+         * perror() are harmless stand-ins; no other thread's are.
+         */
+        boolean rehearsing;
+        /** What this thread's {@link #perror} calls: libc's (from its first call) or a rehearsal's stand-in. */
+        MethodHandle perrorCall;
+        /** What this thread's {@link JvmFork#_exit} calls: libc's (from its first call) or a rehearsal's stand-in. */
+        MethodHandle exitCall;
 
         private Capture() {
         }
@@ -63,9 +78,19 @@ public final class Errno {
             return captured;
         }
 
-        /** True in a child of {@link JvmFork#fork}: the generated calls then take their plain, allocation-free path. */
+        /**
+         * True in a child of {@link JvmFork#fork} (and on a rehearsal's thread): the generated
+         * calls then take their plain, allocation-free path. A capturing downcall allocates a
+         * small object on each call when it runs interpreted or by C1 (the JDK slices the capture
+         * segment: {@code SharedUtils.checkCaptureSegment}), and a forked child must allocate
+         * nothing: a child whose copy of the heap has no room left would ask for a GC that no
+         * thread of it can run. So in a child each call is the generated, plain downcall, and
+         * errno is read from {@code __errno_location()} at once after it: a child has no other
+         * thread, no safepoint, no GC and nothing left to load that could change errno in between
+         * (which is why a whole JVM needs the capture).
+         */
         public boolean inChild() {
-            return forkedChild;
+            return child;
         }
 
         /** The call failed: its captured errno becomes this thread's. */
@@ -93,6 +118,14 @@ public final class Errno {
             }
             return errnoLocation;
         }
+
+        /** perror's downcall on this thread: linked on first use, a rehearsal's stand-in on its own thread. */
+        MethodHandle perrorCall() {
+            if (perrorCall == null) {
+                perrorCall = Perror.handle;
+            }
+            return perrorCall;
+        }
     }
 
     private static final ThreadLocal<Capture> STATE = ThreadLocal.withInitial(Capture::new);
@@ -102,21 +135,8 @@ public final class Errno {
         return STATE.get();
     }
 
-    /**
-     * True in a child of {@link JvmFork#fork} (and while {@link JvmFork#rehearse} runs a child's
-     * path). A capturing downcall allocates a small object on each call when it runs interpreted
-     * or by C1 (the JDK slices the capture segment: {@code SharedUtils.checkCaptureSegment}), and
-     * a forked child must allocate nothing: a child whose copy of the heap has no room left would
-     * ask for a GC that no thread of it can run. So in a child each call is the generated, plain
-     * downcall, and errno is read from {@code __errno_location()} at once after it: a child has no
-     * other thread, no safepoint, no GC and nothing left to load that could change errno in
-     * between (which is why a whole JVM needs the capture).
-     */
-    static boolean forkedChild;
-
-    /** For {@link JvmFork}: a capturing {@code ()int} downcall (fork, or its stand-in) on this thread's state. */
-    static int callCapturing(MethodHandle handle) throws Throwable {
-        Capture state = STATE.get();
+    /** For {@link JvmFork}: a capturing {@code ()int} downcall (fork, or its stand-in) on a thread's state. */
+    static int callCapturing(Capture state, MethodHandle handle) throws Throwable {
         int result = (int) handle.invokeExact(state.captured);
         if (result < 0) {
             state.failed();
@@ -127,7 +147,7 @@ public final class Errno {
     /** For {@link JvmFork}: makes this thread's state now, so that a child of it never has to. */
     static void prepareThread() {
         STATE.get().errnoLocation();
-        Perror.handle.type();
+        STATE.get().perrorCall();
     }
 
     /** This thread's errno: what the last call that failed on this thread set, or 0. C's {@code errno}. */
@@ -148,7 +168,7 @@ public final class Errno {
         // errno is written; after the write comes the perror downcall alone.
         Capture state = STATE.get();
         int errno = state.errno;
-        MethodHandle perror = Perror.handle;
+        MethodHandle perror = state.perrorCall();
         MemorySegment errnoLocation = state.errnoLocation();
         errnoLocation.set(JAVA_INT, 0, errno);
         try {
@@ -161,12 +181,13 @@ public final class Errno {
     }
 
     /**
-     * perror's downcall, linked on first use. Not final: while {@link JvmFork#rehearse} runs a
-     * child's path in the parent, it is a stand-in of the same type that prints nothing, so that
-     * the call site above is linked, and everything behind it run, before any child needs it.
+     * perror's downcall, linked on first use. On the thread of a {@link JvmFork#rehearse
+     * rehearsal} a stand-in of the same type that prints nothing takes its place
+     * ({@link Capture#perrorCall}), so that the call site above is linked, and everything behind
+     * it run, before any child needs it.
      */
     static final class Perror {
-        static MethodHandle handle = sockets_h.perror$handle();
+        static final MethodHandle handle = sockets_h.perror$handle();
 
         private Perror() {
         }

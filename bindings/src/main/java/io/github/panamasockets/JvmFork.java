@@ -57,9 +57,6 @@ public final class JvmFork {
                     LINKER.downcallHandle(LIBC.find("free").orElseThrow(), sockets_h.perror$descriptor()), 0, NULL),
             0, MemorySegment.class);
 
-    private static MethodHandle forkHandle = REAL_FORK;
-    private static MethodHandle exitHandle = REAL_EXIT;
-    private static boolean rehearsing;
 
     /** HotSpot's safepoint counter (found by {@link #prepare}); null when the check is not the counter's. */
     private static SafepointCounter counter;
@@ -119,6 +116,7 @@ public final class JvmFork {
         if (!prepared) {
             prepare();  // a program that did not rehearse: at least the counter and the confirmation
         }
+        Errno.Capture state = Errno.capture(); // this thread's: a rehearsal on another thread changes nothing here
         for (int attempt = 1; ; attempt++) {
             long before = 0;
             if (counter != null && counter.available()) {
@@ -128,10 +126,10 @@ public final class JvmFork {
                     Thread.onSpinWait();
                 }
             }
-            int pid = invokeFork();
-            if (pid == 0 || rehearsing) {
-                Errno.forkedChild = PLAIN_CHILD_CALLS; /* the child's calls allocate nothing from here on */
-                return 0;                      /* the child (or, in a rehearsal, its stand-in) */
+            int pid = invokeFork(state);
+            if (pid == 0 || state.rehearsing) {
+                state.child = PLAIN_CHILD_CALLS; /* the child's calls allocate nothing from here on */
+                return 0;                        /* the child (or, in a rehearsal, its stand-in) */
             }
             if (pid < 0) {
                 return pid;
@@ -171,9 +169,9 @@ public final class JvmFork {
         };
     }
 
-    private static int invokeFork() {
+    private static int invokeFork(Errno.Capture state) {
         try {
-            return Errno.callCapturing(forkHandle);
+            return Errno.callCapturing(state, state.rehearsing ? FORK_STAND_IN : REAL_FORK);
         } catch (Throwable t) {
             throw new AssertionError("should not reach here", t);
         }
@@ -186,10 +184,26 @@ public final class JvmFork {
      */
     public static void _exit(int status) {
         try {
-            exitHandle.invokeExact(status);
+            exitCall(Errno.capture()).invokeExact(status);
         } catch (Throwable t) {
             throw new AssertionError("should not reach here", t);
         }
+    }
+
+    /** A thread's _exit downcall: a rehearsal sets its stand-in, and the thread it rehearses for gets libc's before it forks. */
+    private static MethodHandle exitCall(Errno.Capture state) {
+        if (state.exitCall == null) {
+            state.exitCall = REAL_EXIT;
+        }
+        return state.exitCall;
+    }
+
+    /**
+     * True on the thread of a {@link #rehearse rehearsal}: for a child's path that would never
+     * end (a child serving clients for ever) to end its rehearsal after one turn.
+     */
+    public static boolean rehearsing() {
+        return Errno.capture().rehearsing;
     }
 
     /** {@code getpid()}: the pid of this process, right in a child too (the JVM's own, ProcessHandle's, is the parent's). */
@@ -201,10 +215,11 @@ public final class JvmFork {
      * Runs a program's child path {@code times} times in this process, as a rehearsal, on a
      * thread of its own (so that the calls it makes are never the calling thread's: from that
      * thread's point of view the syscalls are the program's from the start); then makes the
-     * calling thread's own state (its errno state, which a child of it will use). While it runs,
-     * {@link #fork} returns 0 without forking (its downcall is {@code getpid()} through the same
-     * call site), {@link #_exit} calls {@code srand()} and returns, and {@link Errno#perror}'s
-     * last call is {@code free(NULL)}: nothing is printed and nothing ends. {@code childPath}
+     * calling thread's own state (its errno state, which a child of it will use). On the
+     * rehearsal's thread, and no other, {@link #fork} returns 0 without forking (its downcall is
+     * {@code getpid()} through the same call site), {@link #_exit} calls {@code srand()} and
+     * returns, and {@link Errno#perror}'s last call is {@code free(NULL)}: nothing is printed and
+     * nothing ends; {@link #rehearsing} is true there. {@code childPath}
      * must make the same calls, from the same call sites, as the program's child does (the code
      * after {@code fork()} returns 0), on descriptors of its own, and must not print. A method
      * handle is customised (a class spun) on its 128th call (java.lang.invoke's
@@ -216,26 +231,17 @@ public final class JvmFork {
         Thread rehearsal = Thread.ofPlatform().name("fork-rehearsal").start(() -> {
             try {
                 prepare();
-                MethodHandle perror = Errno.Perror.handle;
-                forkHandle = FORK_STAND_IN;
-                exitHandle = EXIT_STAND_IN;
-                Errno.Perror.handle = PERROR_STAND_IN;
-                rehearsing = true;
-                try {
-                    // a rehearsed send() to a closed peer must fail with EPIPE, not end the program:
-                    // SIGPIPE has the program's disposition from main's start (CStartup), often SIG_DFL
-                    ProgramSignals.ignoring(sockets_h.SIGPIPE(), () -> {
-                        for (int i = 0; i < times; i++) {
-                            childPath.run();
-                        }
-                    });
-                } finally {
-                    Errno.forkedChild = false;
-                    rehearsing = false;
-                    Errno.Perror.handle = perror;
-                    exitHandle = REAL_EXIT;
-                    forkHandle = REAL_FORK;
-                }
+                Errno.Capture state = Errno.capture(); // the rehearsal's thread's own: it ends with the thread
+                state.exitCall = EXIT_STAND_IN;
+                state.perrorCall = PERROR_STAND_IN;
+                state.rehearsing = true;
+                // a rehearsed send() to a closed peer must fail with EPIPE, not end the program:
+                // SIGPIPE has the program's disposition from main's start (CStartup), often SIG_DFL
+                ProgramSignals.ignoring(sockets_h.SIGPIPE(), () -> {
+                    for (int i = 0; i < times; i++) {
+                        childPath.run();
+                    }
+                });
             } catch (Throwable t) {
                 failure[0] = t;
             }
@@ -256,6 +262,7 @@ public final class JvmFork {
             throw new IllegalStateException("the rehearsal of the child's path failed", failure[0]);
         }
         Errno.prepareThread();
+        exitCall(Errno.capture());
     }
 
     /** Forks so far (children made), suspects, stuck children replaced, undecided suspects. */

@@ -24,6 +24,7 @@ public final class JvmForkProbe {
             case "children" -> children(Integer.parseInt(args[1]));
             case "stuck" -> stuck();
             case "verdicts" -> verdicts();
+            case "threads" -> threads();
             default -> throw new IllegalArgumentException(args[0]);
         }
         fflush(MemorySegment.NULL);
@@ -61,6 +62,36 @@ public final class JvmForkProbe {
         }
         System.out.println(n + " children, " + sevens + " ended with status 7 (close(-1) failed with EBADF)");
         System.out.println(JvmFork.statistics().replaceAll("suspects=\\d+ ", "").replaceAll(" undecided=\\d+", ""));
+    }
+
+    /**
+     * A rehearsal's stand-ins and child state are its thread's: while its path runs, another
+     * thread's failing call still captures errno, and its fork(), _exit() and perror() are libc's.
+     */
+    private static void threads() throws Exception {
+        Errno.Capture waiting = Errno.capture(); // the thread that waits for the rehearsal
+        String[] seen = new String[3];
+        JvmFork.rehearse(2, () -> {
+            int pid = JvmFork.fork();
+            seen[0] = "rehearsal: fork() = " + pid + ", in child " + Errno.capture().inChild()
+                    + ", rehearsing " + JvmFork.rehearsing();
+            seen[1] = "waiting thread: in child " + waiting.inChild() + ", rehearsing " + waiting.rehearsing;
+            Thread other = Thread.ofPlatform().start(() -> {
+                int r = Sockets.close(-1);
+                seen[2] = "other thread: close(-1) = " + r + ", errno " + Errno.errno() + ", in child "
+                        + Errno.capture().inChild() + ", rehearsing " + JvmFork.rehearsing()
+                        + ", perror is libc's " + (Errno.capture().perrorCall() == Errno.Perror.handle);
+            });
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (String line : seen) {
+            System.out.println(line);
+        }
+        System.out.println("after: in child " + waiting.inChild() + ", rehearsing " + JvmFork.rehearsing());
     }
 
     /** Initialised by another thread for a while: a child that touches it waits for that thread forever. */

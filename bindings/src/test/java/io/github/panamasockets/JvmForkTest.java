@@ -117,6 +117,16 @@ class JvmForkTest {
     }
 
     @Test
+    void aRehearsalsChildStateIsItsThreadsAlone() throws Exception {
+        NativeProbe.Result r = probe(List.of(), "threads");
+        assertEquals("rehearsal: fork() = 0, in child true, rehearsing true\n"
+                + "waiting thread: in child false, rehearsing false\n"
+                + "other thread: close(-1) = -1, errno 9, in child false, rehearsing false, perror is libc's true\n"
+                + "after: in child false, rehearsing false\n", r.stdout(), r.stderr());
+        assertEquals(0, r.status(), r.stderr());
+    }
+
+    @Test
     void healthyChildrenAreToldApartFromStuckOnes() throws Exception {
         NativeProbe.Result r = probe(List.of(), "verdicts");
         assertEquals("blocked in recv: HEALTHY\nended (a zombie): HEALTHY\nreaped (gone): HEALTHY\n", r.stdout(), r.stderr());

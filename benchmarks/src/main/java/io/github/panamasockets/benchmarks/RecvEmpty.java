@@ -7,30 +7,17 @@ import io.github.panamasockets.Sockets;
 
 import io.github.panamasockets.Errno;
 import io.github.panamasockets.generated.sockets_h;
-import jnr.ffi.Pointer;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Lesson 3: a recv that finds nothing, where errno is the answer.
@@ -42,25 +29,12 @@ import java.util.concurrent.TimeUnit;
  * {@code SocketChannel.read} is the JDK's own answer (it returns 0; inside, a JNI read(2)).
  * The C reference is {@code native/jni/CallBench time empty}.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-@Threads(1)
-@State(Scope.Thread)
-public class RecvEmpty {
+public class RecvEmpty extends RecvLesson {
 
     static final int FLAGS = sockets_h.MSG_DONTWAIT();
     static final int EAGAIN = sockets_h.EAGAIN();
-    static final long N = 32;
+    static final long N = BYTES;
 
-    LoopbackPair pair;
-    Arena arena;
-    MemorySegment buf;
-    long bufAddress;
-    Pointer jnrBuf;
-    MemorySegment captured;
     int fd;
     ServerSocketChannel nioListener;
     SocketChannel nioClient;
@@ -69,13 +43,7 @@ public class RecvEmpty {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        Jni.load();
-        pair = new LoopbackPair();
-        arena = Arena.ofConfined(); // as the echo twins allocate: JMH runs a Scope.Thread state's setup on its own thread
-        buf = arena.allocate(N);
-        bufAddress = buf.address();
-        jnrBuf = Jnr.wrap(bufAddress, N);
-        captured = Ffm.newCaptureSegment(arena);
+        openPair();
         fd = pair.client; // nothing is ever sent to the client end
         nioListener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         nioClient = SocketChannel.open(nioListener.getLocalAddress());
@@ -86,8 +54,7 @@ public class RecvEmpty {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        pair.close();
-        arena.close();
+        closePair();
         nioClient.close();
         nioServer.close();
         nioListener.close();

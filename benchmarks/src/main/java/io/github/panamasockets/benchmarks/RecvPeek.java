@@ -7,25 +7,13 @@ import io.github.panamasockets.Sockets;
 
 import io.github.panamasockets.Errno;
 import io.github.panamasockets.generated.sockets_h;
-import jnr.ffi.Pointer;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Lesson 2: a recv that finds data.
@@ -39,45 +27,25 @@ import java.util.concurrent.TimeUnit;
  * fails the run instead of measuring something else. NIO and java.net have no peek: they are in
  * lessons 3 and 4.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-@Threads(1)
-@State(Scope.Thread)
-public class RecvPeek {
+public class RecvPeek extends RecvLesson {
 
     static final int FLAGS = LoopbackPair.MSG_PEEK | sockets_h.MSG_DONTWAIT();
-    static final long N = 32;
+    static final long N = BYTES;
 
-    LoopbackPair pair;
-    Arena arena;
-    MemorySegment buf;
-    long bufAddress;
-    Pointer jnrBuf;
-    MemorySegment captured;
     int fd;
 
     @Setup(Level.Trial)
     public void setup() {
-        Jni.load();
-        pair = new LoopbackPair();
-        arena = Arena.ofConfined(); // as the echo twins allocate: JMH runs a Scope.Thread state's setup on its own thread
+        openPair();
         MemorySegment msg = arena.allocate(N);
         msg.fill((byte) 'x');
-        buf = arena.allocate(N);
-        bufAddress = buf.address();
-        jnrBuf = Jnr.wrap(bufAddress, N);
-        captured = Ffm.newCaptureSegment(arena);
         pair.queueOnServer(msg, buf);
         fd = pair.server;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        pair.close();
-        arena.close();
+        closePair();
     }
 
     static long check(long r) {

@@ -10,22 +10,12 @@ import io.github.panamasockets.generated.sockets_h;
 import jnr.ffi.Pointer;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,7 +24,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Lesson 4: send, then a recv that consumes, where every binding of the JDK can take part.
@@ -46,27 +35,15 @@ import java.util.concurrent.TimeUnit;
  * {@code SocketChannel} can be measured beside the FFM, JNI and JNR bindings. The kernel's
  * loopback path dominates; the C reference is {@code native/jni/CallBench time refill}.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-@Threads(1)
-@State(Scope.Thread)
-public class RecvRefill {
+public class RecvRefill extends RecvLesson {
 
     static final int FLAGS = sockets_h.MSG_DONTWAIT();
-    static final int N = 32;
+    static final int N = BYTES;
     static final int MAX_RETRIES = 1_000_000;
 
-    LoopbackPair pair;
-    Arena arena;
     MemorySegment msg;
-    MemorySegment buf;
     long msgAddress;
-    long bufAddress;
     Pointer jnrMsg;
-    Pointer jnrBuf;
     ServerSocketChannel nioListener;
     SocketChannel nioClient;
     SocketChannel nioServer;
@@ -82,16 +59,11 @@ public class RecvRefill {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        Jni.load();
-        pair = new LoopbackPair();
-        arena = Arena.ofConfined(); // as the echo twins allocate: JMH runs a Scope.Thread state's setup on its own thread
+        openPair();
         msg = arena.allocate(N);
         msg.fill((byte) 'x');
-        buf = arena.allocate(N);
         msgAddress = msg.address();
-        bufAddress = buf.address();
         jnrMsg = Jnr.wrap(msgAddress, N);
-        jnrBuf = Jnr.wrap(bufAddress, N);
 
         InetAddress loopback = InetAddress.getLoopbackAddress();
         nioListener = ServerSocketChannel.open().bind(new InetSocketAddress(loopback, 0));
@@ -114,8 +86,7 @@ public class RecvRefill {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        pair.close();
-        arena.close();
+        closePair();
         nioClient.close();
         nioServer.close();
         nioListener.close();

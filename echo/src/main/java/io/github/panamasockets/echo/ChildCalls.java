@@ -8,6 +8,8 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
+import io.github.panamasockets.JvmFork;
+
 import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 
 /*
@@ -33,16 +35,16 @@ final class ChildCalls {
     private static final MethodHandle INET_NTOA = Linker.nativeLinker().downcallHandle(
             inet_ntoa$address(), FunctionDescriptor.of(C_LONG, in_addr.layout())); /* char *inet_ntoa(struct in_addr) */
 
-    /* True while the parent rehearses the child's path: printf then gets a format that prints
-     * nothing, through the same handle, so that the rehearsal writes nothing to stdout (whose
-     * buffer every child would inherit) yet runs each call as the child will. */
-    static boolean rehearsing;
+    /* While the parent rehearses the child's path (JvmFork.rehearsing(), on the rehearsal's
+     * thread), printf gets a format that prints nothing, through the same handle, so that the
+     * rehearsal writes nothing to stdout (whose buffer every child would inherit) yet runs each
+     * call as the child will. */
     private static final MemorySegment NOTHING = C("");
 
     /** printf(format, value). */
     static int printf(MemorySegment format, int value) {
         try {
-            MemorySegment fmt = rehearsing ? NOTHING : format; /* a variable: invokeExact would see a ?: as Object */
+            MemorySegment fmt = JvmFork.rehearsing() ? NOTHING : format; /* a variable: invokeExact would see a ?: as Object */
             return (int) PRINTF_D.invokeExact(fmt, value);
         } catch (Throwable t) {
             throw new AssertionError("should not reach here", t);
@@ -52,7 +54,7 @@ final class ChildCalls {
     /** printf(format, string) with a "%s" whose C string is at the address {@code string}. */
     static int printfAddress(MemorySegment format, long string) {
         try {
-            MemorySegment fmt = rehearsing ? NOTHING : format; /* a variable: invokeExact would see a ?: as Object */
+            MemorySegment fmt = JvmFork.rehearsing() ? NOTHING : format; /* a variable: invokeExact would see a ?: as Object */
             return (int) PRINTF_S.invokeExact(fmt, string);
         } catch (Throwable t) {
             throw new AssertionError("should not reach here", t);

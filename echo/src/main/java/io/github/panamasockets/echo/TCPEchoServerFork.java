@@ -55,19 +55,9 @@ public final class TCPEchoServerFork {
         {
             clntSock = AcceptTCPConnection(servSock); /* block for the next client */
 
-            /* Split into parent and child; a negative result means no child exists */
-            if ((processID = fork()) < 0)
-                DieWithError("fork() failed"); /* e.g. process limit reached */
-            else if (processID == 0) /* zero: we are the child */
-            {
-                DieWithError.inForkedChild = true; /* Deviation: DieWithError must now end as the child ends, below */
-                close(servSock);           /* only the parent accepts new clients */
-                HandleTCPClient(clntSock); /* echo until the client closes; closes clntSock */
-                /* Deviation from C's exit(0): flush stdio, then end without libc's or the JVM's exit path
-                 * (docs/fork-in-a-jvm.md, step 6) */
-                fflush(NULL);
-                _exit(0);                  /* the child ends when its client is done */
-            }
+            /* Deviation from the C file: fork() and the child's branch are a method, ForkChild,
+             * that the rehearsal of the child's path runs too (see below) */
+            processID = ForkChild(servSock, clntSock); /* returns in the parent only */
 
             PRINTF_D.apply(C("with child process: %d\n"), processID); /* the pid fork() returned */
             close(clntSock);  /* the child owns the connection now */
@@ -87,8 +77,29 @@ public final class TCPEchoServerFork {
         /* never gets here */
     }
 
-    /* Deviation from the C file: the child's path, rehearsed in the parent before socket() by
-     * rehearsal() below, the child's branch of main statement for statement (docs/fork-in-a-jvm.md, step 1) */
+    /* C's main from fork() to the child's exit(0): the child never returns; the parent gets the child's pid */
+    static int ForkChild(int servSock, int clntSock)
+    {
+        int processID; /* what fork() returned (pid_t is an int) */
+
+        /* Split into parent and child; a negative result means no child exists */
+        if ((processID = fork()) < 0)
+            DieWithError("fork() failed"); /* e.g. process limit reached */
+        else if (processID == 0) /* zero: we are the child */
+        {
+            DieWithError.inForkedChild = true; /* Deviation: DieWithError must now end as the child ends, below */
+            close(servSock);           /* only the parent accepts new clients */
+            HandleTCPClient(clntSock); /* echo until the client closes; closes clntSock */
+            /* Deviation from C's exit(0): flush stdio, then end without libc's or the JVM's exit path
+             * (docs/fork-in-a-jvm.md, step 6) */
+            fflush(NULL);
+            _exit(0);                  /* the child ends when its client is done */
+        }
+        return processID;
+    }
+
+    /* Deviation from the C file: the child's path, ForkChild, rehearsed in the parent before
+     * socket() (docs/fork-in-a-jvm.md, step 1) */
     static final int REHEARSALS = Integer.getInteger("io.github.panamasockets.fork.rehearsals", 500);
 
     private static final int PEER_CLOSED = 1;
@@ -102,7 +113,7 @@ public final class TCPEchoServerFork {
         JvmFork.rehearse(REHEARSALS, childPathRehearsal());
     }
 
-    /** One rehearsal of the child's path a run: a socketpair made ready in one of the three ways, then rehearsal(). */
+    /** One rehearsal of the child's path a run: a socketpair made ready in one of the three ways, then ForkChild. */
     static Runnable childPathRehearsal() {
         Arena arena = Arena.ofAuto(); /* used on JvmFork's rehearsal thread */
         MemorySegment pair = arena.allocate(C_INT, 2);
@@ -126,28 +137,13 @@ public final class TCPEchoServerFork {
                     shutdown(peer, SHUT_WR()); /* the client is done sending */
                 }
             }
-            rehearsal(-1, clntSock); /* closes clntSock; -1 stands for servSock */
+            ForkChild(-1, clntSock); /* closes clntSock; -1 stands for servSock */
+            DieWithError.inForkedChild = false;
             if (peer >= 0) {
                 while (recv(peer, message, message.byteSize(), 0) > 0) /* take the echo back */
                     ;
                 close(peer);
             }
         };
-    }
-
-    /** The child's branch of main, statement for statement (see above). */
-    private static void rehearsal(int servSock, int clntSock) {
-        int processID;
-        if ((processID = fork()) < 0)
-            DieWithError("fork() failed");
-        else if (processID == 0)
-        {
-            DieWithError.inForkedChild = true;
-            close(servSock);
-            HandleTCPClient(clntSock);
-            fflush(NULL);
-            _exit(0);
-        }
-        DieWithError.inForkedChild = false;
     }
 }

@@ -34,7 +34,6 @@ public final class TCPEchoServerForkN {
     {
         int servSock;       /* the listening socket, shared by every child */
         short echoServPort; /* port to listen on (C: unsigned short; same 16 bits) */
-        int processID;      /* what fork() returned (pid_t is an int) */
         int processLimit;   /* how many children to make (C: unsigned int; compared as one below) */
         int processCt;      /* children made so far (C: unsigned int) */
 
@@ -52,16 +51,26 @@ public final class TCPEchoServerForkN {
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
 
         for (processCt = 0; Integer.compareUnsigned(processCt, processLimit) < 0; processCt++)
-            /* Split into parent and child; a negative result means no child exists */
-            if ((processID = fork()) < 0)
-                DieWithError("fork() failed"); /* e.g. process limit reached */
-            else if (processID == 0) /* zero: we are a child */
-            {
-                DieWithError.inForkedChild = true; /* Deviation: DieWithError must now end as a child ends (see DieWithError) */
-                ProcessMain(servSock); /* never returns */
-            }
+            /* Deviation from the C file: fork() and the child's branch are a method, ForkChild,
+             * that the rehearsal of the child's path runs too (see below) */
+            ForkChild(servSock); /* returns in the parent only */
 
         exit(0); /* the children carry on without the parent */
+    }
+
+    /* the loop's body of C's main: a child never returns */
+    static void ForkChild(int servSock)
+    {
+        int processID; /* what fork() returned (pid_t is an int) */
+
+        /* Split into parent and child; a negative result means no child exists */
+        if ((processID = fork()) < 0)
+            DieWithError("fork() failed"); /* e.g. process limit reached */
+        else if (processID == 0) /* zero: we are a child */
+        {
+            DieWithError.inForkedChild = true; /* Deviation: DieWithError must now end as a child ends (see DieWithError) */
+            ProcessMain(servSock); /* never returns */
+        }
     }
 
     static void ProcessMain(int servSock)
@@ -73,11 +82,13 @@ public final class TCPEchoServerForkN {
             clntSock = AcceptTCPConnection(servSock);                         /* every child waits in accept() on the same socket */
             ChildCalls.printf(C("with child process: %d\n"), getpid()); /* getpid() is this child's, the syscall's */
             HandleTCPClient(clntSock);                                         /* echo until the client closes; closes clntSock */
+            if (JvmFork.rehearsing()) /* Deviation: a rehearsal of the child's path (below) is one turn */
+                return;
         }
     }
 
-    /* Deviation from the C file: a child's path, one turn of ProcessMain's loop, rehearsed in the
-     * parent before socket() (docs/fork-in-a-jvm.md, "TCPEchoServer-ForkN") */
+    /* Deviation from the C file: a child's path, ForkChild and one turn of ProcessMain's loop,
+     * rehearsed in the parent before socket() (docs/fork-in-a-jvm.md, "TCPEchoServer-ForkN") */
     static final int REHEARSALS = Integer.getInteger("io.github.panamasockets.fork.rehearsals", 500);
 
     private static final int CLIENT_GONE = 1;
@@ -91,7 +102,7 @@ public final class TCPEchoServerForkN {
         JvmFork.rehearse(REHEARSALS, childPathRehearsal());
     }
 
-    /** One turn of the child's path a run: a listening socket and a client made ready in one of the three ways, then rehearsal(). */
+    /** One turn of the child's path a run: a listening socket and a client made ready in one of the three ways, then ForkChild. */
     static Runnable childPathRehearsal() {
         Arena arena = Arena.ofAuto(); /* used on JvmFork's rehearsal thread */
         MemorySegment address = arena.allocate(sockaddr_un.layout());
@@ -121,9 +132,8 @@ public final class TCPEchoServerForkN {
                     shutdown(client, SHUT_WR()); /* the client is done sending */
                 }
             }
-            ChildCalls.rehearsing = true;
-            rehearsal(listener); /* accepts, logs and echoes one client; -1 stands for a bad servSock */
-            ChildCalls.rehearsing = false;
+            ForkChild(listener); /* accepts, logs and echoes one client; -1 stands for a bad servSock */
+            DieWithError.inForkedChild = false;
             if (client >= 0) {
                 while (recv(client, message, message.byteSize(), 0) > 0) /* take the echo back */
                     ;
@@ -132,21 +142,5 @@ public final class TCPEchoServerForkN {
             if (listener >= 0)
                 close(listener);
         };
-    }
-
-    /** The child's branch of main and one turn of ProcessMain's loop, statement for statement (see above). */
-    private static void rehearsal(int servSock) {
-        int processID;
-        int clntSock;
-        if ((processID = fork()) < 0)
-            DieWithError("fork() failed");
-        else if (processID == 0)
-        {
-            DieWithError.inForkedChild = true;
-            clntSock = AcceptTCPConnection(servSock);
-            ChildCalls.printf(C("with child process: %d\n"), getpid());
-            HandleTCPClient(clntSock);
-        }
-        DieWithError.inForkedChild = false;
     }
 }

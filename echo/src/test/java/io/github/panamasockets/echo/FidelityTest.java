@@ -10,6 +10,8 @@ import io.github.panamasockets.testkit.ProcNetTcp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,8 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What a C program has from its start and a JVM changes (docs/differences.md): the locale, the
- * SIGPIPE disposition its parent gave it, the JVM's own announcements, the launcher's own
- * failures. C build and Java build, same bytes and status.
+ * SIGPIPE disposition its parent gave it, the JVM's own announcements, the signals it keeps for
+ * itself, the launcher's own failures. C build and Java build, same bytes and status.
  */
 @Timeout(120)
 class FidelityTest {
@@ -179,6 +181,67 @@ class FidelityTest {
         assertEquals(1024, files.get(Build.JAVA).length);
         assertEquals(new String(files.get(Build.C), java.nio.charset.StandardCharsets.ISO_8859_1),
                 new String(files.get(Build.JAVA), java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    // ------------------------------------------------------------------ signals the JVM keeps
+
+    /**
+     * SIGUSR2 and the synchronous signals, sent with kill to a server blocked in recvfrom(): C dies
+     * of each (128+N, nothing printed). HotSpot keeps them for itself, and the twin used to survive
+     * SIGUSR2 (a warning on stdout) and abort on the others (134) with the crash banner on stdout
+     * and an hs_err_pid*.log in its working directory; now it dies as C does, and leaves no file
+     * (echo/bin/lib/twin.sh, native/tools/cdeath.c). ulimit -c 0: neither build may dump core.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"USR2", "SEGV", "BUS", "FPE", "ILL"})
+    void aSignalTheJvmKeepsEndsTheTwinAsItEndsC(String signal) throws Exception {
+        Map<Build, Result> results = new EnumMap<>(Build.class);
+        for (Build build : Build.values()) {
+            results.put(build, killedBy(build, signal));
+        }
+        assertSameResult("UDP server sent SIG" + signal, results.get(Build.C), results.get(Build.JAVA));
+        int number = Integer.parseInt(Twins.run(List.of("bash", "-c", "kill -l " + signal), Twins.ROOT,
+                Twins.RUN_LIMIT).stdout().strip());
+        assertEquals(new Result(128 + number, "", ""), results.get(Build.JAVA), "killed by SIG" + signal);
+    }
+
+    /** Runs the UDP server of a build in an empty directory, kills it with the signal once it is bound; its result, and no file may be left. */
+    private static Result killedBy(Build build, String signal) throws Exception {
+        Path cwd = Files.createTempDirectory("signal-" + signal);
+        int port = Twins.freePort();
+        Process p = new ProcessBuilder("bash", "-c", "ulimit -c 0; exec \"$0\" \"$1\"",
+                Twins.dir(build).resolve("UDPEchoServer").toString(), Integer.toString(port))
+                .directory(cwd.toFile()).start();
+        p.getOutputStream().close();
+        Capture out = new Capture(p.getInputStream());
+        Capture err = new Capture(p.getErrorStream());
+        try {
+            if (!Twins.await(Twins.RUN_LIMIT, () -> !p.isAlive() || ProcNetTcp.udpBound(port))) {
+                fail(build + " UDP server not bound to " + port);
+            }
+            assertTrue(p.isAlive(), build + " UDP server ended before the signal: " + latin1(err));
+            signal(p.pid(), signal);
+            assertTrue(p.waitFor(Twins.WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS),
+                    build + " UDP server still runs after SIG" + signal);
+            assertTrue(out.awaitEof(Twins.WAIT_LIMIT) && err.awaitEof(Twins.WAIT_LIMIT), build + " output still open");
+            try (var left = Files.list(cwd)) {
+                assertEquals(List.of(), left.map(f -> f.getFileName().toString()).toList(),
+                        build + " left files in its working directory after SIG" + signal);
+            }
+            return Result.of(p.exitValue(), out.bytes(), err.bytes());
+        } finally {
+            p.destroyForcibly(); // by its own handle: the process this test started
+            try (var left = Files.list(cwd)) {
+                for (Path f : left.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.delete(cwd);
+        }
+    }
+
+    private static String latin1(Capture capture) {
+        return Twins.latin1(capture.bytes());
     }
 
     // ------------------------------------------------------------------ the launcher

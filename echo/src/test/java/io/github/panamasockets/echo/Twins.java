@@ -9,6 +9,7 @@ import io.github.panamasockets.testkit.Polling;
 import io.github.panamasockets.testkit.Ports;
 import io.github.panamasockets.testkit.ProcNetTcp;
 import io.github.panamasockets.testkit.ProcStat;
+import io.github.panamasockets.testkit.Repository;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -49,7 +50,7 @@ final class Twins {
     static final String FORK_SERVER = "TCPEchoServer-Fork";
 
     /** The repository root: surefire runs in echo/ (basedir). */
-    static final Path ROOT = findRoot();
+    static final Path ROOT = Repository.root(Path.of(System.getProperty("basedir", ".")));
     static final Duration RUN_LIMIT = Duration.ofSeconds(30);
     static final Duration WAIT_LIMIT = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(20);
@@ -59,15 +60,6 @@ final class Twins {
     private Twins() {
     }
 
-    private static Path findRoot() {
-        Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("native/Makefile")) && Files.isDirectory(d.resolve("echo/bin"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (native/Makefile) above " + dir);
-    }
 
     /** Builds the C programs (make -C native) and lays out the two program directories, once. */
     static synchronized void prepare() throws IOException, InterruptedException {

@@ -12,18 +12,14 @@ import java.util.regex.Pattern;
  * {@code NULL}, so passing a null pointer where the other program passes a buffer is still
  * seen. Flags and small constants (fewer than 8 hex digits) are compared as written.
  */
-final class AddressRule implements Rule {
+final class AddressRule extends Rule {
 
     private static final Pattern ADDRESS = Pattern.compile("\\b0x[0-9a-f]{8,}\\b");
 
-    @Override
-    public String name() {
-        return "addresses";
-    }
-
-    @Override
-    public String description() {
-        return "show memory addresses (hex of 8+ digits outside strings) as ADDR; NULL stays NULL";
+    AddressRule() {
+        super("addresses",
+                "show memory addresses (hex of 8+ digits outside strings) as ADDR; NULL stays NULL",
+                MergeResumedRule.class);
     }
 
     @Override

@@ -185,17 +185,8 @@ final class Drivers {
         try (TracedRun run = s.run) {
             if (s.program.isPresent()) {
                 for (String word : c.scenario.words) {
-                    Process client = c.untracedC(c.scenario.partner, c.partnerArgs(s.port, word));
-                    try {
-                        if (!awaitProcess(client, STEP)) {
-                            c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
-                            break;
-                        }
-                        if (client.exitValue() != 0) {
-                            c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
-                        }
-                    } finally {
-                        Processes.killTree(client.toHandle());
+                    if (!playClient(c, s.port, word)) {
+                        break;
                     }
                 }
                 terminateBlockedIn(c, run, s.program.get(), s.tid, ProcWatch.ACCEPT, "accept()");
@@ -216,17 +207,8 @@ final class Drivers {
             if (s.program.isPresent()) {
                 Set<Long> seen = new HashSet<>(threadsMadeBy(run.rawText(), s.tid)); // the JVM's, before main
                 for (String word : c.scenario.words) {
-                    Process client = c.untracedC(c.scenario.partner, c.partnerArgs(s.port, word));
-                    try {
-                        if (!awaitProcess(client, STEP)) {
-                            c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
-                            break;
-                        }
-                        if (client.exitValue() != 0) {
-                            c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
-                        }
-                    } finally {
-                        Processes.killTree(client.toHandle());
+                    if (!playClient(c, s.port, word)) {
+                        break;
                     }
                     long[] thread = {0};
                     boolean ended = ProcWatch.await(() -> {
@@ -313,17 +295,8 @@ final class Drivers {
                         c.problem("the server was not blocked in select() within " + STEP.toSeconds() + " s");
                         break;
                     }
-                    Process client = c.untracedC(c.scenario.partner, c.partnerArgs(to, word));
-                    try {
-                        if (!awaitProcess(client, STEP)) {
-                            c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
-                            break;
-                        }
-                        if (client.exitValue() != 0) {
-                            c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
-                        }
-                    } finally {
-                        Processes.killTree(client.toHandle());
+                    if (!playClient(c, to, word)) {
+                        break;
                     }
                 }
                 if (!ProcWatch.await(() -> ProcWatch.blockedIn(pid, tid, ProcWatch.SELECT), STEP)) {
@@ -643,17 +616,8 @@ final class Drivers {
                             + START.toSeconds() + " s (children: " + kids + ")");
                 } else {
                     for (String word : c.scenario.words) {
-                        Process client = c.untracedC(c.scenario.partner, c.partnerArgs(s.port, word));
-                        try {
-                            if (!awaitProcess(client, STEP)) {
-                                c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
-                                break;
-                            }
-                            if (client.exitValue() != 0) {
-                                c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
-                            }
-                        } finally {
-                            Processes.killTree(client.toHandle());
+                        if (!playClient(c, s.port, word)) {
+                            break;
                         }
                         if (!ProcWatch.await(() -> allIn(kids, ProcWatch.ACCEPT), STEP)) {
                             c.problem("the children were not all back in accept() within " + STEP.toSeconds() + " s");
@@ -783,6 +747,27 @@ final class Drivers {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The scenario's C client (its partner) sending {@code word} to {@code port}, run to its end
+     * and ended by pid; false, with the problem written down, when it did not end in time (the
+     * scenario then stops sending). A status other than 0 is written down too.
+     */
+    private static boolean playClient(Context c, int port, String word) throws IOException {
+        Process client = c.untracedC(c.scenario.partner, c.partnerArgs(port, word));
+        try {
+            if (!awaitProcess(client, STEP)) {
+                c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
+                return false;
+            }
+            if (client.exitValue() != 0) {
+                c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
+            }
+            return true;
+        } finally {
+            Processes.killTree(client.toHandle());
+        }
     }
 
     /** Waits until the server is blocked in one of {@code calls} (its last client fully served), then sends it SIGTERM. */

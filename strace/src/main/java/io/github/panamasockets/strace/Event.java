@@ -69,14 +69,12 @@ final class Event {
 
     /** The first token of the result: {@code 3}, {@code -1}, {@code ?}. */
     String returnValue() {
-        int sp = result.indexOf(' ');
-        return sp < 0 ? result : result.substring(0, sp);
+        return StraceLine.returnValueOf(result);
     }
 
-    /** The errno name of a failed call ({@code EBADF}), or "". */
+    /** The errno name of a failed call ({@code EBADF}), or "": read as {@link StraceLine#errno} reads it. */
     String errno() {
-        String[] parts = result.split(" ", 3);
-        return parts.length >= 2 && parts[1].startsWith("E") ? parts[1] : "";
+        return StraceLine.errnoAfter(result.substring(returnValue().length()));
     }
 
     /** The line as the normalised trace shows it. */

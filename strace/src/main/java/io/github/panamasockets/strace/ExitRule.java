@@ -16,16 +16,12 @@ import java.util.Map;
  * or else of its last thread to end), or {@code +++ end not seen +++}. The last call the
  * program made before it is compared as any other call.
  */
-final class ExitRule implements Rule {
+final class ExitRule extends Rule {
 
-    @Override
-    public String name() {
-        return "exit-status";
-    }
-
-    @Override
-    public String description() {
-        return "drop exit/exit_group calls; end each process with its exit status (exited with N / killed by SIG)";
+    ExitRule() {
+        super("exit-status",
+                "drop exit/exit_group calls; end each process with its exit status (exited with N / killed by SIG)",
+                FollowForksRule.class);
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.Set;
  * the descriptor shown as {@code ~Sn} when it was Sn before being closed. The sets of
  * {@code select}/{@code pselect6} are named the same way ({@link FdSets}).
  */
-final class FdNameRule implements Rule {
+final class FdNameRule extends Rule {
 
     /** Calls whose first argument is a descriptor. */
     static final Set<String> FD_CALLS = Set.of(
@@ -30,14 +30,10 @@ final class FdNameRule implements Rule {
             "connect", "bind", "listen", "accept", "accept4", "send", "recv", "sendto", "recvfrom", "sendmsg",
             "recvmsg", "sendmmsg", "recvmmsg", "shutdown", "getsockopt", "setsockopt", "getsockname", "getpeername");
 
-    @Override
-    public String name() {
-        return "fd-names";
-    }
-
-    @Override
-    public String description() {
-        return "name fds by origin (S1 first socket, A1 first accepted, D1 first dup; 0/1/2 kept) and drop calls on other fds";
+    FdNameRule() {
+        super("fd-names",
+                "name fds by origin (S1 first socket, A1 first accepted, D1 first dup; 0/1/2 kept) and drop calls on other fds",
+                FollowForksRule.class, ProgramThreadRule.class);
     }
 
     /** The names of one process's descriptors. */

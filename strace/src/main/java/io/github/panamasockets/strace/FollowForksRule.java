@@ -17,19 +17,15 @@ import java.util.Map;
  * still seen); the child pointer and stack addresses, which differ from run to run, go. The
  * processes are then compared one by one (rule program-thread decides which are followed).
  */
-final class FollowForksRule implements Rule {
+final class FollowForksRule extends Rule {
 
     static final String GLIBC_FORK_FLAGS = "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD";
     private static final String GLIBC_FORK_FLAGS3 = "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID";
 
-    @Override
-    public String name() {
-        return "follow-forks";
-    }
-
-    @Override
-    public String description() {
-        return "group threads into processes; a clone/clone3 without CLONE_THREAD is shown as fork() and its child followed as a process of its own";
+    FollowForksRule() {
+        super("follow-forks",
+                "group threads into processes; a clone/clone3 without CLONE_THREAD is shown as fork() and its child followed as a process of its own",
+                MergeResumedRule.class);
     }
 
     private record Creation(int creatorTid, boolean thread, Event event) {

@@ -13,16 +13,12 @@ package io.github.panamasockets.strace;
  * restarted (rule restart-noise), the signal itself and every call of the handler. Only in traces
  * that follow the signal calls (strace's %signal, the signal programs' scenarios).
  */
-final class HandlerReturnRule implements Rule {
+final class HandlerReturnRule extends Rule {
 
-    @Override
-    public String name() {
-        return "handler-return";
-    }
-
-    @Override
-    public String description() {
-        return "drop rt_sigreturn: a C handler returns after its calls, a Java twin's native recorder before them";
+    HandlerReturnRule() {
+        super("handler-return",
+                "drop rt_sigreturn: a C handler returns after its calls, a Java twin's native recorder before them",
+                MergeResumedRule.class);
     }
 
     @Override

@@ -14,16 +14,11 @@ import java.util.Map;
  * inside it) stands where it began. This rule also turns every line into an event: signals and
  * thread ends are kept as events; lines that are none of these are counted in a note.
  */
-final class MergeResumedRule implements Rule {
+final class MergeResumedRule extends Rule {
 
-    @Override
-    public String name() {
-        return "merge-resumed";
-    }
-
-    @Override
-    public String description() {
-        return "join each '<unfinished ...>' / '<... resumed>' pair into one call, placed where it returned";
+    MergeResumedRule() {
+        super("merge-resumed",
+                "join each '<unfinished ...>' / '<... resumed>' pair into one call, placed where it returned");
     }
 
     @Override

@@ -17,20 +17,16 @@ import java.util.regex.Pattern;
  * other byte, the interfaces and addresses the kernel answers with included, is compared: a
  * second lookup in one build is still a difference.
  */
-final class NetlinkRule implements Rule {
+final class NetlinkRule extends Rule {
 
     private static final Pattern SEQ = Pattern.compile("\\bnlmsg_seq=\\d+");
     private static final Pattern PORT_ID = Pattern.compile("\\b(nl_pid|nlmsg_pid)=(\\d+)");
 
-    @Override
-    public String name() {
-        return "netlink";
-    }
-
-    @Override
-    public String description() {
-        return "in AF_NETLINK calls (getaddrinfo's AI_ADDRCONFIG), nlmsg_seq (clock-seeded) becomes SEQ and a "
-                + "port id (the process's pid) the process's name";
+    NetlinkRule() {
+        super("netlink",
+                "in AF_NETLINK calls (getaddrinfo's AI_ADDRCONFIG), nlmsg_seq (clock-seeded) becomes SEQ and a "
+                + "port id (the process's pid) the process's name",
+                ProgramThreadRule.class);
     }
 
     @Override

@@ -3,7 +3,9 @@
 package io.github.panamasockets.strace;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns the raw output of {@code strace -f -tt} into the lines that are compared. The rules run
@@ -43,11 +45,22 @@ public final class Normaliser {
         return render(trace);
     }
 
-    /** Runs {@code rules} on the raw lines and returns the working state (for the rules' unit tests). */
+    /**
+     * Runs {@code rules} on the raw lines and returns the working state (for the rules' unit
+     * tests). A rule whose {@link Rule#needs() needs} have not all run before it is refused.
+     */
     static Trace run(List<String> rawLines, NormaliseOptions options, List<Rule> rules) {
         Trace trace = new Trace(options, StraceParser.parse(rawLines));
+        Set<Class<? extends Rule>> done = new HashSet<>();
         for (Rule r : rules) {
+            for (Class<? extends Rule> needed : r.needs()) {
+                if (!done.contains(needed)) {
+                    throw new IllegalStateException("rule " + r.name() + " reads what " + needed.getSimpleName()
+                            + " leaves in the trace: it must run after it");
+                }
+            }
             r.apply(trace);
+            done.add(r.getClass());
         }
         return trace;
     }

@@ -20,19 +20,15 @@ import java.util.regex.Pattern;
  * buffer), so a pid of 5 digits and one of 6 compare alike while every other byte and count is
  * compared as written.
  */
-final class PidNameRule implements Rule {
+final class PidNameRule extends Rule {
 
     private static final Pattern SI_PID = Pattern.compile("si_pid=(\\d+)");
     private static final Pattern NUMBER = Pattern.compile("(?<![0-9\\\\])([0-9]+)(?![0-9])");
 
-    @Override
-    public String name() {
-        return "pid-names";
-    }
-
-    @Override
-    public String description() {
-        return "name processes P1, P2, ... by order of creation in fork/wait4/kill/si_pid and in pids the program prints";
+    PidNameRule() {
+        super("pid-names",
+                "name processes P1, P2, ... by order of creation in fork/wait4/kill/si_pid and in pids the program prints",
+                FollowForksRule.class, ProgramThreadRule.class);
     }
 
     @Override

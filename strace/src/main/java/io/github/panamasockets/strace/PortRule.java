@@ -26,21 +26,17 @@ import java.util.regex.Pattern;
  * </ul>
  * Every other port, and every address and family, is compared as written.
  */
-final class PortRule implements Rule {
+final class PortRule extends Rule {
 
     private static final Pattern PORT = Pattern.compile("(sin6?_port=htons\\()(\\d+)(\\))");
     /** Calls and the index of the argument that holds an address the kernel wrote. */
     private static final Map<String, Integer> KERNEL_WRITTEN = Map.of(
             "accept", 1, "accept4", 1, "getsockname", 1, "getpeername", 1, "recvfrom", 4, "recvmsg", 1);
 
-    @Override
-    public String name() {
-        return "ports";
-    }
-
-    @Override
-    public String description() {
-        return "show the scenario's port as PORT; mask ephemeral ports (as EPHEMERAL) in addresses the kernel wrote";
+    PortRule() {
+        super("ports",
+                "show the scenario's port as PORT; mask ephemeral ports (as EPHEMERAL) in addresses the kernel wrote",
+                FollowForksRule.class);
     }
 
     @Override

@@ -65,7 +65,7 @@ import java.util.Set;
  * first socket is AF_INET6 (a lookup that gives ::1 first) is anchored there, not at a later
  * AF_INET socket: its IPv6 attempt is compared. (Captured: snippets/getaddrinfo-{c,java}.raw.)
  */
-final class ProgramThreadRule implements Rule {
+final class ProgramThreadRule extends Rule {
 
     /** The socket API: a call of these on the program thread before the anchor is the program's, unless on a runtime socket. */
     static final Set<String> SOCKET_API = Set.of("connect", "bind", "listen", "accept", "accept4", "send", "recv",
@@ -75,15 +75,11 @@ final class ProgramThreadRule implements Rule {
     /** Calls that use a socket without making it the program's (a probe may make them). */
     private static final Set<String> PROBE_USES = Set.of("setsockopt", "getsockopt", "fcntl", "ioctl");
 
-    @Override
-    public String name() {
-        return "program-thread";
-    }
-
-    @Override
-    public String description() {
-        return "start at the first used socket(AF_INET or AF_INET6, ...) and follow only its thread (plus signals, "
-                + "output and the program's fds in its process) and the processes that thread forks";
+    ProgramThreadRule() {
+        super("program-thread",
+                "start at the first used socket(AF_INET or AF_INET6, ...) and follow only its thread (plus signals, "
+                + "output and the program's fds in its process) and the processes that thread forks",
+                FollowForksRule.class, ProgramThreadsRule.class);
     }
 
     @Override

@@ -42,17 +42,13 @@ import java.util.Map;
  * A trace without an anchor, or without such a creation, is left as it is.
  * (Captured: snippets/thread-server-{c,java}.raw.)
  */
-final class ProgramThreadsRule implements Rule {
+final class ProgramThreadsRule extends Rule {
 
-    @Override
-    public String name() {
-        return "program-threads";
-    }
-
-    @Override
-    public String description() {
-        return "follow each thread the program thread creates after its first socket (clone/clone3 with CLONE_THREAD) "
-                + "as a section of its own, with the creating call's flags";
+    ProgramThreadsRule() {
+        super("program-threads",
+                "follow each thread the program thread creates after its first socket (clone/clone3 with CLONE_THREAD) "
+                + "as a section of its own, with the creating call's flags",
+                FollowForksRule.class);
     }
 
     @Override

@@ -19,19 +19,15 @@ import java.util.Set;
  * signals). An interrupted call that is not restarted (the signal ended the process) stays, as
  * a call that did not return.
  */
-final class RestartNoiseRule implements Rule {
+final class RestartNoiseRule extends Rule {
 
     private static final List<String> RESTART_CODES =
             List.of("? ERESTARTSYS", "? ERESTARTNOINTR", "? ERESTARTNOHAND", "? ERESTART_RESTARTBLOCK");
 
-    @Override
-    public String name() {
-        return "restart-noise";
-    }
-
-    @Override
-    public String description() {
-        return "drop a call's interrupted half (= ? ERESTART...) when the same thread's next call restarts it";
+    RestartNoiseRule() {
+        super("restart-noise",
+                "drop a call's interrupted half (= ? ERESTART...) when the same thread's next call restarts it",
+                MergeResumedRule.class);
     }
 
     @Override

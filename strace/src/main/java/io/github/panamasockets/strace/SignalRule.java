@@ -18,18 +18,14 @@ import java.util.List;
  * seen: its exit status ({@code +++ killed by SIGSEGV +++}) is compared. Every other signal,
  * sent by whoever to whichever thread, stays.
  */
-final class SignalRule implements Rule {
+final class SignalRule extends Rule {
 
     private static final List<String> FAULT_CODES = List.of("SEGV_", "BUS_", "ILL_", "FPE_", "TRAP_");
 
-    @Override
-    public String name() {
-        return "signals";
-    }
-
-    @Override
-    public String description() {
-        return "keep signals as events of their process; drop the runtime's own synchronous faults and a SIGCHLD's CPU times";
+    SignalRule() {
+        super("signals",
+                "keep signals as events of their process; drop the runtime's own synchronous faults and a SIGCHLD's CPU times",
+                MergeResumedRule.class);
     }
 
     @Override

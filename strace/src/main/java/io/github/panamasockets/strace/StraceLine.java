@@ -29,18 +29,28 @@ public record StraceLine(int index, int tid, String time, Kind kind, String name
 
     /** CALL and RESUMED: the return value as printed ({@code 3}, {@code -1}, {@code ?}, {@code 0x8001}); "" otherwise. */
     public String returnValue() {
-        if (kind != Kind.CALL && kind != Kind.RESUMED) {
-            return "";
-        }
-        int sp = result.indexOf(' ');
-        return sp < 0 ? result : result.substring(0, sp);
+        return kind != Kind.CALL && kind != Kind.RESUMED ? "" : returnValueOf(result);
     }
 
     /** CALL and RESUMED: the errno name after the return value ({@code ECONNREFUSED}, {@code ERESTARTSYS}), or "". */
     public String errno() {
-        String rest = result.substring(returnValue().length()).trim();
-        int sp = rest.indexOf(' ');
-        String word = sp < 0 ? rest : rest.substring(0, sp);
+        return errnoAfter(result.substring(returnValue().length()));
+    }
+
+    /**
+     * The return value a call's result starts with: its first word. With {@link #errnoAfter}, the
+     * one reading of strace's results, for its lines and for the normaliser's events.
+     */
+    static String returnValueOf(String result) {
+        int sp = result.indexOf(' ');
+        return sp < 0 ? result : result.substring(0, sp);
+    }
+
+    /** The errno name ({@code E} then capitals, digits, underscores) that is the first word of what follows a return value, or "". */
+    static String errnoAfter(String rest) {
+        String trimmed = rest.trim();
+        int sp = trimmed.indexOf(' ');
+        String word = sp < 0 ? trimmed : trimmed.substring(0, sp);
         return word.matches("E[A-Z0-9_]+") ? word : "";
     }
 

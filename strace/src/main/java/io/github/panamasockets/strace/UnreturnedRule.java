@@ -14,16 +14,12 @@ import java.util.List;
  * as strace may or may not have printed more): which call, on which
  * descriptor, is compared; what it would have returned does not exist.
  */
-final class UnreturnedRule implements Rule {
+final class UnreturnedRule extends Rule {
 
-    @Override
-    public String name() {
-        return "unreturned";
-    }
-
-    @Override
-    public String description() {
-        return "a call that never returned (its process ended in it) is shown as name(first arg, ...) = ?";
+    UnreturnedRule() {
+        super("unreturned",
+                "a call that never returned (its process ended in it) is shown as name(first arg, ...) = ?",
+                MergeResumedRule.class);
     }
 
     @Override

@@ -3,12 +3,14 @@
 package io.github.panamasockets.strace;
 
 import io.github.panamasockets.testkit.Build;
+import io.github.panamasockets.testkit.Repository;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,10 +37,9 @@ public final class Workspace {
 
     /** The repository above {@code start} (the first directory holding native/Makefile and echo/bin). */
     public static Workspace find(Path start) throws EnvironmentException {
-        for (Path d = start.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("native/Makefile")) && Files.isDirectory(d.resolve("echo/bin"))) {
-                return new Workspace(d);
-            }
+        Optional<Path> root = Repository.above(start);
+        if (root.isPresent()) {
+            return new Workspace(root.get());
         }
         throw new EnvironmentException("cannot find the repository (a directory with native/Makefile and echo/bin) above " + start);
     }

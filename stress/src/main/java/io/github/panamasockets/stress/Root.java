@@ -3,8 +3,9 @@
  */
 package io.github.panamasockets.stress;
 
+import io.github.panamasockets.testkit.Repository;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -17,13 +18,7 @@ final class Root {
     /** The repository root: from -Dpanamasockets.root (bin/stress), else above the working directory. */
     static Path find() {
         String given = System.getProperty("panamasockets.root");
-        Path dir = Path.of(given != null ? given : System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("native/Makefile")) && Files.isDirectory(d.resolve("echo/bin"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (native/Makefile) above " + dir);
+        return Repository.root(Path.of(given != null ? given : System.getProperty("basedir", ".")));
     }
 
     /** make -C native: the C fork server must be there and up to date. */
