@@ -95,10 +95,17 @@ public final class EpollRace {
                     System.err.printf("[epoll] round %d: %s listening on %d after %.0f ms%n", round, name, port, startMs);
                     run(load, pin, port, 100, "0", serverWarm); // the JIT's turn, for every server alike
                     for (int conns : LEVELS) {
+                        long[] cpu0 = cpuTicks(server.pid());
+                        long w0 = System.nanoTime();
                         String line = run(load, pin, port, conns, warm, measure);
+                        long[] cpu1 = cpuTicks(server.pid());
+                        double wallTicks = (System.nanoTime() - w0) / 1e9 * TICKS_PER_S;
                         long rssKb = rssKb(server.pid());
-                        Files.writeString(kv, String.format("server=%s round=%d start_ms=%.1f rss_kb=%d %s%n",
-                                name, round, startMs, rssKb, line), StandardOpenOption.APPEND);
+                        // where the server's time went during the level: user space (the program, its
+                        // binding, a JVM's JIT and GC) against the kernel (the socket calls themselves)
+                        Files.writeString(kv, String.format("server=%s round=%d start_ms=%.1f rss_kb=%d user_pct=%.1f sys_pct=%.1f %s%n",
+                                name, round, startMs, rssKb, 100 * (cpu1[0] - cpu0[0]) / wallTicks,
+                                100 * (cpu1[1] - cpu0[1]) / wallTicks, line), StandardOpenOption.APPEND);
                         System.err.println("[epoll] " + name + " " + line);
                     }
                     if (!server.isAlive()) {
@@ -143,6 +150,20 @@ public final class EpollRace {
             throw new IllegalStateException("EpollLoad " + conns + " connections failed (" + p.exitValue() + "): " + text);
         }
         return text;
+    }
+
+    /** USER_HZ: the unit of /proc/PID/stat's times (100 on every Linux this runs on). */
+    static final double TICKS_PER_S = 100;
+
+    /** utime and stime of the whole process (every thread), in clock ticks; -1s if it has gone. */
+    static long[] cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // fields 14 and 15
+        } catch (IOException | RuntimeException gone) {
+            return new long[] {-1, -1};
+        }
     }
 
     static long rssKb(long pid) {

@@ -505,12 +505,16 @@ public final class Report {
                 + "Netty 4.2.18's native epoll transport (NettyEpollEchoServer: one event loop, Netty's echo example); "
                 + "`nio` a `Selector` server (NioEchoServer). Each server once a round, a warm-up load of 100 connections "
                 + "first; latency from a request's send to the last byte of its echo. Start: exec to the port seen "
-                + "listening in /proc/net/tcp; RSS after the 1,000-connection level.\n\n");
+                + "listening in /proc/net/tcp; RSS after the 1,000-connection level. Server CPU: its utime and stime "
+                + "(/proc/PID/stat, every thread) over the level, as % of one CPU: user space is the program, its binding "
+                + "and a JVM's JIT and GC; the kernel's share is the socket calls themselves.\n\n");
         List<String> servers = List.of("c", "ffm", "netty", "nio");
         Function<Map<String, String>, String> key = r -> r.get("server") + "/" + r.get("conns");
         Map<String, Double> rps = medianBy(rows, key, "rps");
         Map<String, Double> p50 = medianBy(rows, key, "p50_us");
         Map<String, Double> p99 = medianBy(rows, key, "p99_us");
+        Map<String, Double> user = medianBy(rows, key, "user_pct");
+        Map<String, Double> sys = medianBy(rows, key, "sys_pct");
         Map<String, Double> start = medianBy(rows, r -> r.get("server"), "start_ms");
         Map<String, Double> rss = medianBy(rows.stream().filter(r -> "1000".equals(r.get("conns"))).toList(), r -> r.get("server"), "rss_kb");
         List<String> levels = rows.stream().map(r -> r.get("conns")).distinct().toList();
@@ -524,10 +528,11 @@ public final class Report {
                 }
                 table.add(List.of(level, "`" + s + "`", fmt(rps.get(k)) + ratio(rps.get(k), rps.getOrDefault(c, Double.NaN)),
                         fmt(p50.get(k)) + ratio(p50.get(k), p50.getOrDefault(c, Double.NaN)),
-                        fmt(p99.get(k)) + ratio(p99.get(k), p99.getOrDefault(c, Double.NaN))));
+                        fmt(p99.get(k)) + ratio(p99.get(k), p99.getOrDefault(c, Double.NaN)),
+                        fmt(user.getOrDefault(k, Double.NaN)) + " / " + fmt(sys.getOrDefault(k, Double.NaN))));
             }
         }
-        table(List.of("connections", "server", "requests/s", "p50 µs", "p99 µs"), table);
+        table(List.of("connections", "server", "requests/s", "p50 µs", "p99 µs", "server CPU % user / kernel"), table);
         List<List<String>> startTable = new ArrayList<>();
         for (String s : servers) {
             if (start.containsKey(s)) {
