@@ -216,6 +216,7 @@ public final class Report {
         throughput();
         connections();
         processes();
+        epoll();
         md.append("## Goals of issue 7\n\n");
         table(List.of("goal", "measured (this run)", "verdict"), goals.stream().map(Arrays::asList).toList());
         Files.writeString(dir.resolve("results.md"), md.toString());
@@ -489,6 +490,71 @@ public final class Report {
                     String.format(Locale.ROOT, "launcher %.0f ms vs java.net %.0f ms (%.2f×); fastest FFM configuration `%s` %.0f ms (%.2f× the fastest java.net, %.0f ms)",
                             f, jnet, f / jnet, best, bestMs, bestMs / jnetBest, jnetBest),
                     f <= jnet);
+        }
+    }
+
+    void epoll() throws IOException {
+        List<Map<String, String>> rows = kv("epoll.kv");
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## 5. epoll echo servers: requests/s and latency by concurrent connections (median over rounds)\n\n");
+        md.append("One load generator for all (native/jni/EpollLoad: one thread, epoll, closed loop, one 32-byte request "
+                + "in flight a connection, every echo checked), on CPU 1; the server on CPU 0 with its JIT and GC threads. "
+                + "`c` native/build/EpollEchoServer; `ffm` its Java twin, echo/bin/EpollEchoServer as shipped; `netty` "
+                + "Netty 4.2.18's native epoll transport (NettyEpollEchoServer: one event loop, Netty's echo example); "
+                + "`nio` a `Selector` server (NioEchoServer). Each server once a round, a warm-up load of 100 connections "
+                + "first; latency from a request's send to the last byte of its echo. Start: exec to the port seen "
+                + "listening in /proc/net/tcp; RSS after the 1,000-connection level. Server CPU: its utime and stime "
+                + "(/proc/PID/stat, every thread) over the level, as % of one CPU: user space is the program, its binding "
+                + "and a JVM's JIT and GC; the kernel's share is the socket calls themselves.\n\n");
+        List<String> servers = List.of("c", "ffm", "netty", "nio");
+        Function<Map<String, String>, String> key = r -> r.get("server") + "/" + r.get("conns");
+        Map<String, Double> rps = medianBy(rows, key, "rps");
+        Map<String, Double> p50 = medianBy(rows, key, "p50_us");
+        Map<String, Double> p99 = medianBy(rows, key, "p99_us");
+        Map<String, Double> user = medianBy(rows, key, "user_pct");
+        Map<String, Double> sys = medianBy(rows, key, "sys_pct");
+        Map<String, Double> start = medianBy(rows, r -> r.get("server"), "start_ms");
+        Map<String, Double> rss = medianBy(rows.stream().filter(r -> "1000".equals(r.get("conns"))).toList(), r -> r.get("server"), "rss_kb");
+        List<String> levels = rows.stream().map(r -> r.get("conns")).distinct().toList();
+        List<List<String>> table = new ArrayList<>();
+        for (String level : levels) {
+            String c = "c/" + level;
+            for (String s : servers) {
+                String k = s + "/" + level;
+                if (!rps.containsKey(k)) {
+                    continue;
+                }
+                table.add(List.of(level, "`" + s + "`", fmt(rps.get(k)) + ratio(rps.get(k), rps.getOrDefault(c, Double.NaN)),
+                        fmt(p50.get(k)) + ratio(p50.get(k), p50.getOrDefault(c, Double.NaN)),
+                        fmt(p99.get(k)) + ratio(p99.get(k), p99.getOrDefault(c, Double.NaN)),
+                        fmt(user.getOrDefault(k, Double.NaN)) + " / " + fmt(sys.getOrDefault(k, Double.NaN))));
+            }
+        }
+        table(List.of("connections", "server", "requests/s", "p50 µs", "p99 µs", "server CPU % user / kernel"), table);
+        List<List<String>> startTable = new ArrayList<>();
+        for (String s : servers) {
+            if (start.containsKey(s)) {
+                startTable.add(List.of("`" + s + "`", fmt(start.get(s)), fmt(rss.getOrDefault(s, Double.NaN) / 1024)));
+            }
+        }
+        table(List.of("server", "start to listening ms", "RSS MiB at 1,000 connections"), startTable);
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (String s : servers) {
+            series.put(s, levels.stream().map(l -> rps.getOrDefault(s + "/" + l, Double.NaN)).toList());
+        }
+        chart("epoll.png", "epoll echo servers, requests/s", "requests/s", levels.stream().map(l -> l + " connections").toList(), series);
+        double f = rps.getOrDefault("ffm/1000", Double.NaN);
+        double c = rps.getOrDefault("c/1000", Double.NaN);
+        double n = rps.getOrDefault("netty/1000", Double.NaN);
+        if (!Double.isNaN(f) && !Double.isNaN(n)) {
+            goal("epoll server: FFM at least Netty's epoll transport at 1,000 connections",
+                    String.format(Locale.ROOT, "%.0f vs %.0f requests/s = %.2f×", f, n, f / n), f >= n);
+        }
+        if (!Double.isNaN(f) && !Double.isNaN(c)) {
+            goal("epoll server: FFM at least 0.9× C at 1,000 connections",
+                    String.format(Locale.ROOT, "%.0f vs %.0f requests/s = %.2f×", f, c, f / c), f >= 0.9 * c);
         }
     }
 }

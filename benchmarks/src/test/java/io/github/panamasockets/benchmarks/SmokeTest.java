@@ -108,4 +108,32 @@ class SmokeTest {
             server.waitFor(5, TimeUnit.SECONDS);
         }
     }
+
+    /** The epoll lane's Java rivals (Netty's epoll transport, NIO) each echo under its C load generator, 10 connections. */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void theEpollLanesJavaServersEchoUnderItsLoadGenerator() throws Exception {
+        for (Class<?> main : List.of(NettyEpollEchoServer.class, NioEchoServer.class)) {
+            int port = io.github.panamasockets.testkit.Ports.free();
+            Process server = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                    "-cp", System.getProperty("java.class.path"), main.getName(), Integer.toString(port))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!io.github.panamasockets.testkit.ProcNetTcp.listening(port)) {
+                    assertTrue(server.isAlive() && System.nanoTime() < deadline, main.getSimpleName() + " did not listen on " + port);
+                    Thread.sleep(10);
+                }
+                Process load = new ProcessBuilder(NativeLibs.file("EpollLoad").toString(), "127.0.0.1", Integer.toString(port),
+                        "10", "50", "200").redirectErrorStream(true).start();
+                String line = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, load.waitFor(), main.getSimpleName() + ": " + line);
+                assertTrue(line.startsWith("mode=epoll conns=10 size=32 "), line);
+            } finally {
+                server.destroyForcibly();
+                server.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
 }

@@ -1238,6 +1238,16 @@ public class sockets_h extends sockets_h$shared {
         return EADDRINUSE;
     }
 
+    private static final int ECONNABORTED = (int)103L;
+    /**
+     * {@snippet lang=c :
+     * #define ECONNABORTED 103
+     * }
+     */
+    public static int ECONNABORTED() {
+        return ECONNABORTED;
+    }
+
     private static final int ECONNRESET = (int)104L;
     /**
      * {@snippet lang=c :

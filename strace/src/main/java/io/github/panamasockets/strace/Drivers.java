@@ -129,6 +129,7 @@ final class Drivers {
             case REFUSED_CLIENT -> connectionRefused(c);
             case SERVER_CLOSES_EARLY -> serverClosesEarly(c);
             case TCP_ITERATIVE_SERVER -> iterativeServer(c);
+            case TCP_EPOLL_SERVER -> epollServer(c);
             case TCP_FORK_SERVER -> forkServer(c);
             case UDP_SERVER -> udpServer(c, ProcWatch.RECEIVE, "recvfrom()");
             case UDP_SIGIO_SERVER -> udpServer(c, ProcWatch.SLEEP, "sleep()");
@@ -190,6 +191,41 @@ final class Drivers {
                     }
                 }
                 terminateBlockedIn(c, run, s.program.get(), s.tid, ProcWatch.ACCEPT, "accept()");
+            }
+        }
+        return List.of(s.port);
+    }
+
+    /**
+     * The epoll server: one C client a word, each run to its end; then, before the next, the
+     * server must be blocked in epoll_wait() again: the client's close reached its socket before
+     * the client ended, so by then the server has read it and closed that client, and the next
+     * client's connection cannot come in the same epoll_wait() as the last one's end.
+     */
+    static List<Integer> epollServer(Context c) throws EnvironmentException, IOException {
+        Served s = startServer(c, false);
+        try (TracedRun run = s.run) {
+            if (s.program.isPresent()) {
+                for (String word : c.scenario.words) {
+                    Process client = c.untracedC(c.scenario.partner, c.partnerArgs(s.port, word));
+                    try {
+                        if (!awaitProcess(client, STEP)) {
+                            c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
+                            break;
+                        }
+                        if (client.exitValue() != 0) {
+                            c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
+                        }
+                    } finally {
+                        Processes.killTree(client.toHandle());
+                    }
+                    long pid = s.program.get().pid();
+                    if (!ProcWatch.await(() -> ProcWatch.blockedIn(pid, s.tid, ProcWatch.EPOLL_WAIT), STEP)) {
+                        c.problem("client '" + word + "': the server was not back in epoll_wait() within " + STEP.toSeconds() + " s");
+                        break;
+                    }
+                }
+                terminateBlockedIn(c, run, s.program.get(), s.tid, ProcWatch.EPOLL_WAIT, "epoll_wait()");
             }
         }
         return List.of(s.port);

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * <b>fd-names</b>: descriptor numbers differ between C and Java (the JVM holds its jimage, jars
@@ -19,7 +21,9 @@ import java.util.Set;
  * socket) and is dropped, except a program-thread call that fails with EBADF (a call on a
  * descriptor that is not open is the program's mistake, never the runtime's): it stays, with
  * the descriptor shown as {@code ~Sn} when it was Sn before being closed. The sets of
- * {@code select}/{@code pselect6} are named the same way ({@link FdSets}).
+ * {@code select}/{@code pselect6} are named the same way ({@link FdSets}); an epoll instance
+ * from {@code epoll_create1()} is {@code En}, and the descriptors {@code epoll_ctl} and
+ * {@code epoll_wait} carry (argument and event data) are shown by name.
  */
 final class FdNameRule extends Rule {
 
@@ -28,7 +32,11 @@ final class FdNameRule extends Rule {
             "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "preadv2", "pwritev2",
             "close", "dup", "dup2", "dup3", "fcntl", "ioctl", "fstat", "newfstatat", "lseek",
             "connect", "bind", "listen", "accept", "accept4", "send", "recv", "sendto", "recvfrom", "sendmsg",
-            "recvmsg", "sendmmsg", "recvmmsg", "shutdown", "getsockopt", "setsockopt", "getsockname", "getpeername");
+            "recvmsg", "sendmmsg", "recvmmsg", "shutdown", "getsockopt", "setsockopt", "getsockname", "getpeername",
+            "epoll_ctl", "epoll_wait", "epoll_pwait");
+
+    /** An epoll_event's data as strace shows it: the union's u32 and u64. */
+    private static final Pattern EPOLL_DATA = Pattern.compile("data=\\{u32=(\\d+), u64=(\\d+)\\}");
 
     FdNameRule() {
         super("fd-names",
@@ -43,6 +51,7 @@ final class FdNameRule extends Rule {
         int sockets;
         int accepted;
         int dups;
+        int epolls;
 
         static Table standard() {
             Table t = new Table();
@@ -59,6 +68,7 @@ final class FdNameRule extends Rule {
             t.sockets = sockets;
             t.accepted = accepted;
             t.dups = dups;
+            t.epolls = epolls;
             return t;
         }
 
@@ -137,6 +147,16 @@ final class FdNameRule extends Rule {
             }
             return true;
         }
+        if (e.isCall("epoll_create", "epoll_create1")) {
+            if (e.otherThread) {
+                return false;
+            }
+            Integer fd = ArgText.intValue(e.returnValue());
+            if (fd != null && fd >= 0) {
+                e.result = t.name(fd, "E" + (++t.epolls));
+            }
+            return true;
+        }
         if (e.isCall("close_range")) {
             return closeRange(e, t);
         }
@@ -201,11 +221,36 @@ final class FdNameRule extends Rule {
                     e.result = d;
                 }
             }
+            case "epoll_ctl", "epoll_wait", "epoll_pwait" -> {
+                // epoll_ctl's third argument is a descriptor; an event's data that holds a named
+                // descriptor (u32 = u64 = fd, as a program that sets data.fd on a zeroed event has it) is shown by name
+                if (e.isCall("epoll_ctl") && args.size() >= 3) {
+                    Integer target = ArgText.intValue(args.get(2));
+                    if (target != null && t.names.containsKey(target)) {
+                        args.set(2, t.names.get(target));
+                    }
+                }
+                for (int i = 1; i < args.size(); i++) {
+                    args.set(i, epollData(args.get(i), t));
+                }
+            }
             default -> {
             }
         }
         e.args = ArgText.join(args);
         return true;
+    }
+
+    /** {@code data={u32=N, u64=N}} with N a named descriptor becomes {@code data={fd=NAME}}; other data stays. */
+    static String epollData(String arg, Table t) {
+        Matcher m = EPOLL_DATA.matcher(arg);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1).equals(m.group(2)) ? t.names.get(Integer.parseInt(m.group(1))) : null;
+            m.appendReplacement(sb, Matcher.quoteReplacement(name == null ? m.group() : "data={fd=" + name + "}"));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     private static boolean closeRange(Event e, Table t) {

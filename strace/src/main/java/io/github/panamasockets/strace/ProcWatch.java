@@ -25,6 +25,8 @@ final class ProcWatch {
     static final Set<Integer> SLEEP = Syscalls.numbers("nanosleep", "clock_nanosleep");
     /** select and pselect6 (glibc's select() is pselect6; aarch64 has only pselect6). */
     static final Set<Integer> SELECT = Syscalls.numbers("select", "pselect6");
+    /** epoll_wait and epoll_pwait (aarch64 has only epoll_pwait). */
+    static final Set<Integer> EPOLL_WAIT = Syscalls.numbers("epoll_wait", "epoll_pwait");
     /** pause (aarch64 has none: glibc's pause() is ppoll there). */
     static final Set<Integer> PAUSE = Set.of(Syscalls.number("pause", "ppoll"));
 

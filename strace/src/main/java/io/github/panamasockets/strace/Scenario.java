@@ -67,6 +67,12 @@ public final class Scenario {
          */
         TCP_FORK_SERVER,
         /**
+         * The traced epoll server, listening; one untraced C partner client per word, each run to its end and
+         * followed by the server blocked in epoll_wait() again (its close of that client done), before the next,
+         * so that no epoll_wait() reports two clients at once; then SIGTERM in epoll_wait().
+         */
+        TCP_EPOLL_SERVER,
+        /**
          * The traced UDP server, bound; one untraced datagram per word (a java.net client that waits for the echo
          * before the next); then SIGTERM once the server is blocked in recvfrom().
          */
@@ -186,6 +192,15 @@ public final class Scenario {
         return new Scenario(id, program, play, partner, partnerArgs, args, words, namespace, description, SIGNAL_CALLS,
                 handlerSignal);
     }
+
+    /** This scenario with {@code calls} (strace's -e trace syntax) traced too. */
+    Scenario withCalls(String calls) {
+        return new Scenario(id, program, play, partner, partnerArgs, args, words, namespace, description, calls,
+                handlerSignal);
+    }
+
+    /** The epoll calls, for the epoll server: compared as C makes them (rule fd-names names their descriptors). */
+    static final String EPOLL_CALLS = "epoll_create1,epoll_ctl,epoll_wait,epoll_pwait";
 
     /**
      * The signal calls: strace's %signal (rt_sigaction, rt_sigprocmask, rt_sigreturn, pause, kill, tgkill, ...) and
@@ -374,6 +389,17 @@ public final class Scenario {
             "2 children forked up front, the parent exits; two C clients (untraced) one after the other, each "
                     + "served by one child; SIGTERM to each child in accept()");
 
+    // beyond the book: one thread, one epoll instance, non-blocking sockets
+    public static final Scenario EPOLL_SERVER = new Scenario("epoll-server", "EpollEchoServer", Play.TCP_EPOLL_SERVER,
+            "TCPEchoClient", CLIENT_ARGS, SERVER_ARGS, THREE,
+            "three C clients (untraced) one after the other, served through epoll_ctl/epoll_wait (traced, their "
+                    + "descriptors by name); SIGTERM in epoll_wait()").withCalls(EPOLL_CALLS);
+    public static final Scenario BIND_IN_USE_EPOLL = new Scenario("bind-in-use-epoll", "EpollEchoServer",
+            Play.BIND_IN_USE, null, List.of(), SERVER_ARGS, List.of(),
+            "the epoll server binds a port another socket already listens on").withCalls(EPOLL_CALLS);
+    public static final Scenario USAGE_EPOLL_SERVER = new Scenario("usage-epoll-server", "EpollEchoServer", Play.USAGE,
+            null, List.of(), List.of(), List.of(), "the epoll server with no argument: usage message, exit status 1");
+
     /** Every scenario, in the order --all runs them. */
     static final List<Scenario> ALL = List.of(CLIENT, ITERATIVE_SERVER, FORK_SERVER, CONNECTION_REFUSED, BIND_IN_USE,
             BIND_IN_USE_FORK, SERVER_CLOSES_EARLY, USAGE_CLIENT, USAGE_SERVER, USAGE_FORK_SERVER,
@@ -384,7 +410,8 @@ public final class Scenario {
             ED2_VOTE_CLIENT, ED2_VOTE_INQUIRY, ED2_VOTE_SERVER, ED2_VOTE_CLIENT_BIN, ED2_VOTE_INQUIRY_BIN,
             ED2_VOTE_SERVER_BIN, USAGE_ED2_VOTE_CLIENT, USAGE_ED2_VOTE_CLIENT_BIN,
             THREAD_SERVER, SELECT_SERVER, SELECT_SERVER_TIMEOUT, USAGE_THREAD_SERVER, USAGE_SELECT_SERVER,
-            SIGACTION, UDP_TIMEOUT_SILENT, UDP_TIMEOUT_ECHO, PREFORKED_SERVER, UDP_SIGIO_SERVER);
+            SIGACTION, UDP_TIMEOUT_SILENT, UDP_TIMEOUT_ECHO, PREFORKED_SERVER, UDP_SIGIO_SERVER,
+            EPOLL_SERVER, BIND_IN_USE_EPOLL, USAGE_EPOLL_SERVER);
 
     public static List<Scenario> values() {
         return ALL;

@@ -12,7 +12,8 @@ import java.util.List;
  * {@code accept(6, <unfinished ...>) = ?} for a JVM whose other thread printed in between).
  * Such a call is shown as {@code name(first argument, ...) = ?} (always with the {@code ...},
  * as strace may or may not have printed more): which call, on which
- * descriptor, is compared; what it would have returned does not exist.
+ * descriptor, is compared; what it would have returned does not exist. So is a call that
+ * returned EINTR for the signal that then killed the process ({@link #interruptedToDeath}).
  */
 final class UnreturnedRule extends Rule {
 
@@ -24,12 +25,45 @@ final class UnreturnedRule extends Rule {
 
     @Override
     public void apply(Trace trace) {
-        for (Event e : trace.events) {
-            if (e.type == Event.Type.CALL && !e.returned && e.result.startsWith("?")) {
+        List<Event> events = trace.events;
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (e.type == Event.Type.CALL && (!e.returned && e.result.startsWith("?") || interruptedToDeath(events, i))) {
                 List<String> args = ArgText.split(e.args);
                 e.args = args.isEmpty() ? "..." : args.get(0) + ", ...";
                 e.result = "?";
+                e.returned = false;
             }
         }
+    }
+
+    /**
+     * A call that returned EINTR for a signal whose default action then killed its process, with
+     * nothing of that process in between: the process died on the way back from the kernel, and
+     * the program never saw the EINTR. So it is a call the process ended in, as a single thread sees
+     * it (C's epoll_wait, never restarted); a JVM, where the signal may land on another thread
+     * first, shows the same call unfinished.
+     */
+    static boolean interruptedToDeath(List<Event> events, int i) {
+        Event call = events.get(i);
+        if (!"EINTR".equals(call.errno())) {
+            return false;
+        }
+        Event signal = null;
+        for (int j = i + 1; j < events.size(); j++) {
+            Event next = events.get(j);
+            if (next.pid != call.pid) {
+                continue;
+            }
+            if (signal == null) {
+                if (next.type != Event.Type.SIGNAL) {
+                    return false;
+                }
+                signal = next;
+            } else {
+                return next.type == Event.Type.EXIT && !"exited".equals(next.name) && next.result.startsWith(signal.name);
+            }
+        }
+        return false;
     }
 }

@@ -458,6 +458,29 @@ class ScenariosTest {
     }
 
     @Test
+    void epollServer() {
+        identical(Scenario.EPOLL_SERVER,
+                "epoll_create1(0) = E1",
+                "epoll_ctl(E1, EPOLL_CTL_ADD, A3, {events=EPOLLIN, data={fd=A3}}) = 0",
+                "epoll_wait(E1, [{events=EPOLLIN, data={fd=A3}}], 1024, -1) = 1",
+                "sendto(A3, \"gamma\", 5, MSG_NOSIGNAL, NULL, 0) = 5",
+                "epoll_wait(E1, ...) = ?",
+                "+++ killed by SIGTERM +++");
+    }
+
+    @Test
+    void bindInUseOfTheEpollServer() {
+        identical(Scenario.BIND_IN_USE_EPOLL,
+                "write(2, \"bind() failed: Address already in use\\n\", 38) = 38", "+++ exited with 1 +++");
+    }
+
+    @Test
+    void usageErrorOfTheEpollServer() {
+        identical(Scenario.USAGE_EPOLL_SERVER,
+                "write(2, \"Usage:  ./EpollEchoServer <Server Port>\\n\", 40) = 40", "+++ exited with 1 +++");
+    }
+
+    @Test
     void sigActionCaughtInPause() {
         identical(Scenario.SIGACTION,
                 "rt_sigaction(SIGINT, {sa_handler=ADDR, sa_mask=~[RTMIN RT_1], sa_flags=SA_RESTORER, sa_restorer=ADDR}, "

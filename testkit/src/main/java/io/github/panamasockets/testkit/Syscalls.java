@@ -25,13 +25,15 @@ public final class Syscalls {
             Map.entry("select", 23), Map.entry("pause", 34), Map.entry("nanosleep", 35),
             Map.entry("accept", 43), Map.entry("sendto", 44), Map.entry("recvfrom", 45),
             Map.entry("recvmsg", 47), Map.entry("clock_nanosleep", 230), Map.entry("pselect6", 270),
-            Map.entry("ppoll", 271), Map.entry("accept4", 288));
+            Map.entry("ppoll", 271), Map.entry("accept4", 288),
+            Map.entry("epoll_wait", 232), Map.entry("epoll_pwait", 281));
 
-    /** aarch64's numbers (include/uapi/asm-generic/unistd.h): no select, no pause. */
+    /** aarch64's numbers (include/uapi/asm-generic/unistd.h): no select, no pause, no epoll_wait. */
     static final Map<String, Integer> AARCH64 = Map.ofEntries(
             Map.entry("pselect6", 72), Map.entry("ppoll", 73), Map.entry("nanosleep", 101),
             Map.entry("clock_nanosleep", 115), Map.entry("accept", 202), Map.entry("sendto", 206),
-            Map.entry("recvfrom", 207), Map.entry("recvmsg", 212), Map.entry("accept4", 242));
+            Map.entry("recvfrom", 207), Map.entry("recvmsg", 212), Map.entry("accept4", 242),
+            Map.entry("epoll_pwait", 22));
 
     /** The table of this machine. */
     static final Map<String, Integer> TABLE = System.getProperty("os.arch", "").matches("amd64|x86_64") ? X86_64 : AARCH64;
