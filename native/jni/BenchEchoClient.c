@@ -4,9 +4,13 @@
  * Usage: BenchEchoClient rtt  <ip> <port> <warm-up round trips> <round trips>
  *        BenchEchoClient tput <ip> <port> <bytes per run> <chunk bytes> <warm-up runs> <runs>
  *        BenchEchoClient conn <ip> <port> <connections> <max seconds>
+ *        BenchEchoClient serve <ip> <port> <max seconds>
  * rtt:  32-byte send, then recv until 32 bytes are back; one sample per round trip
  * tput: each run sends <bytes> in <chunk> pieces, each echoed back in full before the next
  * conn: per connection socket, connect, 32-byte echo, close (the load for the server benchmark)
+ * serve: one round per stdin line ("rtt <warm-up> <count>" or "tput <bytes> <chunk> <warm-up> <runs>"),
+ *        each on a new connection, its line followed by the CPU time of this thread and of this
+ *        process per operation; EOF or "quit" ends it (Interleave.java: one warm process a lane)
  * SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>       /* printf(), fprintf(), perror() */
 #include <stdlib.h>      /* atol(), exit(), malloc(), qsort() */
@@ -18,7 +22,7 @@
 #include <netinet/in.h>  /* struct sockaddr_in */
 #include <netinet/tcp.h> /* TCP_NODELAY */
 #include <arpa/inet.h>   /* htons(), inet_addr() */
-#include <unistd.h>      /* close() */
+#include <unistd.h>      /* close(), alarm() */
 
 #define MSGSIZE 32 /* the request/response size */
 
@@ -33,6 +37,32 @@ static long long Now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static long long CpuNow(clockid_t clock) /* CPU time of this thread or process, ns */
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static long long cpu0[2]; /* thread and process CPU time when the measured part began */
+
+static void CpuStart(void)
+{
+    cpu0[0] = CpuNow(CLOCK_THREAD_CPUTIME_ID);
+    cpu0[1] = CpuNow(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+/* " cpu_ns=.. pcpu_ns=..": CPU time per operation since CpuStart(), in serve mode only */
+static int serving;
+static void PrintCpu(long ops)
+{
+    if (serving)
+        printf(" cpu_ns=%.0f pcpu_ns=%.0f", (double) (CpuNow(CLOCK_THREAD_CPUTIME_ID) - cpu0[0]) / ops,
+               (double) (CpuNow(CLOCK_PROCESS_CPUTIME_ID) - cpu0[1]) / ops);
+    printf("\n");
+    fflush(stdout);
 }
 
 static int CompareLongs(const void *a, const void *b)
@@ -91,8 +121,9 @@ static void PrintStats(const char *mode, long long *samples, long n)
     qsort(samples, n, sizeof(long long), CompareLongs);
     for (i = 0; i < n; i++)
         sum += samples[i];
-    printf("lane=c mode=%s n=%ld mean_ns=%.0f p50_ns=%lld p99_ns=%lld min_ns=%lld max_ns=%lld\n",
+    printf("lane=c mode=%s n=%ld mean_ns=%.0f p50_ns=%lld p99_ns=%lld min_ns=%lld max_ns=%lld",
            mode, n, sum / n, samples[n / 2], samples[(long) (n * 0.99)], samples[0], samples[n - 1]);
+    PrintCpu(n);
 }
 
 static void RoundTrips(long warmup, long count)
@@ -103,6 +134,8 @@ static void RoundTrips(long warmup, long count)
     int sock = Connect(5000);
     memset(msg, 'x', MSGSIZE);
     for (i = -warmup; i < count; i++) {
+        if (i == 0)
+            CpuStart(); /* the warm-up's CPU is not counted */
         long long t0 = Now();
         SendAll(sock, msg, MSGSIZE);
         RecvAll(sock, buf, MSGSIZE);
@@ -121,6 +154,8 @@ static void Throughput(long bytes, long chunk, long warmup, long runs)
     int sock = Connect(5000);
     memset(out, 'y', chunk);
     for (i = -warmup; i < runs; i++) {
+        if (i == 0)
+            CpuStart();
         long long t0 = Now();
         for (done = 0; done < bytes; done += chunk) {
             SendAll(sock, out, chunk);
@@ -131,9 +166,10 @@ static void Throughput(long bytes, long chunk, long warmup, long runs)
     }
     close(sock);
     qsort(samples, runs, sizeof(long long), CompareLongs);
-    printf("lane=c mode=tput bytes=%ld chunk=%ld runs=%ld p50_ns=%lld min_ns=%lld mib_s=%.1f\n",
+    printf("lane=c mode=tput bytes=%ld chunk=%ld runs=%ld p50_ns=%lld min_ns=%lld mib_s=%.1f",
            bytes, chunk, runs, samples[runs / 2], samples[0],
            (bytes / 1048576.0) / (samples[runs / 2] / 1e9));
+    PrintCpu(runs * bytes / 1048576); /* per MiB */
 }
 
 static void Connections(long count, int maxSeconds)
@@ -169,10 +205,30 @@ static void Connections(long count, int maxSeconds)
            i, ok, failed, seconds, ok / seconds, samples[ok / 2], samples[(long) (ok * 0.99)]);
 }
 
+/* one round per stdin line, each on a new connection (the iterative server serves one client at
+ * a time, and the other lanes' processes wait between their rounds) */
+static void Serve(int maxSeconds)
+{
+    char line[256];
+    long a, b, c, d;
+    serving = 1;
+    alarm(maxSeconds); /* a driver that never says quit does not leave this process behind */
+    while (fgets(line, sizeof(line), stdin) != NULL && strncmp(line, "quit", 4) != 0) {
+        if (sscanf(line, "rtt %ld %ld", &a, &b) == 2 && b > 0)
+            RoundTrips(a, b);
+        else if (sscanf(line, "tput %ld %ld %ld %ld", &a, &b, &c, &d) == 4 && d > 0)
+            Throughput(a, b, c, d);
+        else {
+            fprintf(stderr, "serve: unknown command: %s", line);
+            exit(2);
+        }
+    }
+}
+
 int main(int argc, char *argv[])
 {
-    if (argc < 6) {
-        fprintf(stderr, "Usage: %s rtt|tput|conn <ip> <port> ...\n", argv[0]);
+    if (argc < 5 || (argc < 6 && strcmp(argv[1], "serve") != 0)) {
+        fprintf(stderr, "Usage: %s rtt|tput|conn|serve <ip> <port> ...\n", argv[0]);
         exit(2);
     }
     memset(&servAddr, 0, sizeof(servAddr));
@@ -184,6 +240,8 @@ int main(int argc, char *argv[])
         RoundTrips(atol(argv[4]), atol(argv[5]));
     else if (strcmp(argv[1], "tput") == 0 && argc == 8)
         Throughput(atol(argv[4]), atol(argv[5]), atol(argv[6]), atol(argv[7]));
+    else if (strcmp(argv[1], "serve") == 0)
+        Serve(atoi(argv[4]));
     else if (strcmp(argv[1], "conn") == 0)
         Connections(atol(argv[4]), atoi(argv[5]));
     else {

@@ -10,15 +10,19 @@ import io.github.panamasockets.generated.in_addr;
 import io.github.panamasockets.generated.sockaddr_in;
 import io.github.panamasockets.generated.sockets_h;
 
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -30,7 +34,12 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * <pre>
  * EchoLoad LANE rtt  IP PORT WARMUP ROUND_TRIPS
  * EchoLoad LANE tput IP PORT BYTES CHUNK WARMUP_RUNS RUNS
+ * EchoLoad LANE serve IP PORT MAX_SECONDS
  * </pre>
+ * {@code serve}: one round per stdin line, {@code rtt WARMUP COUNT} or {@code tput BYTES CHUNK
+ * WARMUP RUNS}, each on a new connection, its line followed by the CPU time of this thread and of
+ * the whole JVM per operation; EOF or {@code quit} ends it (as BenchEchoClient serve; the rounds
+ * of {@link Interleave}, one warm JVM per lane).
  * Lanes: {@code ffm} (the bindings with errno capture, as the echo twins use them), {@code jni}
  * (native/jni's binding), {@code jnet} ({@code java.net.Socket}), {@code nio} (a blocking
  * {@code SocketChannel} with direct buffers). TCP_NODELAY in every lane.
@@ -50,9 +59,32 @@ public final class EchoLoad {
     private EchoLoad() {
     }
 
+    /** serve mode: CPU time is printed, from where the measured part of a round began. */
+    static boolean serving;
+    static long cpuThread0;
+    static long cpuProcess0;
+
+    static void cpuStart() {
+        cpuThread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        cpuProcess0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static String cpuSuffix(long ops) {
+        if (!serving) {
+            return "";
+        }
+        long t = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuThread0;
+        long p = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() - cpuProcess0;
+        return String.format(Locale.ROOT, " cpu_ns=%.0f pcpu_ns=%.0f", (double) t / ops, (double) p / ops);
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 5 && args[1].equals("serve")) {
+            serve(args[0], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            return;
+        }
         if (args.length < 6) {
-            System.err.println("Usage: EchoLoad ffm|jni|jnet|nio rtt IP PORT WARMUP COUNT | tput IP PORT BYTES CHUNK WARMUP RUNS");
+            System.err.println("Usage: EchoLoad ffm|jni|jnet|nio rtt IP PORT WARMUP COUNT | tput IP PORT BYTES CHUNK WARMUP RUNS | serve IP PORT MAX_SECONDS");
             System.exit(2);
         }
         String lane = args[0];
@@ -71,9 +103,47 @@ public final class EchoLoad {
         }
     }
 
+    /** One round per stdin line, each on a new connection; bounded by maxSeconds whatever the driver does. */
+    static void serve(String lane, String ip, int port, int maxSeconds) throws Exception {
+        serving = true;
+        cpuStart(); // loads the management classes before any round
+        Thread bound = new Thread(() -> {
+            try {
+                Thread.sleep(maxSeconds * 1000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("EchoLoad serve: no quit after " + maxSeconds + " s");
+            Runtime.getRuntime().halt(3);
+        });
+        bound.setDaemon(true);
+        bound.start();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null && !line.startsWith("quit"); ) {
+            String[] f = line.trim().split("\\s+");
+            if (f[0].equals("rtt") && f.length == 3) {
+                try (Client c = connect(lane, ip, port, 32)) {
+                    roundTrips(lane, c, Long.parseLong(f[1]), Integer.parseInt(f[2]));
+                }
+            } else if (f[0].equals("tput") && f.length == 5) {
+                int chunk = Integer.parseInt(f[2]);
+                try (Client c = connect(lane, ip, port, chunk)) {
+                    throughput(lane, c, Long.parseLong(f[1]), chunk, Integer.parseInt(f[3]), Integer.parseInt(f[4]));
+                }
+            } else {
+                System.err.println("serve: unknown command: " + line);
+                System.exit(2);
+            }
+            System.out.flush();
+        }
+    }
+
     static void roundTrips(String lane, Client c, long warmup, int count) throws Exception {
         long[] samples = new long[count];
         for (long i = -warmup; i < count; i++) {
+            if (i == 0) {
+                cpuStart(); // the warm-up's CPU is not counted
+            }
             long t0 = System.nanoTime();
             c.sendAll(32);
             c.recvAll(32);
@@ -86,13 +156,16 @@ public final class EchoLoad {
         for (long s : samples) {
             sum += s;
         }
-        System.out.printf(Locale.ROOT, "lane=%s mode=rtt n=%d mean_ns=%.0f p50_ns=%d p99_ns=%d min_ns=%d max_ns=%d%n",
-                lane, count, sum / count, samples[count / 2], samples[(int) (count * 0.99)], samples[0], samples[count - 1]);
+        System.out.printf(Locale.ROOT, "lane=%s mode=rtt n=%d mean_ns=%.0f p50_ns=%d p99_ns=%d min_ns=%d max_ns=%d%s%n",
+                lane, count, sum / count, samples[count / 2], samples[(int) (count * 0.99)], samples[0], samples[count - 1], cpuSuffix(count));
     }
 
     static void throughput(String lane, Client c, long bytes, int chunk, int warmup, int runs) throws Exception {
         long[] samples = new long[runs];
         for (int i = -warmup; i < runs; i++) {
+            if (i == 0) {
+                cpuStart();
+            }
             long t0 = System.nanoTime();
             echoOnce(c, bytes, chunk);
             if (i >= 0) {
@@ -100,8 +173,9 @@ public final class EchoLoad {
             }
         }
         Arrays.sort(samples);
-        System.out.printf(Locale.ROOT, "lane=%s mode=tput bytes=%d chunk=%d runs=%d p50_ns=%d min_ns=%d mib_s=%.1f%n",
-                lane, bytes, chunk, runs, samples[runs / 2], samples[0], (bytes / 1048576.0) / (samples[runs / 2] / 1e9));
+        String cpu = cpuSuffix(runs * bytes / 1048576); // per MiB
+        System.out.printf(Locale.ROOT, "lane=%s mode=tput bytes=%d chunk=%d runs=%d p50_ns=%d min_ns=%d mib_s=%.1f%s%n",
+                lane, bytes, chunk, runs, samples[runs / 2], samples[0], (bytes / 1048576.0) / (samples[runs / 2] / 1e9), cpu);
     }
 
     /**

@@ -141,6 +141,99 @@ public final class Report {
         return out;
     }
 
+
+    // ---- paired ratios, intervals, verdicts (docs/benchmark-method.md) -----------------------
+
+    /**
+     * Median of xs with its distribution-free interval from order statistics: [x(k), x(n+1-k)],
+     * k the largest with P(Binomial(n, 1/2) &lt; k) &lt;= 2.5%, which covers the true median with
+     * probability 1 - 2 P(B &lt;= k-1) &gt;= 95%; with fewer than 6 values the widest, min..max, whose
+     * coverage 1 - 2^(1-n) is below 95% and is printed as such. Returns {median, lo, hi, coverage, n}.
+     */
+    static double[] medianInterval(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        int n = a.length;
+        if (n == 0) {
+            return new double[]{Double.NaN, Double.NaN, Double.NaN, 0, 0};
+        }
+        double[] cdf = new double[n + 1]; // cdf[j] = P(B <= j)
+        double pj = Math.pow(0.5, n);
+        double acc = 0;
+        for (int j = 0; j <= n; j++) {
+            acc += pj;
+            cdf[j] = acc;
+            pj = pj * (n - j) / (j + 1);
+        }
+        int k = 1;
+        while (k + 1 <= (n + 1) / 2 && cdf[k] <= 0.025) { // k+1 allowed when P(B <= k) <= 2.5%
+            k++;
+        }
+        double coverage = 1 - 2 * cdf[k - 1]; // P(fewer than k values below the median) on each side
+        return new double[]{median(Arrays.stream(a).boxed().toList()), a[k - 1], a[n - k], coverage, n};
+    }
+
+    /**
+     * Per-round ratios value(lane)/value(base) of the rows that share every key in {@code pairKeys}
+     * (the same pin and round): the pairs see the same machine state.
+     */
+    static List<Double> pairedRatios(List<Map<String, String>> rows, String laneKey, String lane, String base, String field, List<String> pairKeys) {
+        Map<String, Double> baseBy = new LinkedHashMap<>();
+        Map<String, Double> laneBy = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            if (!r.containsKey(field)) {
+                continue;
+            }
+            String k = pairKeys.stream().map(x -> r.getOrDefault(x, "")).reduce("", (x, y) -> x + "/" + y);
+            if (base.equals(r.get(laneKey))) {
+                baseBy.put(k, Double.parseDouble(r.get(field)));
+            } else if (lane.equals(r.get(laneKey))) {
+                laneBy.put(k, Double.parseDouble(r.get(field)));
+            }
+        }
+        List<Double> out = new ArrayList<>();
+        laneBy.forEach((k, v) -> {
+            if (baseBy.containsKey(k) && baseBy.get(k) != 0) {
+                out.add(v / baseBy.get(k));
+            }
+        });
+        return out;
+    }
+
+    /** "1.02× [0.98, 1.06]": a paired ratio's median and interval; the coverage in the goal table. */
+    static String interval(double[] m) {
+        return Double.isNaN(m[0]) ? "–" : String.format(Locale.ROOT, "%.2f× [%.2f, %.2f]", m[0], m[1], m[2]);
+    }
+
+    static String intervalLong(double[] m) {
+        return Double.isNaN(m[0]) ? "not measured" : String.format(Locale.ROOT, "%.2f× [%.2f, %.2f], %.1f%% interval, %d rounds", m[0], m[1], m[2],
+                100 * m[3], (int) m[4]);
+    }
+
+    /**
+     * met when the whole interval meets the goal, missed when the whole interval misses it, not told
+     * apart when it covers the goal. {@code atMost}: the goal is ratio &lt;= goal (else ratio &gt;= goal).
+     */
+    static String verdict(double[] m, double goal, boolean atMost) {
+        if (Double.isNaN(m[0])) {
+            return "not measured";
+        }
+        if (atMost) {
+            return m[2] <= goal ? "met" : m[1] > goal ? "**missed**" : "not told apart";
+        }
+        return m[1] >= goal ? "met" : m[2] < goal ? "**missed**" : "not told apart";
+    }
+
+    /** All parts met: met; any part missed: missed; otherwise not told apart. */
+    static String allOf(String... verdicts) {
+        if (Arrays.stream(verdicts).anyMatch(v -> v.contains("missed"))) {
+            return "**missed**";
+        }
+        if (Arrays.stream(verdicts).allMatch(v -> v.equals("met"))) {
+            return "met";
+        }
+        return Arrays.stream(verdicts).anyMatch(v -> v.equals("not measured")) ? "not measured" : "not told apart";
+    }
+
     // ---- formatting ---------------------------------------------------------------------------
 
     static String fmt(double v) {
@@ -217,7 +310,10 @@ public final class Report {
         connections();
         processes();
         epoll();
-        md.append("## Goals of issue 7\n\n");
+        md.append("## Goals\n\n");
+        md.append("Ratios are medians of per-round paired ratios with their order-statistics interval (coverage and rounds "
+                + "given; docs/benchmark-method.md). Verdict: met when the whole interval meets the goal, missed when the whole "
+                + "interval misses it, not told apart when the interval covers the goal.\n\n");
         table(List.of("goal", "measured (this run)", "verdict"), goals.stream().map(Arrays::asList).toList());
         Files.writeString(dir.resolve("results.md"), md.toString());
         System.out.println("Report: wrote " + dir.resolve("results.md") + (Files.exists(dir.resolve("charts")) ? " and charts/" : ""));
@@ -319,41 +415,43 @@ public final class Report {
         }
     }
 
+    static final List<String> PAIR = List.of("pin", "round");
+
     void roundTrips() throws IOException {
         List<Map<String, String>> rows = kv("rtt.kv");
         if (rows.isEmpty()) {
             return;
         }
-        md.append("## 3. Request/response: 32-byte echo round trips on loopback (µs, median over rounds)\n\n");
+        md.append("## 3. Request/response: 32-byte echo round trips on loopback (µs, median over interleaved rounds)\n\n");
         md.append("One C echo server (native/jni/BenchEchoServer, TCP_NODELAY, echoes each recv); clients send 32 bytes "
-                + "and read 32 back, TCP_NODELAY in every lane. Pinned: server and client under `taskset -c 0`.\n\n");
-        List<String> cols = new ArrayList<>(List.of("lane"));
-        for (String pin : List.of("pinned", "unpinned")) {
-            for (String stat : List.of("mean", "p50", "p99")) {
-                cols.add(pin + " " + stat);
-            }
-        }
+                + "and read 32 back, TCP_NODELAY in every lane. Pinned: server and client under `taskset -c 0`. Each lane's "
+                + "client is one warm process that runs a short round when told, the lanes in a new random order each pass "
+                + "(`Interleave`). p50: median over rounds of each round's median; ×C: the median over rounds of the round's "
+                + "p50 ÷ C's p50 in the same pass, with its 95% order-statistics interval (docs/benchmark-method.md). CPU: "
+                + "the client thread's CPU time per round trip (user + kernel).\n\n");
+        List<String> cols = List.of("lane", "pinned p50", "pinned ×C [95%]", "pinned p99", "pinned CPU", "unpinned p50",
+                "unpinned ×C [95%]", "unpinned p99", "unpinned CPU");
         Map<String, Map<String, Double>> stat = new LinkedHashMap<>();
         for (String pin : List.of("yes", "no")) {
-            for (String s : List.of("mean_ns", "p50_ns", "p99_ns")) {
-                medianBy(rows.stream().filter(r -> pin.equals(r.get("pin"))).toList(), r -> r.get("lane"), s)
-                        .forEach((lane, v) -> stat.computeIfAbsent(lane, k -> new LinkedHashMap<>()).put(pin + s, v / 1000));
+            for (String f : List.of("p50_ns", "p99_ns", "cpu_ns")) {
+                medianBy(rows.stream().filter(r -> pin.equals(r.get("pin"))).toList(), r -> r.get("lane"), f)
+                        .forEach((lane, v) -> stat.computeIfAbsent(lane, k -> new LinkedHashMap<>()).put(pin + f, v / 1000));
             }
         }
         List<List<String>> table = new ArrayList<>();
         Map<String, List<Double>> series = new LinkedHashMap<>();
         List<String> cats = List.of("pinned p50", "pinned p99", "unpinned p50", "unpinned p99");
-        Map<String, Double> c = stat.getOrDefault("c", Map.of());
         for (String lane : LANES) {
             if (!stat.containsKey(lane)) {
                 continue;
             }
             List<String> row = new ArrayList<>(List.of("`" + lane + "`"));
             for (String pin : List.of("yes", "no")) {
-                for (String s : List.of("mean_ns", "p50_ns", "p99_ns")) {
-                    double v = stat.get(lane).getOrDefault(pin + s, Double.NaN);
-                    row.add(fmt(v) + ratio(v, c.getOrDefault(pin + s, Double.NaN)));
-                }
+                List<Map<String, String>> pr = rows.stream().filter(r -> pin.equals(r.get("pin"))).toList();
+                row.add(fmt(stat.get(lane).getOrDefault(pin + "p50_ns", Double.NaN)));
+                row.add(lane.equals("c") ? "1" : interval(medianInterval(pairedRatios(pr, "lane", lane, "c", "p50_ns", PAIR))));
+                row.add(fmt(stat.get(lane).getOrDefault(pin + "p99_ns", Double.NaN)));
+                row.add(fmt(stat.get(lane).getOrDefault(pin + "cpu_ns", Double.NaN)));
             }
             table.add(row);
             series.put(lane, List.of(stat.get(lane).getOrDefault("yesp50_ns", Double.NaN), stat.get(lane).getOrDefault("yesp99_ns", Double.NaN),
@@ -361,16 +459,45 @@ public final class Report {
         }
         table(cols, table);
         chart("rtt.png", "32-byte echo round trip on loopback", "µs", cats, series);
-        Map<String, Double> f = stat.get("ffm");
-        Map<String, Double> jn = stat.get("jnet");
-        if (f != null && jn != null && !c.isEmpty()) {
-            double fr = f.get("yesp50_ns") / c.get("yesp50_ns");
-            double fm = f.get("yesmean_ns") / c.get("yesmean_ns");
+        roundCounters(rows);
+        List<Map<String, String>> pinned = rows.stream().filter(r -> "yes".equals(r.get("pin"))).toList();
+        double[] fc = medianInterval(pairedRatios(pinned, "lane", "ffm", "c", "p50_ns", PAIR));
+        double[] fj = medianInterval(pairedRatios(pinned, "lane", "ffm", "jnet", "p50_ns", PAIR));
+        double[] cpu = medianInterval(pairedRatios(pinned, "lane", "ffm", "c", "cpu_ns", PAIR));
+        if (!Double.isNaN(fc[0])) {
             goal("pinned 32-byte RTT of the FFM client within 1.05× C and below java.net",
-                    String.format(Locale.ROOT, "p50 %.1f µs = %.2f× C (%.1f µs), java.net %.1f µs; mean %.2f× C",
-                            f.get("yesp50_ns"), fr, c.get("yesp50_ns"), jn.get("yesp50_ns"), fm),
-                    fr <= 1.05 && f.get("yesp50_ns") < jn.get("yesp50_ns"));
+                    "p50 ÷ C " + intervalLong(fc) + "; ÷ java.net " + interval(fj) + "; client CPU per round trip ÷ C " + interval(cpu),
+                    allOf(verdict(fc, 1.05, true), verdict(fj, 1.0, true)));
         }
+    }
+
+    /** What the machine did per round trip, median over rounds: the modes of docs/benchmark-method.md. */
+    void roundCounters(List<Map<String, String>> rows) {
+        List<String> fields = List.of("rx0", "rx1", "idle0s1", "idle1s1", "steal0", "steal1");
+        if (rows.stream().noneMatch(r -> r.containsKey("rx0"))) {
+            return;
+        }
+        md.append("Per round trip, median over rounds: NET_RX softirqs on CPU 0 and 1 (/proc/softirqs), entries into idle "
+                + "state 1 (`halt` in this VM, /sys/devices/system/cpu/cpu*/cpuidle) per CPU, steal ticks over the round "
+                + "(/proc/stat); C's rounds' p50 range says whether the run saw one mode or two.\n\n");
+        List<List<String>> table = new ArrayList<>();
+        for (String pin : List.of("yes", "no")) {
+            for (String lane : LANES) {
+                List<Map<String, String>> lr = rows.stream().filter(r -> pin.equals(r.get("pin")) && lane.equals(r.get("lane"))).toList();
+                if (lr.isEmpty()) {
+                    continue;
+                }
+                List<String> row = new ArrayList<>(List.of(pin.equals("yes") ? "pinned" : "unpinned", "`" + lane + "`"));
+                double[] p50 = lr.stream().mapToDouble(r -> Double.parseDouble(r.get("p50_ns")) / 1000).sorted().toArray();
+                row.add(fmt(p50[0]) + " – " + fmt(p50[p50.length - 1]));
+                for (String f : fields) {
+                    row.add(fmt(median(lr.stream().filter(r -> r.containsKey(f)).map(r -> Double.parseDouble(r.get(f))).toList())));
+                }
+                table.add(row);
+            }
+        }
+        table(List.of("pin", "lane", "round p50 range µs", "NET_RX CPU 0", "NET_RX CPU 1", "halts CPU 0", "halts CPU 1",
+                "steal CPU 0", "steal CPU 1"), table);
     }
 
     void throughput() throws IOException {
@@ -378,9 +505,15 @@ public final class Report {
         if (rows.isEmpty()) {
             return;
         }
-        md.append("## Throughput: 1 MiB echoed in 64 KiB chunks (MiB/s, median over rounds)\n\n");
+        md.append("## Throughput: 1 MiB echoed in 64 KiB chunks (MiB/s, median over interleaved rounds)\n\n");
+        md.append("Each round: 2 warm-up MiB, then the median of its runs; ×C as for round trips (paired with C's round of the "
+                + "same pass); CPU: the client thread's CPU ms per MiB.\n\n");
         Map<String, Double> pinned = medianBy(rows.stream().filter(r -> "yes".equals(r.get("pin"))).toList(), r -> r.get("lane"), "mib_s");
         Map<String, Double> unpinned = medianBy(rows.stream().filter(r -> "no".equals(r.get("pin"))).toList(), r -> r.get("lane"), "mib_s");
+        Map<String, Double> cpuP = medianBy(rows.stream().filter(r -> "yes".equals(r.get("pin"))).toList(), r -> r.get("lane"), "cpu_ns");
+        Map<String, Double> cpuU = medianBy(rows.stream().filter(r -> "no".equals(r.get("pin"))).toList(), r -> r.get("lane"), "cpu_ns");
+        List<Map<String, String>> pr = rows.stream().filter(r -> "yes".equals(r.get("pin"))).toList();
+        List<Map<String, String>> ur = rows.stream().filter(r -> "no".equals(r.get("pin"))).toList();
         List<List<String>> table = new ArrayList<>();
         Map<String, List<Double>> series = new LinkedHashMap<>();
         for (String lane : LANES) {
@@ -389,17 +522,21 @@ public final class Report {
             }
             double p = pinned.getOrDefault(lane, Double.NaN);
             double u = unpinned.getOrDefault(lane, Double.NaN);
-            table.add(List.of("`" + lane + "`", fmt(p) + ratio(p, pinned.getOrDefault("c", Double.NaN)),
-                    fmt(u) + ratio(u, unpinned.getOrDefault("c", Double.NaN))));
+            boolean c = lane.equals("c");
+            table.add(List.of("`" + lane + "`", fmt(p), c ? "1" : interval(medianInterval(pairedRatios(pr, "lane", lane, "c", "mib_s", PAIR))),
+                    fmt(cpuP.getOrDefault(lane, Double.NaN) / 1e6),
+                    fmt(u), c ? "1" : interval(medianInterval(pairedRatios(ur, "lane", lane, "c", "mib_s", PAIR))),
+                    fmt(cpuU.getOrDefault(lane, Double.NaN) / 1e6)));
             series.put(lane, List.of(p, u));
         }
-        table(List.of("lane", "pinned MiB/s", "unpinned MiB/s"), table);
+        table(List.of("lane", "pinned MiB/s", "pinned ×C [95%]", "pinned CPU ms/MiB", "unpinned MiB/s", "unpinned ×C [95%]",
+                "unpinned CPU ms/MiB"), table);
         chart("throughput.png", "1 MiB echoed in 64 KiB chunks", "MiB/s", List.of("pinned", "unpinned"), series);
-        if (pinned.containsKey("ffm") && pinned.containsKey("c")) {
-            double r = pinned.get("ffm") / pinned.get("c");
-            double ru = unpinned.getOrDefault("ffm", Double.NaN) / unpinned.getOrDefault("c", Double.NaN);
+        double[] fp = medianInterval(pairedRatios(pr, "lane", "ffm", "c", "mib_s", PAIR));
+        double[] fu = medianInterval(pairedRatios(ur, "lane", "ffm", "c", "mib_s", PAIR));
+        if (!Double.isNaN(fp[0])) {
             goal("throughput of the FFM client at least 0.95× C",
-                    String.format(Locale.ROOT, "pinned %.2f×, unpinned %.2f×", r, ru), r >= 0.95 && (Double.isNaN(ru) || ru >= 0.95));
+                    "pinned " + intervalLong(fp) + "; unpinned " + interval(fu), allOf(verdict(fp, 0.95, false), verdict(fu, 0.95, false)));
         }
     }
 
@@ -438,9 +575,10 @@ public final class Report {
         table(List.of("server", "connections/s", "p50 ms per connection", "failed", "server RSS MiB", "server page tables KiB"), table);
         chart("connections.png", "Connection rate", "connections/s", List.of("iterative", "fork"), series);
         if (rate.containsKey("java_fork") && rate.containsKey("c_fork")) {
-            double r = rate.get("java_fork") / rate.get("c_fork");
-            goal("fork-server connection rate at least 0.3× C", String.format(Locale.ROOT, "%.0f/s vs %.0f/s = %.2f×, %d failed",
-                    rate.get("java_fork"), rate.get("c_fork"), r, failed.get("java_fork")), r >= 0.3 && failed.get("java_fork") == 0);
+            double[] m = medianInterval(pairedRatios(rows, "server", "java_fork", "c_fork", "conn_per_s", List.of("round")));
+            int lost = failed.get("java_fork");
+            goal("fork-server connection rate at least 0.3× C", String.format(Locale.ROOT, "%.0f/s vs %.0f/s; paired ", rate.get("java_fork"),
+                    rate.get("c_fork")) + intervalLong(m) + ", " + lost + " failed", lost > 0 ? "**missed**" : verdict(m, 0.3, false));
         }
     }
 
@@ -486,11 +624,29 @@ public final class Report {
             double bestMs = Double.parseDouble(byLane.get(best).get("median_ms"));
             double jnetBest = byLane.entrySet().stream().filter(e -> e.getKey().startsWith("jnet"))
                     .mapToDouble(e -> Double.parseDouble(e.getValue().get("median_ms"))).min().orElse(jnet);
+            // ProcTimer runs every lane once a round: the launcher's time over java.net's of the same round
+            double[] m = medianInterval(pairedRatios(procRounds(), "lane", "ffm_launcher", "jnet_jar", "ms", List.of("round")));
             goal("FFM client whole-process time no slower than the java.net client",
-                    String.format(Locale.ROOT, "launcher %.0f ms vs java.net %.0f ms (%.2f×); fastest FFM configuration `%s` %.0f ms (%.2f× the fastest java.net, %.0f ms)",
-                            f, jnet, f / jnet, best, bestMs, bestMs / jnetBest, jnetBest),
-                    f <= jnet);
+                    String.format(Locale.ROOT, "launcher %.0f ms vs java.net %.0f ms; paired ", f, jnet) + intervalLong(m)
+                            + String.format(Locale.ROOT, "; fastest FFM configuration `%s` %.0f ms (%.2f× the fastest java.net, %.0f ms)",
+                            best, bestMs, bestMs / jnetBest, jnetBest),
+                    Double.isNaN(m[0]) ? (f <= jnet ? "met" : "**missed**") : verdict(m, 1.0, true));
         }
+    }
+
+    /** proc.csv (lane,round,ms) as rows. */
+    List<Map<String, String>> procRounds() throws IOException {
+        Path p = dir.resolve("proc.csv");
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (Files.exists(p)) {
+            for (String line : Files.readAllLines(p)) {
+                String[] f = line.split(",");
+                if (f.length == 3 && !f[0].equals("lane")) {
+                    rows.add(Map.of("lane", f[0], "round", f[1], "ms", f[2]));
+                }
+            }
+        }
+        return rows;
     }
 
     void epoll() throws IOException {
@@ -548,13 +704,16 @@ public final class Report {
         double f = rps.getOrDefault("ffm/1000", Double.NaN);
         double c = rps.getOrDefault("c/1000", Double.NaN);
         double n = rps.getOrDefault("netty/1000", Double.NaN);
+        List<Map<String, String>> at1000 = rows.stream().filter(r -> "1000".equals(r.get("conns"))).toList();
+        double[] fn = medianInterval(pairedRatios(at1000, "server", "ffm", "netty", "rps", List.of("round")));
+        double[] fc = medianInterval(pairedRatios(at1000, "server", "ffm", "c", "rps", List.of("round")));
         if (!Double.isNaN(f) && !Double.isNaN(n)) {
             goal("epoll server: FFM at least Netty's epoll transport at 1,000 connections",
-                    String.format(Locale.ROOT, "%.0f vs %.0f requests/s = %.2f×", f, n, f / n), f >= n);
+                    String.format(Locale.ROOT, "%.0f vs %.0f requests/s; paired ", f, n) + intervalLong(fn), verdict(fn, 1.0, false));
         }
         if (!Double.isNaN(f) && !Double.isNaN(c)) {
             goal("epoll server: FFM at least 0.9× C at 1,000 connections",
-                    String.format(Locale.ROOT, "%.0f vs %.0f requests/s = %.2f×", f, c, f / c), f >= 0.9 * c);
+                    String.format(Locale.ROOT, "%.0f vs %.0f requests/s; paired ", f, c) + intervalLong(fc), verdict(fc, 0.9, false));
         }
     }
 }

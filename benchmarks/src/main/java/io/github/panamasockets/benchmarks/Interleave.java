@@ -1,0 +1,163 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Section 3 of benchmarks/run: many short rounds interleaved lane by lane. Each lane's client
+ * (BenchEchoClient serve, EchoLoad LANE serve) is one process, started and warmed up once, that
+ * runs a round when told on its stdin; the rounds go A B C D E, then the same lanes in a new
+ * random order, and so on, so a lane's round and C's round of the same pass saw the same machine
+ * (the paired ratios of {@link Report}). Around each round the machine's own counters are read:
+ * NET_RX softirqs (/proc/softirqs), entries into each idle state (/sys/.../cpuidle) and steal
+ * ticks (/proc/stat), per CPU, so a round's mode can be told from what the machine did.
+ * <pre>Interleave LANES_FILE PIN ROUNDS RTT_WARMUP RTT_COUNT TPUT_WARMUP_MIB TPUT_RUNS</pre>
+ * LANES_FILE: one lane a line, name then the command (which ends in "serve IP PORT MAX_SECONDS"),
+ * tab-separated. Prints one key=value line per round and lane (mode=rtt or mode=tput) on stdout.
+ */
+public final class Interleave {
+
+    private Interleave() {
+    }
+
+    /** One lane's client process and its pipes. */
+    record Lane(String name, Process process, PrintWriter in, BufferedReader out) {
+        String round(String command, String expect) throws IOException {
+            in.println(command);
+            in.flush();
+            String line = out.readLine(); // bounded: the client ends itself after its MAX_SECONDS
+            if (line == null || !line.contains(expect) || !line.contains("lane=")) {
+                throw new IllegalStateException(name + ": no result for '" + command + "' (got " + line + ", exit "
+                        + (process.isAlive() ? "none yet" : process.exitValue()) + ")");
+            }
+            return line;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 7) {
+            System.err.println("Usage: Interleave LANES_FILE PIN ROUNDS RTT_WARMUP RTT_COUNT TPUT_WARMUP_MIB TPUT_RUNS");
+            System.exit(2);
+        }
+        String pin = args[1];
+        int rounds = Integer.parseInt(args[2]);
+        long rttWarmup = Long.parseLong(args[3]);
+        int rttCount = Integer.parseInt(args[4]);
+        int tputWarmup = Integer.parseInt(args[5]);
+        int tputRuns = Integer.parseInt(args[6]);
+        List<Lane> lanes = new ArrayList<>();
+        File err = File.createTempFile("interleave", ".err");
+        try {
+            for (String l : Files.readAllLines(Path.of(args[0]))) {
+                if (l.isBlank()) {
+                    continue;
+                }
+                String[] f = l.split("\t");
+                Process p = new ProcessBuilder(Arrays.copyOfRange(f, 1, f.length))
+                        .redirectError(ProcessBuilder.Redirect.appendTo(err)).start();
+                lanes.add(new Lane(f[0], p, new PrintWriter(p.getOutputStream(), false, StandardCharsets.UTF_8),
+                        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))));
+            }
+            // warm-up, once a process: the JIT has compiled the loops before the first round counts
+            for (Lane lane : lanes) {
+                lane.round("rtt " + rttWarmup + " " + rttCount, "mode=rtt");
+                lane.round("tput 1048576 65536 " + tputWarmup + " 1", "mode=tput");
+            }
+            Random random = new Random(17);
+            long rttRoundWarmup = Math.max(1, rttCount / 10); // a new connection's first trips
+            for (int round = 1; round <= rounds; round++) {
+                List<Lane> order = new ArrayList<>(lanes);
+                Collections.shuffle(order, random);
+                for (Lane lane : order) {
+                    Map<String, Long> before = counters();
+                    String line = lane.round("rtt " + rttRoundWarmup + " " + rttCount, "mode=rtt");
+                    Map<String, Long> after = counters();
+                    System.out.printf(Locale.ROOT, "pin=%s round=%d %s%s%n", pin, round, line, deltas(before, after, rttCount + rttRoundWarmup));
+                }
+                for (Lane lane : order) {
+                    String line = lane.round("tput 1048576 65536 2 " + tputRuns, "mode=tput");
+                    System.out.printf(Locale.ROOT, "pin=%s round=%d %s%n", pin, round, line);
+                }
+                System.out.flush();
+            }
+            for (Lane lane : lanes) {
+                lane.in.println("quit");
+                lane.in.flush();
+            }
+            for (Lane lane : lanes) {
+                if (!lane.process.waitFor(10, TimeUnit.SECONDS) || lane.process.exitValue() != 0) {
+                    throw new IllegalStateException(lane.name + ": did not exit 0 after quit");
+                }
+            }
+        } catch (RuntimeException | IOException e) {
+            System.err.println(Files.readString(err.toPath()));
+            throw e;
+        } finally {
+            for (Lane lane : lanes) {
+                lane.process.destroyForcibly();
+            }
+            err.delete();
+        }
+    }
+
+    /** NET_RX softirqs, idle-state entries and steal ticks per CPU, now. */
+    static Map<String, Long> counters() throws IOException {
+        Map<String, Long> c = new LinkedHashMap<>();
+        for (String l : Files.readAllLines(Path.of("/proc/softirqs"))) {
+            String[] f = l.trim().split("\\s+");
+            if (f[0].equals("NET_RX:")) {
+                for (int cpu = 0; cpu + 1 < f.length && cpu < 2; cpu++) {
+                    c.put("rx" + cpu, Long.parseLong(f[cpu + 1]));
+                }
+            }
+        }
+        for (int cpu = 0; cpu < 2; cpu++) {
+            Path idle = Path.of("/sys/devices/system/cpu/cpu" + cpu + "/cpuidle");
+            for (int s = 0; s < 4; s++) {
+                Path usage = idle.resolve("state" + s + "/usage");
+                if (Files.exists(usage)) {
+                    c.put("idle" + cpu + "s" + s, Long.parseLong(Files.readString(usage).trim()));
+                }
+            }
+        }
+        for (String l : Files.readAllLines(Path.of("/proc/stat"))) {
+            String[] f = l.split("\\s+");
+            if ((f[0].equals("cpu0") || f[0].equals("cpu1")) && f.length > 8) {
+                c.put("steal" + f[0].substring(3), Long.parseLong(f[8]));
+            }
+        }
+        return c;
+    }
+
+    /** " rx0=.. idle0s1=.. steal0=..": per round trip, except steal (ticks over the round). */
+    static String deltas(Map<String, Long> before, Map<String, Long> after, long trips) {
+        StringBuilder sb = new StringBuilder();
+        for (var e : after.entrySet()) {
+            long d = e.getValue() - before.getOrDefault(e.getKey(), e.getValue());
+            if (e.getKey().startsWith("steal")) {
+                sb.append(' ').append(e.getKey()).append('=').append(d);
+            } else {
+                sb.append(String.format(Locale.ROOT, " %s=%.3f", e.getKey(), (double) d / trips));
+            }
+        }
+        return sb.toString();
+    }
+}
