@@ -8,7 +8,8 @@
  * rtt:  32-byte send, then recv until 32 bytes are back; one sample per round trip
  * tput: each run sends <bytes> in <chunk> pieces, each echoed back in full before the next
  * conn: per connection socket, connect, 32-byte echo, close (the load for the server benchmark)
- * serve: one round per stdin line ("rtt <warm-up> <count>" or "tput <bytes> <chunk> <warm-up> <runs>"),
+ * serve: one round per stdin line ("rtt <warm-up> <count>", "tput <bytes> <chunk> <warm-up> <runs>",
+ *        or "spin <n>": n steps of a multiply-add chain, no syscall, timed: the CPU's own speed),
  *        each on a new connection, its line followed by the CPU time of this thread and of this
  *        process per operation; EOF or "quit" ends it (Interleave.java: one warm process a lane)
  * SPDX-License-Identifier: Apache-2.0 */
@@ -205,6 +206,21 @@ static void Connections(long count, int maxSeconds)
            i, ok, failed, seconds, ok / seconds, samples[ok / 2], samples[(long) (ok * 0.99)]);
 }
 
+/* the CPU's speed now, without the network: a dependent chain of 64-bit multiply-adds (a
+ * round's mode may be the host's, a slower core or a busy sibling thread, and this shows it) */
+static volatile unsigned long long spinSink;
+static void Spin(long n)
+{
+    unsigned long long x = 1;
+    long i;
+    long long t0 = Now();
+    for (i = 0; i < n; i++)
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    spinSink = x;
+    printf("lane=c mode=spin n=%ld spin_ns=%.3f\n", n, (double) (Now() - t0) / n);
+    fflush(stdout);
+}
+
 /* one round per stdin line, each on a new connection (the iterative server serves one client at
  * a time, and the other lanes' processes wait between their rounds) */
 static void Serve(int maxSeconds)
@@ -218,6 +234,8 @@ static void Serve(int maxSeconds)
             RoundTrips(a, b);
         else if (sscanf(line, "tput %ld %ld %ld %ld", &a, &b, &c, &d) == 4 && d > 0)
             Throughput(a, b, c, d);
+        else if (sscanf(line, "spin %ld", &a) == 1 && a > 0)
+            Spin(a);
         else {
             fprintf(stderr, "serve: unknown command: %s", line);
             exit(2);

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * random order, and so on, so a lane's round and C's round of the same pass saw the same machine
  * (the paired ratios of {@link Report}). Around each round the machine's own counters are read:
  * NET_RX softirqs (/proc/softirqs), entries into each idle state (/sys/.../cpuidle) and steal
- * ticks (/proc/stat), per CPU, so a round's mode can be told from what the machine did.
+ * ticks (/proc/stat), per CPU, and the CPU's own speed (the C client's "spin" loop, once a pass),
+ * so a round's mode can be told from what the machine did.
  * <pre>Interleave LANES_FILE PIN ROUNDS RTT_WARMUP RTT_COUNT TPUT_WARMUP_MIB TPUT_RUNS</pre>
  * LANES_FILE: one lane a line, name then the command (which ends in "serve IP PORT MAX_SECONDS"),
  * tab-separated. Prints one key=value line per round and lane (mode=rtt or mode=tput) on stdout.
@@ -83,14 +84,17 @@ public final class Interleave {
             }
             Random random = new Random(17);
             long rttRoundWarmup = Math.max(1, rttCount / 10); // a new connection's first trips
+            Lane c = lanes.stream().filter(l -> l.name.equals("c")).findFirst().orElse(null);
             for (int round = 1; round <= rounds; round++) {
                 List<Lane> order = new ArrayList<>(lanes);
                 Collections.shuffle(order, random);
+                // the CPU's speed this pass, measured where the C client runs (pinned: CPU 0)
+                String spin = c == null ? "" : " spin_ns=" + c.round("spin 2000000", "mode=spin").replaceAll(".*spin_ns=", "").trim();
                 for (Lane lane : order) {
                     Map<String, Long> before = counters();
                     String line = lane.round("rtt " + rttRoundWarmup + " " + rttCount, "mode=rtt");
                     Map<String, Long> after = counters();
-                    System.out.printf(Locale.ROOT, "pin=%s round=%d %s%s%n", pin, round, line, deltas(before, after, rttCount + rttRoundWarmup));
+                    System.out.printf(Locale.ROOT, "pin=%s round=%d %s%s%s%n", pin, round, line, deltas(before, after, rttCount + rttRoundWarmup), spin);
                 }
                 for (Lane lane : order) {
                     String line = lane.round("tput 1048576 65536 2 " + tputRuns, "mode=tput");

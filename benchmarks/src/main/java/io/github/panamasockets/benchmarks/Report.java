@@ -428,9 +428,14 @@ public final class Report {
                 + "client is one warm process that runs a short round when told, the lanes in a new random order each pass "
                 + "(`Interleave`). p50: median over rounds of each round's median; ×C: the median over rounds of the round's "
                 + "p50 ÷ C's p50 in the same pass, with its 95% order-statistics interval (docs/benchmark-method.md). CPU: "
-                + "the client thread's CPU time per round trip (user + kernel).\n\n");
+                + "the client thread's CPU time per round trip (user + kernel). Every figure is from the rounds in which "
+                + "client and server ran on one CPU (all NET_RX softirqs of the round on one CPU): unpinned, the scheduler "
+                + "sometimes puts them on two CPUs, and then each wake-up of a halted vCPU costs ~45 µs, the same for "
+                + "every lane; the last column counts the rounds kept.\n\n");
         List<String> cols = List.of("lane", "pinned p50", "pinned ×C [95%]", "pinned p99", "pinned CPU", "unpinned p50",
-                "unpinned ×C [95%]", "unpinned p99", "unpinned CPU");
+                "unpinned ×C [95%]", "unpinned p99", "unpinned CPU", "unpinned rounds on one CPU");
+        List<Map<String, String>> all = rows;
+        rows = rows.stream().filter(Report::oneCpu).toList();
         Map<String, Map<String, Double>> stat = new LinkedHashMap<>();
         for (String pin : List.of("yes", "no")) {
             for (String f : List.of("p50_ns", "p99_ns", "cpu_ns")) {
@@ -453,13 +458,16 @@ public final class Report {
                 row.add(fmt(stat.get(lane).getOrDefault(pin + "p99_ns", Double.NaN)));
                 row.add(fmt(stat.get(lane).getOrDefault(pin + "cpu_ns", Double.NaN)));
             }
+            long one = all.stream().filter(r -> "no".equals(r.get("pin")) && lane.equals(r.get("lane")) && oneCpu(r)).count();
+            long of = all.stream().filter(r -> "no".equals(r.get("pin")) && lane.equals(r.get("lane"))).count();
+            row.add(one + "/" + of);
             table.add(row);
             series.put(lane, List.of(stat.get(lane).getOrDefault("yesp50_ns", Double.NaN), stat.get(lane).getOrDefault("yesp99_ns", Double.NaN),
                     stat.get(lane).getOrDefault("nop50_ns", Double.NaN), stat.get(lane).getOrDefault("nop99_ns", Double.NaN)));
         }
         table(cols, table);
         chart("rtt.png", "32-byte echo round trip on loopback", "µs", cats, series);
-        roundCounters(rows);
+        roundCounters(all);
         List<Map<String, String>> pinned = rows.stream().filter(r -> "yes".equals(r.get("pin"))).toList();
         double[] fc = medianInterval(pairedRatios(pinned, "lane", "ffm", "c", "p50_ns", PAIR));
         double[] fj = medianInterval(pairedRatios(pinned, "lane", "ffm", "jnet", "p50_ns", PAIR));
@@ -471,6 +479,22 @@ public final class Report {
         }
     }
 
+    /**
+     * A round in the one-CPU mode: client and server ran on the same CPU, so the loopback's two
+     * NET_RX softirqs a round trip were all raised on one CPU and no CPU went idle between them.
+     * The other mode (each end on its own CPU, each wake-up an IPI to a halted vCPU, 4-5× slower
+     * in this VM) measures the hypervisor's wake-up, the same for every lane
+     * (docs/benchmark-method.md). Rows without counters count as one-CPU.
+     */
+    static boolean oneCpu(Map<String, String> r) {
+        if (!r.containsKey("rx0") || !r.containsKey("rx1")) {
+            return true;
+        }
+        double rx0 = Double.parseDouble(r.get("rx0"));
+        double rx1 = Double.parseDouble(r.get("rx1"));
+        return Math.max(rx0, rx1) >= 0.95 * (rx0 + rx1);
+    }
+
     /** What the machine did per round trip, median over rounds: the modes of docs/benchmark-method.md. */
     void roundCounters(List<Map<String, String>> rows) {
         List<String> fields = List.of("rx0", "rx1", "idle0s1", "idle1s1", "steal0", "steal1");
@@ -479,7 +503,8 @@ public final class Report {
         }
         md.append("Per round trip, median over rounds: NET_RX softirqs on CPU 0 and 1 (/proc/softirqs), entries into idle "
                 + "state 1 (`halt` in this VM, /sys/devices/system/cpu/cpu*/cpuidle) per CPU, steal ticks over the round "
-                + "(/proc/stat); C's rounds' p50 range says whether the run saw one mode or two.\n\n");
+                + "(/proc/stat); the C client's spin loop (a multiply-add chain, no syscall) once a pass: the CPU's own speed. "
+                + "C's rounds' p50 range says whether the run saw one mode or two.\n\n");
         List<List<String>> table = new ArrayList<>();
         for (String pin : List.of("yes", "no")) {
             for (String lane : LANES) {
@@ -493,11 +518,36 @@ public final class Report {
                 for (String f : fields) {
                     row.add(fmt(median(lr.stream().filter(r -> r.containsKey(f)).map(r -> Double.parseDouble(r.get(f))).toList())));
                 }
+                double[] spin = lr.stream().filter(r -> r.containsKey("spin_ns")).mapToDouble(r -> Double.parseDouble(r.get("spin_ns"))).sorted().toArray();
+                row.add(spin.length == 0 ? "–" : fmt(spin[0]) + " – " + fmt(spin[spin.length - 1]));
                 table.add(row);
             }
         }
         table(List.of("pin", "lane", "round p50 range µs", "NET_RX CPU 0", "NET_RX CPU 1", "halts CPU 0", "halts CPU 1",
-                "steal CPU 0", "steal CPU 1"), table);
+                "steal CPU 0", "steal CPU 1", "spin ns/step range"), table);
+        for (String pin : List.of("yes", "no")) {
+            List<Map<String, String>> cr = rows.stream().filter(r -> pin.equals(r.get("pin")) && "c".equals(r.get("lane")) && r.containsKey("spin_ns")).toList();
+            if (cr.size() >= 3) {
+                double r = correlation(cr.stream().mapToDouble(x -> Double.parseDouble(x.get("p50_ns"))).toArray(),
+                        cr.stream().mapToDouble(x -> Double.parseDouble(x.get("spin_ns"))).toArray());
+                md.append(String.format(Locale.ROOT, "%s: C's round p50 against the CPU's speed in that pass (spin ns/step), Pearson r = %.2f over %d rounds.%n%n",
+                        pin.equals("yes") ? "Pinned" : "Unpinned", r, cr.size()));
+            }
+        }
+    }
+
+    static double correlation(double[] x, double[] y) {
+        double mx = Arrays.stream(x).average().orElse(0);
+        double my = Arrays.stream(y).average().orElse(0);
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
     }
 
     void throughput() throws IOException {
