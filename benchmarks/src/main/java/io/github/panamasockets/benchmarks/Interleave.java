@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * (the paired ratios of {@link Report}). Around each round the machine's own counters are read:
  * NET_RX softirqs (/proc/softirqs), entries into each idle state (/sys/.../cpuidle) and steal
  * ticks (/proc/stat), per CPU, and the CPU's own speed (the C client's "spin" loop, once a pass),
- * so a round's mode can be told from what the machine did.
+ * so a round's mode can be told from what the machine did; and the CPU ticks the other lanes'
+ * processes spent meanwhile (they should be idle, waiting for their turn).
  * <pre>Interleave LANES_FILE PIN ROUNDS RTT_WARMUP RTT_COUNT TPUT_WARMUP_MIB TPUT_RUNS</pre>
  * LANES_FILE: one lane a line, name then the command (which ends in "serve IP PORT MAX_SECONDS"),
  * tab-separated. Prints one key=value line per round and lane (mode=rtt or mode=tput) on stdout.
@@ -92,9 +93,12 @@ public final class Interleave {
                 String spin = c == null ? "" : " spin_ns=" + c.round("spin 2000000", "mode=spin").replaceAll(".*spin_ns=", "").trim();
                 for (Lane lane : order) {
                     Map<String, Long> before = counters();
+                    long others = otherTicks(lanes, lane);
                     String line = lane.round("rtt " + rttRoundWarmup + " " + rttCount, "mode=rtt");
+                    others = otherTicks(lanes, lane) - others;
                     Map<String, Long> after = counters();
-                    System.out.printf(Locale.ROOT, "pin=%s round=%d %s%s%s%n", pin, round, line, deltas(before, after, rttCount + rttRoundWarmup), spin);
+                    System.out.printf(Locale.ROOT, "pin=%s round=%d %s%s%s others_ticks=%d%n", pin, round, line,
+                            deltas(before, after, rttCount + rttRoundWarmup), spin, others);
                 }
                 for (Lane lane : order) {
                     String line = lane.round("tput 1048576 65536 2 " + tputRuns, "mode=tput");
@@ -120,6 +124,25 @@ public final class Interleave {
             }
             err.delete();
         }
+    }
+
+    /**
+     * CPU ticks (utime + stime, /proc/PID/stat) of every lane's process but this one: a lane
+     * waiting for its turn should spend none, or its JIT or GC would share C's round (pinned: its CPU).
+     */
+    static long otherTicks(List<Lane> lanes, Lane running) throws IOException {
+        long sum = 0;
+        for (Lane l : lanes) {
+            if (l != running) {
+                Path stat = Path.of("/proc/" + l.process.pid() + "/stat");
+                if (Files.exists(stat)) {
+                    String st = Files.readString(stat);
+                    String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+                    sum += Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15
+                }
+            }
+        }
+        return sum;
     }
 
     /** NET_RX softirqs, idle-state entries and steal ticks per CPU, now. */

@@ -503,7 +503,8 @@ public final class Report {
         }
         md.append("Per round trip, median over rounds: NET_RX softirqs on CPU 0 and 1 (/proc/softirqs), entries into idle "
                 + "state 1 (`halt` in this VM, /sys/devices/system/cpu/cpu*/cpuidle) per CPU, steal ticks over the round "
-                + "(/proc/stat); the C client's spin loop (a multiply-add chain, no syscall) once a pass: the CPU's own speed. "
+                + "(/proc/stat); the CPU ticks the other lanes' waiting processes spent during the round (their JIT or GC "
+                + "would share the round's CPU); the C client's spin loop (a multiply-add chain, no syscall) once a pass: the CPU's own speed. "
                 + "C's rounds' p50 range says whether the run saw one mode or two.\n\n");
         List<List<String>> table = new ArrayList<>();
         for (String pin : List.of("yes", "no")) {
@@ -518,13 +519,15 @@ public final class Report {
                 for (String f : fields) {
                     row.add(fmt(median(lr.stream().filter(r -> r.containsKey(f)).map(r -> Double.parseDouble(r.get(f))).toList())));
                 }
+                double[] others = lr.stream().filter(r -> r.containsKey("others_ticks")).mapToDouble(r -> Double.parseDouble(r.get("others_ticks"))).sorted().toArray();
+                row.add(others.length == 0 ? "–" : fmt(median(Arrays.stream(others).boxed().toList())) + " / " + fmt(others[others.length - 1]));
                 double[] spin = lr.stream().filter(r -> r.containsKey("spin_ns")).mapToDouble(r -> Double.parseDouble(r.get("spin_ns"))).sorted().toArray();
                 row.add(spin.length == 0 ? "–" : fmt(spin[0]) + " – " + fmt(spin[spin.length - 1]));
                 table.add(row);
             }
         }
         table(List.of("pin", "lane", "round p50 range µs", "NET_RX CPU 0", "NET_RX CPU 1", "halts CPU 0", "halts CPU 1",
-                "steal CPU 0", "steal CPU 1", "spin ns/step range"), table);
+                "steal CPU 0", "steal CPU 1", "other lanes' CPU ticks median / max", "spin ns/step range"), table);
         for (String pin : List.of("yes", "no")) {
             List<Map<String, String>> cr = rows.stream().filter(r -> pin.equals(r.get("pin")) && "c".equals(r.get("lane")) && r.containsKey("spin_ns")).toList();
             if (cr.size() >= 3) {
@@ -614,7 +617,9 @@ public final class Report {
                 if (!rate.containsKey(s)) {
                     continue;
                 }
-                table.add(List.of("`" + s + "`", fmt(rate.get(s)) + ratio(rate.get(s), c), fmt(p50.get(s) / 1e6),
+                table.add(List.of("`" + s + "`", fmt(rate.get(s)) + ratio(rate.get(s), c),
+                        impl.equals("c") ? "1" : interval(medianInterval(pairedRatios(rows, "server", s, "c_" + kind, "conn_per_s", List.of("round")))),
+                        fmt(p50.get(s) / 1e6),
                         String.valueOf(failed.get(s)), fmt(rss.getOrDefault(s, Double.NaN) / 1024),
                         fmt(pte.getOrDefault(s, Double.NaN))));
             }
@@ -622,7 +627,7 @@ public final class Report {
         for (String impl : List.of("c", "java")) {
             series.put(impl, List.of(rate.getOrDefault(impl + "_iter", Double.NaN), rate.getOrDefault(impl + "_fork", Double.NaN)));
         }
-        table(List.of("server", "connections/s", "p50 ms per connection", "failed", "server RSS MiB", "server page tables KiB"), table);
+        table(List.of("server", "connections/s", "×C paired [95%]", "p50 ms per connection", "failed", "server RSS MiB", "server page tables KiB"), table);
         chart("connections.png", "Connection rate", "connections/s", List.of("iterative", "fork"), series);
         if (rate.containsKey("java_fork") && rate.containsKey("c_fork")) {
             double[] m = medianInterval(pairedRatios(rows, "server", "java_fork", "c_fork", "conn_per_s", List.of("round")));
