@@ -1,0 +1,26 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets;
+
+/**
+ * A test resource: a stand-in for the bindings module's SignalDispatch (the generator does not
+ * depend on that module) that only counts the polls, so that CViewTest sees a C-view call poll
+ * before and after its downcall.
+ */
+public final class SignalDispatch {
+
+    private static int polls;
+
+    private SignalDispatch() {
+    }
+
+    public static void poll() {
+        polls++;
+    }
+
+    /** The polls made so far (the test calls from one thread). */
+    public static int polls() {
+        return polls;
+    }
+}
