@@ -211,11 +211,14 @@ public final class Report {
 
     /**
      * met when the whole interval meets the goal, missed when the whole interval misses it, not told
-     * apart when it covers the goal. {@code atMost}: the goal is ratio &lt;= goal (else ratio &gt;= goal).
+     * apart when it covers the goal, or when its coverage is below 90% (fewer than 5 rounds). {@code atMost}: the goal is ratio &lt;= goal (else ratio &gt;= goal).
      */
     static String verdict(double[] m, double goal, boolean atMost) {
         if (Double.isNaN(m[0])) {
             return "not measured";
+        }
+        if (m[3] < 0.9) { // fewer than 5 rounds (a smoke run): no interval worth the name
+            return "not told apart (too few rounds)";
         }
         if (atMost) {
             return m[2] <= goal ? "met" : m[1] > goal ? "**missed**" : "not told apart";
@@ -231,7 +234,8 @@ public final class Report {
         if (Arrays.stream(verdicts).allMatch(v -> v.equals("met"))) {
             return "met";
         }
-        return Arrays.stream(verdicts).anyMatch(v -> v.equals("not measured")) ? "not measured" : "not told apart";
+        return Arrays.stream(verdicts).anyMatch(v -> v.equals("not measured")) ? "not measured"
+                : Arrays.stream(verdicts).filter(v -> v.startsWith("not told apart")).findFirst().orElse("not told apart");
     }
 
     // ---- formatting ---------------------------------------------------------------------------

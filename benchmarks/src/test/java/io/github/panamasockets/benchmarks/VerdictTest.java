@@ -47,6 +47,8 @@ class VerdictTest {
         assertEquals("**missed**", Report.allOf("met", "**missed**", "not told apart"));
         assertEquals("not told apart", Report.allOf("met", "not told apart"));
         assertEquals("met", Report.allOf("met", "met"));
+        // one round (a smoke run): a 0% interval decides nothing, even far from the goal
+        assertEquals("not told apart (too few rounds)", Report.verdict(Report.medianInterval(List.of(2.0)), 1.05, true));
     }
 
     @Test
