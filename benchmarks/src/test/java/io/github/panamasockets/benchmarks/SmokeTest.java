@@ -109,6 +109,48 @@ class SmokeTest {
         }
     }
 
+    /**
+     * Section 3's driver: each lane's client a warm process told to run rounds on its stdin (the C
+     * client and a JVM lane), every round a line with its CPU time, machine counters and C's spin.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void interleavedRoundsComeBackFromEveryLaneWithTheirCounters() throws Exception {
+        Process server = new ProcessBuilder(NativeLibs.file("BenchEchoServer").toString(), "0", "100")
+                .redirectErrorStream(true).start();
+        java.nio.file.Path lanes = java.nio.file.Files.createTempFile("lanes", ".tsv");
+        try {
+            String first = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertTrue(first != null && first.startsWith("port "), "server said: " + first);
+            String port = first.substring(5).trim();
+            String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String cp = System.getProperty("java.class.path");
+            java.nio.file.Files.write(lanes, List.of(
+                    String.join("\t", "c", NativeLibs.file("BenchEchoClient").toString(), "serve", "127.0.0.1", port, "90"),
+                    String.join("\t", "ffm", jvm, "--enable-native-access=ALL-UNNAMED", "-cp", cp, EchoLoad.class.getName(), "ffm",
+                            "serve", "127.0.0.1", port, "90")));
+            Process driver = new ProcessBuilder(jvm, "-cp", cp, Interleave.class.getName(), lanes.toString(), "yes", "2", "100", "200", "2", "2")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> out = new String(driver.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            assertEquals(0, driver.waitFor(), String.join("\n", out));
+            List<String> rtt = out.stream().filter(l -> l.contains(" mode=rtt ")).toList();
+            assertEquals(4, rtt.size(), String.join("\n", out)); // 2 rounds x 2 lanes
+            for (String lane : List.of("c", "ffm")) {
+                assertEquals(2, rtt.stream().filter(l -> l.contains(" lane=" + lane + " ")).count(), lane + ": " + rtt);
+            }
+            for (String l : rtt) {
+                for (String field : List.of("pin=yes round=", " n=200 ", " cpu_ns=", " pcpu_ns=", " rx0=", " spin_ns=", " others_ticks=")) {
+                    assertTrue(l.contains(field), field + " missing: " + l);
+                }
+            }
+            assertEquals(4, out.stream().filter(l -> l.contains(" mode=tput ") && l.contains(" cpu_ns=")).count(), String.join("\n", out));
+        } finally {
+            java.nio.file.Files.deleteIfExists(lanes);
+            server.destroy();
+            server.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** The epoll lane's Java rivals (Netty's epoll transport, NIO) each echo under its C load generator, 10 connections. */
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
