@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * ticks (/proc/stat), per CPU, and the CPU's own speed (the C client's "spin" loop, once a pass),
  * so a round's mode can be told from what the machine did; and the CPU ticks the other lanes'
  * processes spent meanwhile (they should be idle, waiting for their turn).
- * <pre>Interleave LANES_FILE PIN ROUNDS RTT_WARMUP RTT_COUNT TPUT_WARMUP_MIB TPUT_RUNS</pre>
+ * <pre>Interleave LANES_FILE PIN ROUNDS RTT_WARMUP RTT_COUNT TPUT_WARMUP_MIB TPUT_RUNS [PASSES_PER_PROCESS]</pre>
+ * With PASSES_PER_PROCESS the lanes' processes are ended and started afresh (and warmed up again)
+ * every that many passes.
  * LANES_FILE: one lane a line, name then the command (which ends in "serve IP PORT MAX_SECONDS"),
  * tab-separated. Prints one key=value line per round and lane (mode=rtt or mode=tput) on stdout.
  */
@@ -55,12 +57,29 @@ public final class Interleave {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 7) {
-            System.err.println("Usage: Interleave LANES_FILE PIN ROUNDS RTT_WARMUP RTT_COUNT TPUT_WARMUP_MIB TPUT_RUNS");
+        if (args.length != 7 && args.length != 8) {
+            System.err.println("Usage: Interleave LANES_FILE PIN ROUNDS RTT_WARMUP RTT_COUNT TPUT_WARMUP_MIB TPUT_RUNS [PASSES_PER_PROCESS]");
             System.exit(2);
+        }
+        List<String[]> commands = new ArrayList<>();
+        for (String l : Files.readAllLines(Path.of(args[0]))) {
+            if (!l.isBlank()) {
+                commands.add(l.split("\t"));
+            }
         }
         String pin = args[1];
         int rounds = Integer.parseInt(args[2]);
+        int perProcess = args.length == 8 ? Integer.parseInt(args[7]) : rounds;
+        Random random = new Random(17);
+        // fresh processes every perProcess passes: a mode drawn at a process's start (the Intel VM's
+        // runs had lanes in different modes within one pass) is then drawn again, not kept all run
+        for (int first = 1, block = 1; first <= rounds; first += perProcess, block++) {
+            block(commands, pin, first, Math.min(rounds, first + perProcess - 1), block, args, random);
+        }
+    }
+
+    /** Starts every lane's process, warms each up, runs passes first..last, and ends them. */
+    static void block(List<String[]> commands, String pin, int first, int last, int block, String[] args, Random random) throws Exception {
         long rttWarmup = Long.parseLong(args[3]);
         int rttCount = Integer.parseInt(args[4]);
         int tputWarmup = Integer.parseInt(args[5]);
@@ -68,11 +87,7 @@ public final class Interleave {
         List<Lane> lanes = new ArrayList<>();
         File err = File.createTempFile("interleave", ".err");
         try {
-            for (String l : Files.readAllLines(Path.of(args[0]))) {
-                if (l.isBlank()) {
-                    continue;
-                }
-                String[] f = l.split("\t");
+            for (String[] f : commands) {
                 Process p = new ProcessBuilder(Arrays.copyOfRange(f, 1, f.length))
                         .redirectError(ProcessBuilder.Redirect.appendTo(err)).start();
                 lanes.add(new Lane(f[0], p, new PrintWriter(p.getOutputStream(), false, StandardCharsets.UTF_8),
@@ -83,10 +98,9 @@ public final class Interleave {
                 lane.round("rtt " + rttWarmup + " " + rttCount, "mode=rtt");
                 lane.round("tput 1048576 65536 " + tputWarmup + " 1", "mode=tput");
             }
-            Random random = new Random(17);
             long rttRoundWarmup = Math.max(1, rttCount / 10); // a new connection's first trips
             Lane c = lanes.stream().filter(l -> l.name.equals("c")).findFirst().orElse(null);
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = first; round <= last; round++) {
                 List<Lane> order = new ArrayList<>(lanes);
                 Collections.shuffle(order, random);
                 // the CPU's speed this pass, measured where the C client runs (pinned: CPU 0)
@@ -97,12 +111,12 @@ public final class Interleave {
                     String line = lane.round("rtt " + rttRoundWarmup + " " + rttCount, "mode=rtt");
                     others = otherTicks(lanes, lane) - others;
                     Map<String, Long> after = counters();
-                    System.out.printf(Locale.ROOT, "pin=%s round=%d %s%s%s others_ticks=%d%n", pin, round, line,
+                    System.out.printf(Locale.ROOT, "pin=%s round=%d block=%d %s%s%s others_ticks=%d%n", pin, round, block, line,
                             deltas(before, after, rttCount + rttRoundWarmup), spin, others);
                 }
                 for (Lane lane : order) {
                     String line = lane.round("tput 1048576 65536 2 " + tputRuns, "mode=tput");
-                    System.out.printf(Locale.ROOT, "pin=%s round=%d %s%n", pin, round, line);
+                    System.out.printf(Locale.ROOT, "pin=%s round=%d block=%d %s%n", pin, round, block, line);
                 }
                 System.out.flush();
             }
