@@ -372,7 +372,7 @@ public final class Report {
                             errnoPeek[0], errnoPeek[1], jniPeek[0], jniPeek[1], errnoPeek[0] / jniPeek[0],
                             errnoEmpty[0], errnoEmpty[1], jniEmpty[0], jniEmpty[1], errnoEmpty[0] / jniEmpty[0],
                             strictly ? "" : withinError ? "; slower means, but within JNI's 99.9% error" : ""),
-                    strictly ? "met" : withinError ? "not resolved: within the error" : "**missed**");
+                    strictly ? "met" : withinError ? "not told apart (within JNI's 99.9% error)" : "**missed**");
         }
     }
 
