@@ -95,15 +95,30 @@ public final class TCPEchoServerFork {
     private static final int BAD_DESCRIPTOR = 2;
 
     static void prepareChildPath() {
+        prepareChildPath(TCPEchoServerFork::rehearsal);
+    }
+
+    /** The child's branch of a fork server's main, rehearsed: (servSock, clntSock); it closes clntSock. */
+    @FunctionalInterface
+    interface ChildBranch {
+        void run(int servSock, int clntSock);
+    }
+
+    /** prepareChildPath() of a fork server whose child's branch is {@code branch}: TCPEchoServer-Fork-SIGCHLD's too. */
+    static void prepareChildPath(ChildBranch branch) {
         if (REHEARSALS <= 0) {
             JvmFork.prepare(); /* a measurement switch: no rehearsal at all */
             return;
         }
-        JvmFork.rehearse(REHEARSALS, childPathRehearsal());
+        JvmFork.rehearse(REHEARSALS, childPathRehearsal(branch));
     }
 
-    /** One rehearsal of the child's path a run: a socketpair made ready in one of the three ways, then rehearsal(). */
     static Runnable childPathRehearsal() {
+        return childPathRehearsal(TCPEchoServerFork::rehearsal);
+    }
+
+    /** One rehearsal of the child's path a run: a socketpair made ready in one of the three ways, then the branch. */
+    static Runnable childPathRehearsal(ChildBranch branch) {
         Arena arena = Arena.ofAuto(); /* used on JvmFork's rehearsal thread */
         MemorySegment pair = arena.allocate(C_INT, 2);
         MemorySegment message = arena.allocate(HandleTCPClient.RCVBUFSIZE * 3);
@@ -126,7 +141,7 @@ public final class TCPEchoServerFork {
                     shutdown(peer, SHUT_WR()); /* the client is done sending */
                 }
             }
-            rehearsal(-1, clntSock); /* closes clntSock; -1 stands for servSock */
+            branch.run(-1, clntSock); /* closes clntSock; -1 stands for servSock */
             if (peer >= 0) {
                 while (recv(peer, message, message.byteSize(), 0) > 0) /* take the echo back */
                     ;
