@@ -49,7 +49,7 @@ public final class TCPEchoServerForkSIGCHLD {
 
         /* Deviation from the C file: the child's path rehearsed before socket(), on a thread of its own
          * (docs/fork-in-a-jvm.md), with TCPEchoServer-Fork's harness and this class's child branch */
-        TCPEchoServerFork.prepareChildPath(TCPEchoServerForkSIGCHLD::rehearsal);
+        prepareChildPath();
         /* Deviation: the launcher started the JVM with SIGCHLD blocked in every thread; this unblocks
          * it on this thread only, so that SIGCHLD lands here, as in the one thread of the C program
          * (docs/signals.md). One rt_sigprocmask, before the first socket() */
@@ -115,6 +115,15 @@ public final class TCPEchoServerForkSIGCHLD {
             /* else: one child reaped */
         }
         errno(savedErrno);
+    }
+
+    static void prepareChildPath() {
+        TCPEchoServerFork.prepareChildPath(TCPEchoServerForkSIGCHLD::rehearsal);
+    }
+
+    /** One rehearsal of the child's path a run (ChildPathProbe measures it). */
+    static Runnable childPathRehearsal() {
+        return TCPEchoServerFork.childPathRehearsal(TCPEchoServerForkSIGCHLD::rehearsal);
     }
 
     /** The child's branch of main, statement for statement, rehearsed in the parent (docs/fork-in-a-jvm.md, step 1). */
