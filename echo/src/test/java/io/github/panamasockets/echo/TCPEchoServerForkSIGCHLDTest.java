@@ -82,7 +82,13 @@ class TCPEchoServerForkSIGCHLDTest {
                     byte[] word = ("word" + i).getBytes(StandardCharsets.US_ASCII);
                     long child;
                     try (Socket client = new Socket()) {
-                        client.connect(new InetSocketAddress("127.0.0.1", server.port), 10_000);
+                        try {
+                            client.connect(new InetSocketAddress("127.0.0.1", server.port), 10_000);
+                        } catch (java.io.IOException e) {
+                            throw new AssertionError(build + " server, client " + i + ": " + e + "; server alive "
+                                    + server.process.isAlive() + (server.process.isAlive() ? "" : " (status " + server.process.exitValue() + ")") + ", stdout " + Twins.latin1(server.out.bytes())
+                                    + ", stderr " + Twins.latin1(server.err.bytes()), e);
+                        }
                         client.setSoTimeout(10_000);
                         client.getOutputStream().write(word);
                         assertArrayEquals(word, client.getInputStream().readNBytes(word.length),
@@ -97,7 +103,7 @@ class TCPEchoServerForkSIGCHLDTest {
                     assertTrue(Twins.await(Twins.WAIT_LIMIT, () -> ProcStat.of(child) == null),
                             build + ": child " + child + " was not reaped while the server waited in accept(): "
                                     + ProcStat.of(child) + "; children " + server.children());
-                    assertTrue(server.process.isAlive(), build + " server ended: " + server.kill());
+                    assertTrue(server.process.isAlive(), () -> build + " server ended, status " + server.process.exitValue());
                 }
                 assertEquals(List.of(), server.children(), build + ": children left");
                 Result r = server.kill();
@@ -138,7 +144,7 @@ class TCPEchoServerForkSIGCHLDTest {
                 assertTrue(reaped, build + ": children left after the load: " + server.children().stream()
                         .map(c -> c + " " + ProcStat.of(c)).toList());
                 assertEquals(fdsBefore, descriptors(server.pid), build + ": the server's descriptors");
-                assertTrue(server.process.isAlive(), build + " server ended: " + server.kill());
+                assertTrue(server.process.isAlive(), () -> build + " server ended, status " + server.process.exitValue());
                 Result r = server.kill();
                 assertEquals(300, Twins.printedPids(r.stdout()).size(), build + ": one child a connection");
                 assertEquals("", r.stderr(), build + ": stderr");
