@@ -136,6 +136,8 @@ public final class Stress {
         StringBuilder javaOptions = new StringBuilder(o.javaOptions());
         if (build == Build.JAVA) {
             javaOptions.append(" -Dio.github.panamasockets.fork.log=").append(forkLog);
+            // a JVM that dies leaves its report with the row's logs, not in the working directory
+            javaOptions.append(" -XX:ErrorFile=").append(o.work().resolve(tag + ".hs_err_pid%p.log"));
             if (mode.equals("gc")) {
                 Path agent = AgentJar.write(o.work());
                 javaOptions.append(" -javaagent:").append(agent).append("=rate=").append(o.gcRate())

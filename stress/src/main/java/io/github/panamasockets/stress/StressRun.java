@@ -130,7 +130,9 @@ final class StressRun {
             checkLongLived();
         } else if (!server.process.isAlive()) {
             errors.incrementAndGet();
-            errorDetails.add(0, "the server ended during the run, status " + server.process.exitValue());
+            errorDetails.add(0, "the server ended during the run, status " + server.process.exitValue()
+                    + (server.build == Build.JAVA ? " (the JVM's report, if it wrote one: " + server.stderr.resolveSibling(
+                    server.stderr.getFileName().toString().replace(".stderr", ".hs_err_pid" + server.pid + ".log")) + ")" : ""));
         }
         int zombiesAtEnd = settledZombies();
         Polling.await(THREADS_BACK, Duration.ofMillis(20), () -> server.threads() <= threadsBefore);
