@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The C view, {@code shapes_c}: generated from shapes.h with --errno-list shapes.errno, compiled
- * with stand-ins of the bindings module's Errno and Args (src/test/resources/standins: the
+ * with stand-ins of the bindings module's Errno, Args and SignalDispatch (src/test/resources/standins: the
  * generator does not depend on that module) and run against shapes_lib.c through
  * ShapesCViewCalls.java. The errno values and sizes expected are gcc's (shapes_probe.c).
  */
@@ -48,7 +48,7 @@ class CViewTest {
     @BeforeAll
     static void generateCompileAndProbe() throws Exception {
         build = ShapesBuild.build(work, List.of("--errno-list", resource("shapes.errno").toString()),
-                List.of("standins/Errno.java", "standins/Args.java", "ShapesCViewCalls.java"));
+                List.of("standins/Errno.java", "standins/Args.java", "standins/SignalDispatch.java", "ShapesCViewCalls.java"));
         view = build.generated().get(Path.of("shapes/gen/shapes_c.java"));
         assertNotNull(view, "no shapes_c.java among " + build.generated().keySet());
     }
