@@ -151,16 +151,26 @@ public final class SignalDispatch {
         return Recorder.LIB.findOrThrow("ps_b_" + name);
     }
 
+    /** What a rehearsal of the child's path clears in place of the real word, counts and busy flag. */
+    private static final MemorySegment SCRATCH_WORD = Arena.global().allocate(JAVA_LONG);
+    private static final MemorySegment SCRATCH_COUNTS = Arena.global().allocate(JAVA_INT, 65);
+    private static final MemorySegment SCRATCH_BUSY = Arena.global().allocate(JAVA_INT);
+
     /**
-     * In a forked child (JvmFork.fork, the child's side only): nothing pending, as POSIX gives a C
-     * child (the word and counts were copied from the parent), and no direct path (the child's
-     * calls are the plain ones). Allocates nothing.
+     * JvmFork.fork()'s child side: in a real child (real = true), nothing pending, as POSIX starts
+     * a C child (the word and counts were copied from the parent), and no direct path (the child's
+     * calls are the plain ones). In a rehearsal (real = false) the same statements on scratch
+     * memory, so that the child finds every call site here linked: a child that links one (class
+     * loading, a lock another thread of the parent held at fork) can hang. Allocates nothing.
      */
-    static void forkedChild() {
-        direct = false;
-        WORD.setVolatile(PENDING, 0L, 0L);
-        COUNTS.fill((byte) 0);
-        INT.setVolatile(BUSY, 0L, 0);
+    static void forkedChild(boolean real) {
+        MemorySegment word = real ? PENDING : SCRATCH_WORD;
+        MemorySegment counts = real ? COUNTS : SCRATCH_COUNTS;
+        MemorySegment busy = real ? BUSY : SCRATCH_BUSY;
+        direct = !real && direct;
+        WORD.setVolatile(word, 0L, 0L);
+        counts.fill((byte) 0);
+        INT.setVolatile(busy, 0L, 0);
     }
 
     private static void run(int sig) {
