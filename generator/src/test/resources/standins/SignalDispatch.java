@@ -6,16 +6,24 @@ package io.github.panamasockets;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A test resource: a stand-in for the bindings module's SignalDispatch, with the members the
- * generated C view calls, so that CViewTest can compile and run a C view without the bindings
- * module. No signal is ever pending here and no trampoline is used (direct() is false).
+ * A test resource: a stand-in for the bindings module's SignalDispatch (the generator does not
+ * depend on that module) that only counts the polls, so that CViewTest sees a C-view call poll
+ * before and after its downcall. No trampoline is ever used here (direct() is false).
  */
 public final class SignalDispatch {
+
+    private static int polls;
 
     private SignalDispatch() {
     }
 
     public static void poll() {
+        polls++;
+    }
+
+    /** The polls made so far (the test calls from one thread). */
+    public static int polls() {
+        return polls;
     }
 
     public static boolean direct() {

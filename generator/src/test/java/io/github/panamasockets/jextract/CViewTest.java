@@ -120,6 +120,16 @@ class CViewTest {
         assertEquals(Set.of("sum_checked"), invokers);
     }
 
+    /** A C-view call, errno-keeping or plain, polls for recorded signals before and after its downcall. */
+    @Test
+    void eachCallPollsForSignalsBeforeAndAfterItsDowncall() throws ReflectiveOperationException {
+        Method polls = Class.forName("io.github.panamasockets.SignalDispatch", true, build.loader()).getMethod("polls");
+        Method checkedDiv = build.load("shapes_c").getMethod("checked_div", int.class, int.class);
+        int before = (int) polls.invoke(null);
+        checkedDiv.invoke(null, 6, 3);
+        assertEquals(before + 2, (int) polls.invoke(null), "checked_div: one poll before and one after the downcall");
+    }
+
     @Test
     void everyStructAndFunctionPointerClassHasAnAlias() {
         Class<?> c = build.load("shapes_c");
