@@ -18,11 +18,11 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -40,6 +40,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * ({@code sockets_c}) then calls {@link #poll} before and after its downcall: when the word is not
  * 0, the recorded signals' Java handlers run there, on the calling thread, lowest signal first,
  * once a delivery.
+ *
+ * <p>The direct path: once a Java handler is installed, the C view's blocking calls go through
+ * native trampolines (generated from errno.list's {@code blocking} column) that mark the thread
+ * for the recorder; a signal landing inside one runs its Java handler there and then, through an
+ * upcall ({@code directEntry}), before the kernel restarts or ends the call, as C's does
+ * (docs/signals.md, "The direct path").
  *
  * <p>Dispatch is not re-entrant (in the whole process): a signal recorded while a Java handler
  * runs is dispatched when it returns, as C's {@code sa_mask} holds it back until its handler
