@@ -25,7 +25,7 @@ class ChildPathTest {
         assertEquals(0, r.status(), r.stderr());
     }
 
-    /** The same for TCPEchoServer-Fork-SIGCHLD, whose rehearsal runs its own child branch through the same harness. */
+    /** The same through TCPEchoServer-Fork-SIGCHLD, whose main and rehearsal call TCPEchoServer-Fork's ForkChild. */
     @Test
     void theSigchldServersChildPathToo() throws Exception {
         Twins.Result r = Twins.probe(ChildPathProbe.class, Twins.RUN_LIMIT, "200", "sigchld");
