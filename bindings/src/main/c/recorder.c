@@ -34,6 +34,14 @@ static volatile uint64_t syncMasked;
 
 __thread int ps_blocked __attribute__((tls_model("initial-exec")));
 
+/* Handler runs made in signal context (the direct path), for measurements and tests. */
+static uint64_t directRuns;
+
+uint64_t ps_direct_runs(void)
+{
+    return __atomic_load_n(&directRuns, __ATOMIC_SEQ_CST);
+}
+
 /* One siginfo per signal number (1..64), written by record_info before its bit is set. */
 static siginfo_t infos[65];
 
@@ -77,6 +85,8 @@ static void run(int sig)
         || !__atomic_compare_exchange_n(running, &expected, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
         return;
     int saved = errno; /* the interrupted call's errno is the program's, as after a C handler */
+    if (sig != 0)
+        __atomic_fetch_add(&directRuns, 1, __ATOMIC_SEQ_CST);
     if (sig != 0 && (syncMasked & ((uint64_t) 1 << (sig - 1))) != 0) {
         sigset_t sync;
         sigemptyset(&sync);

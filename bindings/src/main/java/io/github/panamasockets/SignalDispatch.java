@@ -152,6 +152,21 @@ public final class SignalDispatch {
         return direct;
     }
 
+    /**
+     * How many times the recorder ran Java handlers in signal context (the direct path) in this
+     * process, 0 when no Java handler was ever installed. For measurements and tests.
+     */
+    public static long directRuns() {
+        if (!recorderLoaded) {
+            return 0;
+        }
+        try {
+            return (long) Recorder.DIRECT_RUNS.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
     /** The trampoline of a blocking call (generated/sockets_trampolines.c), in the recorder's library. */
     public static MemorySegment trampoline(String name) {
         return Recorder.LIB.findOrThrow("ps_b_" + name);
@@ -285,6 +300,7 @@ public final class SignalDispatch {
         static final MemorySegment NATIVE_INFOS;
         static final SymbolLookup LIB;
         private static final MethodHandle SYNC_MASKED;
+        static final MethodHandle DIRECT_RUNS;
         private static final int[] SYNC = {sockets_h.SIGSEGV(), sockets_h.SIGBUS(), sockets_h.SIGFPE(), sockets_h.SIGILL()};
 
         /** Tells the recorder whether sig's sa_mask blocks a signal HotSpot raises on purpose. */
@@ -323,6 +339,7 @@ public final class SignalDispatch {
                 RECORD_INFO = lib.findOrThrow("ps_record_info");
                 Linker linker = Linker.nativeLinker();
                 MethodHandle init = linker.downcallHandle(lib.findOrThrow("ps_init"), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+                DIRECT_RUNS = linker.downcallHandle(lib.findOrThrow("ps_direct_runs"), FunctionDescriptor.of(JAVA_LONG));
                 SYNC_MASKED = linker.downcallHandle(lib.findOrThrow("ps_sync_masked"), FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT));
                 MethodHandle directs = linker.downcallHandle(lib.findOrThrow("ps_direct"), FunctionDescriptor.ofVoid(ADDRESS));
                 MemorySegment upcall = linker.upcallStub(MethodHandles.lookup().findStatic(SignalDispatch.class, "directEntry",
