@@ -128,6 +128,7 @@ public final class JvmFork {
             }
             int pid = invokeFork(state);
             if (pid == 0 || state.rehearsing) {
+                SignalDispatch.forkedChild(!state.rehearsing); /* a C child starts with no signal pending (rehearsed too) */
                 state.child = PLAIN_CHILD_CALLS; /* the child's calls allocate nothing from here on */
                 return 0;                        /* the child (or, in a rehearsal, its stand-in) */
             }

@@ -18,10 +18,11 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -40,6 +41,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * 0, the recorded signals' Java handlers run there, on the calling thread, lowest signal first,
  * once a delivery.
  *
+ * <p>The direct path: once a Java handler is installed, the C view's blocking calls go through
+ * native trampolines (generated from errno.list's {@code blocking} column) that mark the thread
+ * for the recorder; a signal landing inside one runs its Java handler there and then, through an
+ * upcall ({@code directEntry}), before the kernel restarts or ends the call, as C's does
+ * (docs/signals.md, "The direct path").
+ *
  * <p>Dispatch is not re-entrant (in the whole process): a signal recorded while a Java handler
  * runs is dispatched when it returns, as C's {@code sa_mask} holds it back until its handler
  * returns. The thread's errno is the same after a dispatch as before it: a handler that runs after
@@ -57,7 +64,13 @@ public final class SignalDispatch {
     /** Per signal, the deliveries recorded and not yet dispatched (uint32 a signal, 0..64). */
     private static final MemorySegment COUNTS = Arena.global().allocate(JAVA_INT, 65);
     private static final VarHandle COUNT = JAVA_INT.varHandle();
-    private static final AtomicBoolean RUNNING = new AtomicBoolean();
+    /** 1 while Java handlers run, on either path: native memory, so that the recorder takes it too (CAS 0 -> 1). */
+    private static final MemorySegment BUSY = Arena.global().allocate(JAVA_INT);
+    private static final VarHandle INT = JAVA_INT.varHandle();
+    /** False: every Java handler waits for the next downcall to return (the deferred path alone), to measure. */
+    private static final boolean DIRECT_ALLOWED = !"false".equals(System.getProperty("io.github.panamasockets.signals.direct"));
+    /** True once a Java handler is installed (and not in a forked child): blocking calls go through their trampolines. */
+    private static volatile boolean direct;
 
     /** Per signal: the Java handler (sa_handler.Function or sa_sigaction.Function), or null. */
     private static final Object[] HANDLERS = new Object[65];
@@ -92,28 +105,93 @@ public final class SignalDispatch {
 
     private static void dispatch() {
         do {
-            if (!RUNNING.compareAndSet(false, true)) {
+            if (!INT.compareAndSet(BUSY, 0L, 0, 1)) {
                 return;  // a handler runs (here, below us, or on another thread): these wait for it to return
             }
-            Errno.Capture errno = Errno.capture();
-            int saved = errno.errno;
             try {
-                long bits;
-                while ((bits = (long) WORD.getAndSet(PENDING, 0L, 0L)) != 0L) {
-                    for (; bits != 0L; bits &= bits - 1) {
-                        int sig = Long.numberOfTrailingZeros(bits) + 1;
-                        // once a delivery: a C handler runs each time the signal interrupts the program
-                        for (int n = (int) COUNT.getAndSet(COUNTS, sig * 4L, 0); n != 0; n--) {
-                            run(sig);
-                        }
-                    }
-                }
+                drain();
             } finally {
-                errno.errno = saved;
-                RUNNING.set(false);
+                INT.setVolatile(BUSY, 0L, 0);
             }
             // a signal recorded between the last getAndSet and the release: taken now, not at the next call
         } while ((long) WORD.getVolatile(PENDING, 0L) != 0L);
+    }
+
+    /** Runs every recorded signal's handler, lowest signal first, once a delivery; BUSY is held. */
+    private static void drain() {
+        Errno.Capture errno = Errno.capture();
+        int saved = errno.errno;
+        try {
+            long bits;
+            while ((bits = (long) WORD.getAndSet(PENDING, 0L, 0L)) != 0L) {
+                for (; bits != 0L; bits &= bits - 1) {
+                    int sig = Long.numberOfTrailingZeros(bits) + 1;
+                    // once a delivery: a C handler runs each time the signal interrupts the program
+                    for (int n = (int) COUNT.getAndSet(COUNTS, sig * 4L, 0); n != 0; n--) {
+                        run(sig);
+                    }
+                }
+            }
+        } finally {
+            errno.errno = saved;
+        }
+    }
+
+    /**
+     * The direct path's upcall: the recorder found the thread inside a blocking call's trampoline
+     * (in a downcall, so in HotSpot's native state) and took BUSY; the handlers run now, inside
+     * the call, before the kernel restarts or ends it, as C's do. Also called by a trampoline
+     * that finds a signal pending as it enters its call (not in signal context then).
+     */
+    private static void directEntry() {
+        drain();
+    }
+
+    /** True when blocking calls of the C view go through their trampolines (a Java handler is installed). */
+    public static boolean direct() {
+        return direct;
+    }
+
+    /**
+     * How many times the recorder ran Java handlers in signal context (the direct path) in this
+     * process, 0 when no Java handler was ever installed. For measurements and tests.
+     */
+    public static long directRuns() {
+        if (!recorderLoaded) {
+            return 0;
+        }
+        try {
+            return (long) Recorder.DIRECT_RUNS.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
+    /** The trampoline of a blocking call (generated/sockets_trampolines.c), in the recorder's library. */
+    public static MemorySegment trampoline(String name) {
+        return Recorder.LIB.findOrThrow("ps_b_" + name);
+    }
+
+    /** What a rehearsal of the child's path clears in place of the real word, counts and busy flag. */
+    private static final MemorySegment SCRATCH_WORD = Arena.global().allocate(JAVA_LONG);
+    private static final MemorySegment SCRATCH_COUNTS = Arena.global().allocate(JAVA_INT, 65);
+    private static final MemorySegment SCRATCH_BUSY = Arena.global().allocate(JAVA_INT);
+
+    /**
+     * JvmFork.fork()'s child side: in a real child (real = true), nothing pending, as POSIX starts
+     * a C child (the word and counts were copied from the parent), and no direct path (the child's
+     * calls are the plain ones). In a rehearsal (real = false) the same statements on scratch
+     * memory, so that the child finds every call site here linked: a child that links one (class
+     * loading, a lock another thread of the parent held at fork) can hang. Allocates nothing.
+     */
+    static void forkedChild(boolean real) {
+        MemorySegment word = real ? PENDING : SCRATCH_WORD;
+        MemorySegment counts = real ? COUNTS : SCRATCH_COUNTS;
+        MemorySegment busy = real ? BUSY : SCRATCH_BUSY;
+        direct = !real && direct;
+        WORD.setVolatile(word, 0L, 0L);
+        counts.fill((byte) 0);
+        INT.setVolatile(busy, 0L, 0);
     }
 
     private static void run(int sig) {
@@ -186,6 +264,10 @@ public final class SignalDispatch {
             Sockets.sa_handler(given, info ? Recorder.RECORD_INFO : Recorder.RECORD);
             Object before = HANDLERS[sig];
             HANDLERS[sig] = java;  // before the kernel may call the recorder for it
+            Recorder.syncMasked(sig, sigaction.sa_mask(given));
+            if (DIRECT_ALLOWED && !direct && !Errno.capture().inChild()) {
+                direct = true;  // from here on blocking calls mark themselves for the recorder
+            }
             int r = sockets_c.sigaction(sig, given, oact);
             if (r == 0) {
                 oldHandler(sig, oact);
@@ -216,6 +298,25 @@ public final class SignalDispatch {
         static final MemorySegment RECORD;
         static final MemorySegment RECORD_INFO;
         static final MemorySegment NATIVE_INFOS;
+        static final SymbolLookup LIB;
+        private static final MethodHandle SYNC_MASKED;
+        static final MethodHandle DIRECT_RUNS;
+        private static final int[] SYNC = {sockets_h.SIGSEGV(), sockets_h.SIGBUS(), sockets_h.SIGFPE(), sockets_h.SIGILL()};
+
+        /** Tells the recorder whether sig's sa_mask blocks a signal HotSpot raises on purpose. */
+        static void syncMasked(int sig, MemorySegment mask) {
+            int masked = 0;
+            for (int s : SYNC) {
+                if (sockets_h.sigismember(mask, s) == 1) {
+                    masked = 1;
+                }
+            }
+            try {
+                SYNC_MASKED.invokeExact(sig, masked);
+            } catch (Throwable t) {
+                throw new AssertionError("should not reach here", t);
+            }
+        }
 
         static {
             // java.io, not java.nio.file: NIO's first use loads libnet, which probes IPv4, IPv6 and
@@ -233,13 +334,20 @@ public final class SignalDispatch {
                     in.transferTo(out);
                 }
                 SymbolLookup lib = SymbolLookup.libraryLookup(file.getAbsolutePath(), Arena.global());
+                LIB = lib;
                 RECORD = lib.findOrThrow("ps_record");
                 RECORD_INFO = lib.findOrThrow("ps_record_info");
                 Linker linker = Linker.nativeLinker();
-                MethodHandle init = linker.downcallHandle(lib.findOrThrow("ps_init"), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+                MethodHandle init = linker.downcallHandle(lib.findOrThrow("ps_init"), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+                DIRECT_RUNS = linker.downcallHandle(lib.findOrThrow("ps_direct_runs"), FunctionDescriptor.of(JAVA_LONG));
+                SYNC_MASKED = linker.downcallHandle(lib.findOrThrow("ps_sync_masked"), FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT));
+                MethodHandle directs = linker.downcallHandle(lib.findOrThrow("ps_direct"), FunctionDescriptor.ofVoid(ADDRESS));
+                MemorySegment upcall = linker.upcallStub(MethodHandles.lookup().findStatic(SignalDispatch.class, "directEntry",
+                        MethodType.methodType(void.class)), FunctionDescriptor.ofVoid(), Arena.global());
                 MethodHandle infos = linker.downcallHandle(lib.findOrThrow("ps_info"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
                 NATIVE_INFOS = ((MemorySegment) infos.invokeExact(0)).reinterpret(SIGINFO * 65);
-                init.invokeExact(PENDING, COUNTS);
+                init.invokeExact(PENDING, COUNTS, BUSY);
+                directs.invokeExact(upcall);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot copy the signal recorder out of the bindings jar: " + e.getMessage(), e);
             } catch (RuntimeException | Error e) {

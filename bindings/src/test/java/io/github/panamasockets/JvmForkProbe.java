@@ -22,6 +22,7 @@ public final class JvmForkProbe {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "children" -> children(Integer.parseInt(args[1]));
+            case "pending" -> pending(Integer.parseInt(args[1]));
             case "stuck" -> stuck();
             case "verdicts" -> verdicts();
             case "threads" -> threads();
@@ -32,6 +33,51 @@ public final class JvmForkProbe {
     }
 
     /** A child's whole path: a failing call (its errno must be C's), then _exit with what it saw. */
+    private static final int[] HANDLED = {0};
+
+    /**
+     * A SIGUSR1 recorded (raised through the header class: no dispatch) before each fork: the
+     * child's C-view call must not run the parent's handler (a C child starts with nothing
+     * pending); the parent's next call runs it, once a fork.
+     */
+    private static void pending(int n) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment act = Sockets.sigaction.allocate(arena);
+            Sockets.sa_handler(act, sig -> HANDLED[0]++);
+            if (Sockets.sigaction(SIGUSR1(), act, MemorySegment.NULL) != 0) {
+                System.out.println("sigaction failed");
+                return;
+            }
+            JvmFork.rehearse(200, () -> {
+                if (JvmFork.fork() == 0) {
+                    pendingChild();
+                }
+            });
+            MemorySegment status = arena.allocate(C_INT);
+            int clean = 0;
+            for (int i = 0; i < n; i++) {
+                raise(SIGUSR1());  // recorded, not dispatched: sockets_h's raise does not poll
+                int pid = JvmFork.fork();
+                if (pid == 0) {
+                    pendingChild();
+                }
+                if (pid < 0 || Sockets.waitpid(pid, status, 0) != pid) {
+                    System.out.println("fork or waitpid failed: errno " + Errno.errno());
+                    return;
+                }
+                int s = status.get(C_INT, 0);
+                clean += (s & 0x7f) == 0 && ((s >> 8) & 0xff) == 0 ? 1 : 0;
+            }
+            System.out.println(n + " children, " + clean + " ran no handler; the parent's handler ran " + HANDLED[0] + " times");
+        }
+    }
+
+    private static void pendingChild() {
+        int before = HANDLED[0];
+        Sockets.close(-1);  // a C-view call: it would dispatch what is pending
+        JvmFork._exit(HANDLED[0] - before);
+    }
+
     private static void childPath() {
         int r = Sockets.close(-1);
         JvmFork._exit(r == -1 && Errno.errno() == 9 /* EBADF */ ? 7 : 8);

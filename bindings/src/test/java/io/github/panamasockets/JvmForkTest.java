@@ -100,6 +100,13 @@ class JvmForkTest {
     }
 
     @Test
+    void aChildStartsWithNoSignalPending() throws Exception {
+        NativeProbe.Result r = probe(List.of(), "pending", "20");
+        assertEquals("20 children, 20 ran no handler; the parent's handler ran 20 times\n", r.stdout(), r.stderr());
+        assertEquals(0, r.status(), r.stderr());
+    }
+
+    @Test
     void theFallbackWithoutCounterConfirmsEveryChild() throws Exception {
         NativeProbe.Result r = probe(List.of("-Dio.github.panamasockets.fork.check=proc"), "children", "10");
         assertEquals("10 children, 10 ended with status 7 (close(-1) failed with EBADF)\n"

@@ -111,4 +111,49 @@ class SignalDispatchTest {
         assertEquals(0, raise(SIGUSR1()));
         assertEquals(SIGUSR1(), signo[0]);
     }
+
+    /**
+     * The direct path: SA_RESTART, this thread blocked in read() on a socketpair, SIGUSR1 sent to
+     * it (pthread_kill) by another thread. The Java handler runs while read() is still blocked,
+     * on this thread, as C's would (the kernel then restarts read(), which returns the byte
+     * written only after the handler was seen to run). On the deferred path alone it would run only
+     * once read() returned, and the helper would wait in vain.
+     */
+    @Test
+    void withSaRestartTheHandlerRunsInsideTheBlockedReadWhichThenGoesOn() throws Exception {
+        MemorySegment act = act(SA_RESTART());
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+        sa_handler(act, sig -> {
+            threads.add(pthread_self());
+            ran.countDown();
+        });
+        assertEquals(0, sigaction(SIGUSR1(), act, MemorySegment.NULL));
+        MemorySegment pair = arena.allocate(JAVA_INT, 2);
+        assertEquals(0, socketpair(AF_UNIX(), SOCK_STREAM(), 0, pair));
+        int mine = pair.getAtIndex(JAVA_INT, 0);
+        int peer = pair.getAtIndex(JAVA_INT, 1);
+        long reader = pthread_self();
+        boolean[] seenInside = {false};
+        Thread helper = new Thread(() -> {
+            try (Arena a = Arena.ofConfined()) {
+                Thread.sleep(300);  // this thread is in read() by then; if not, the handler runs at its entry, still before the byte
+                assertEquals(0, sockets_h.pthread_kill(reader, SIGUSR1()));
+                seenInside[0] = ran.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                MemorySegment one = a.allocate(1);
+                one.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 'x');
+                sockets_h.write(peer, one, 1);  // ends read() either way: the test never hangs
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        helper.start();
+        MemorySegment buffer = arena.allocate(1);
+        long n = read(mine, buffer, 1);
+        helper.join(20_000);
+        close(mine);
+        close(peer);
+        assertEquals(1, n, "read() restarted, not ended by EINTR, and got the byte");
+        assertTrue(seenInside[0], "the handler ran while read() was blocked, before the byte was written");
+        assertEquals(List.of(reader), threads, "once, on the thread in read()");
+    }
 }

@@ -195,11 +195,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("select"), DESC, Errno.CAPTURE);
     }
 
+    private static final class select$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("select"), select$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int select(int __nfds, fd_set *restrict __readfds, fd_set *restrict __writefds, fd_set *restrict __exceptfds, struct timeval *restrict __timeout)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int select(int __nfds, MemorySegment __readfds, MemorySegment __writefds, MemorySegment __exceptfds, MemorySegment __timeout) {
         Args.check("select", "__readfds", __readfds, 128L);
@@ -216,7 +220,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) select$c.HANDLE.invokeExact(errno$.segment(), __nfds, __readfds, __writefds, __exceptfds, __timeout);
+                r$ = (int) (SignalDispatch.direct() ? select$t.HANDLE : select$c.HANDLE).invokeExact(errno$.segment(), __nfds, __readfds, __writefds, __exceptfds, __timeout);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -409,11 +413,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("connect"), DESC, Errno.CAPTURE);
     }
 
+    private static final class connect$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("connect"), connect$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int connect(int __fd, const struct sockaddr *__addr, socklen_t __len)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int connect(int __fd, MemorySegment __addr, int __len) {
         Args.check("connect", "__addr", __addr, Integer.toUnsignedLong(__len));
@@ -427,7 +435,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) connect$c.HANDLE.invokeExact(errno$.segment(), __fd, __addr, __len);
+                r$ = (int) (SignalDispatch.direct() ? connect$t.HANDLE : connect$c.HANDLE).invokeExact(errno$.segment(), __fd, __addr, __len);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -495,11 +503,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("send"), DESC, Errno.CAPTURE);
     }
 
+    private static final class send$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("send"), send$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern ssize_t send(int __fd, const void *__buf, size_t __n, int __flags)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static long send(int __fd, MemorySegment __buf, long __n, int __flags) {
         Args.check("send", "__buf", __buf, __n);
@@ -513,7 +525,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) send$c.HANDLE.invokeExact(errno$.segment(), __fd, __buf, __n, __flags);
+                r$ = (long) (SignalDispatch.direct() ? send$t.HANDLE : send$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __n, __flags);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -538,11 +550,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recv"), DESC, Errno.CAPTURE);
     }
 
+    private static final class recv$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("recv"), recv$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern ssize_t recv(int __fd, void *__buf, size_t __n, int __flags)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static long recv(int __fd, MemorySegment __buf, long __n, int __flags) {
         Args.check("recv", "__buf", __buf, __n);
@@ -556,7 +572,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) recv$c.HANDLE.invokeExact(errno$.segment(), __fd, __buf, __n, __flags);
+                r$ = (long) (SignalDispatch.direct() ? recv$t.HANDLE : recv$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __n, __flags);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -583,11 +599,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sendto"), DESC, Errno.CAPTURE);
     }
 
+    private static final class sendto$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("sendto"), sendto$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern ssize_t sendto(int __fd, const void *__buf, size_t __n, int __flags, const struct sockaddr *__addr, socklen_t __addr_len)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static long sendto(int __fd, MemorySegment __buf, long __n, int __flags, MemorySegment __addr, int __addr_len) {
         Args.check("sendto", "__buf", __buf, __n);
@@ -602,7 +622,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) sendto$c.HANDLE.invokeExact(errno$.segment(), __fd, __buf, __n, __flags, __addr, __addr_len);
+                r$ = (long) (SignalDispatch.direct() ? sendto$t.HANDLE : sendto$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __n, __flags, __addr, __addr_len);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -629,11 +649,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recvfrom"), DESC, Errno.CAPTURE);
     }
 
+    private static final class recvfrom$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("recvfrom"), recvfrom$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern ssize_t recvfrom(int __fd, void *restrict __buf, size_t __n, int __flags, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static long recvfrom(int __fd, MemorySegment __buf, long __n, int __flags, MemorySegment __addr, MemorySegment __addr_len) {
         Args.check("recvfrom", "__buf", __buf, __n);
@@ -649,7 +673,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) recvfrom$c.HANDLE.invokeExact(errno$.segment(), __fd, __buf, __n, __flags, __addr, __addr_len);
+                r$ = (long) (SignalDispatch.direct() ? recvfrom$t.HANDLE : recvfrom$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __n, __flags, __addr, __addr_len);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -673,11 +697,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sendmsg"), DESC, Errno.CAPTURE);
     }
 
+    private static final class sendmsg$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("sendmsg"), sendmsg$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern ssize_t sendmsg(int __fd, const struct msghdr *__message, int __flags)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static long sendmsg(int __fd, MemorySegment __message, int __flags) {
         Args.check("sendmsg", "__message", __message, 56L);
@@ -691,7 +719,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) sendmsg$c.HANDLE.invokeExact(errno$.segment(), __fd, __message, __flags);
+                r$ = (long) (SignalDispatch.direct() ? sendmsg$t.HANDLE : sendmsg$c.HANDLE).invokeExact(errno$.segment(), __fd, __message, __flags);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -715,11 +743,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recvmsg"), DESC, Errno.CAPTURE);
     }
 
+    private static final class recvmsg$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("recvmsg"), recvmsg$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern ssize_t recvmsg(int __fd, struct msghdr *__message, int __flags)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static long recvmsg(int __fd, MemorySegment __message, int __flags) {
         Args.check("recvmsg", "__message", __message, 56L);
@@ -733,7 +765,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) recvmsg$c.HANDLE.invokeExact(errno$.segment(), __fd, __message, __flags);
+                r$ = (long) (SignalDispatch.direct() ? recvmsg$t.HANDLE : recvmsg$c.HANDLE).invokeExact(errno$.segment(), __fd, __message, __flags);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -886,11 +918,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("accept"), DESC, Errno.CAPTURE);
     }
 
+    private static final class accept$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("accept"), accept$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int accept(int __fd, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int accept(int __fd, MemorySegment __addr, MemorySegment __addr_len) {
         Args.check("accept", "__addr", __addr, Args.lengthAt("accept", "__addr_len", __addr_len));
@@ -905,7 +941,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) accept$c.HANDLE.invokeExact(errno$.segment(), __fd, __addr, __addr_len);
+                r$ = (int) (SignalDispatch.direct() ? accept$t.HANDLE : accept$c.HANDLE).invokeExact(errno$.segment(), __fd, __addr, __addr_len);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1371,11 +1407,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("read"), DESC, Errno.CAPTURE);
     }
 
+    private static final class read$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("read"), read$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern ssize_t read(int __fd, void *__buf, size_t __nbytes)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static long read(int __fd, MemorySegment __buf, long __nbytes) {
         Args.check("read", "__buf", __buf, __nbytes);
@@ -1389,7 +1429,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) read$c.HANDLE.invokeExact(errno$.segment(), __fd, __buf, __nbytes);
+                r$ = (long) (SignalDispatch.direct() ? read$t.HANDLE : read$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __nbytes);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1413,11 +1453,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("write"), DESC, Errno.CAPTURE);
     }
 
+    private static final class write$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("write"), write$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern ssize_t write(int __fd, const void *__buf, size_t __n)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static long write(int __fd, MemorySegment __buf, long __n) {
         Args.check("write", "__buf", __buf, __n);
@@ -1431,7 +1475,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) write$c.HANDLE.invokeExact(errno$.segment(), __fd, __buf, __n);
+                r$ = (long) (SignalDispatch.direct() ? write$t.HANDLE : write$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __n);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1485,15 +1529,26 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sleep$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("sleep"), sockets_h.sleep$descriptor());
+    }
+
     /**
      * {@snippet lang=c :
      * extern unsigned int sleep(unsigned int __seconds)
      * }
-     * errno untouched (the call does not set it); Java signal handlers dispatched around it.
+     * errno untouched (the call does not set it); Java signal handlers dispatched around it. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int sleep(int __seconds) {
         SignalDispatch.poll();
-        int r$ = sockets_h.sleep(__seconds);
+        int r$;
+        try {
+            r$ = SignalDispatch.direct() ? (int) sleep$t.HANDLE.invokeExact(__seconds) : sockets_h.sleep(__seconds);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
         SignalDispatch.poll();
         return r$;
     }
@@ -1505,11 +1560,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pause"), DESC, Errno.CAPTURE);
     }
 
+    private static final class pause$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("pause"), pause$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int pause()
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int pause() {
         SignalDispatch.poll();
@@ -1522,7 +1581,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) pause$c.HANDLE.invokeExact(errno$.segment());
+                r$ = (int) (SignalDispatch.direct() ? pause$t.HANDLE : pause$c.HANDLE).invokeExact(errno$.segment());
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2072,11 +2131,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("waitpid"), DESC, Errno.CAPTURE);
     }
 
+    private static final class waitpid$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("waitpid"), waitpid$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern __pid_t waitpid(__pid_t __pid, int *__stat_loc, int __options)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int waitpid(int __pid, MemorySegment __stat_loc, int __options) {
         Args.check("waitpid", "__stat_loc", __stat_loc, 4L);
@@ -2090,7 +2153,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) waitpid$c.HANDLE.invokeExact(errno$.segment(), __pid, __stat_loc, __options);
+                r$ = (int) (SignalDispatch.direct() ? waitpid$t.HANDLE : waitpid$c.HANDLE).invokeExact(errno$.segment(), __pid, __stat_loc, __options);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2281,11 +2344,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getc"), DESC, Errno.CAPTURE);
     }
 
+    private static final class getc$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("getc"), getc$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int getc(FILE *__stream)
      * }
-     * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked.
+     * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int getc(MemorySegment __stream) {
         Args.check("getc", "__stream", __stream, 0L);
@@ -2301,7 +2368,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = getc$c.HANDLE;
+                MethodHandle h$ = (SignalDispatch.direct() ? getc$t.HANDLE : getc$c.HANDLE);
                 errno$.restore();
                 r$ = (int) h$.invokeExact(errno$.segment(), __stream);
                 if (true) {
@@ -2324,11 +2391,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getchar"), DESC, Errno.CAPTURE);
     }
 
+    private static final class getchar$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("getchar"), getchar$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int getchar()
      * }
-     * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked.
+     * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int getchar() {
         SignalDispatch.poll();
@@ -2343,7 +2414,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = getchar$c.HANDLE;
+                MethodHandle h$ = (SignalDispatch.direct() ? getchar$t.HANDLE : getchar$c.HANDLE);
                 errno$.restore();
                 r$ = (int) h$.invokeExact(errno$.segment());
                 if (true) {
@@ -2410,11 +2481,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fgets"), DESC, Errno.CAPTURE);
     }
 
+    private static final class fgets$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("fgets"), fgets$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern char *fgets(char *restrict __s, int __n, FILE *restrict __stream)
      * }
-     * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked.
+     * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static MemorySegment fgets(MemorySegment __s, int __n, MemorySegment __stream) {
         Args.check("fgets", "__s", __s, Math.max(0, __n));
@@ -2431,7 +2506,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = fgets$c.HANDLE;
+                MethodHandle h$ = (SignalDispatch.direct() ? fgets$t.HANDLE : fgets$c.HANDLE);
                 errno$.restore();
                 r$ = (MemorySegment) h$.invokeExact(errno$.segment(), __s, __n, __stream);
                 if (true) {
@@ -2540,11 +2615,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fread"), DESC, Errno.CAPTURE);
     }
 
+    private static final class fread$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("fread"), fread$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern unsigned long fread(void *restrict __ptr, size_t __size, size_t __n, FILE *restrict __stream)
      * }
-     * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked.
+     * errno: the call's, kept when the result whatever it is (errno is put back before the call); pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static long fread(MemorySegment __ptr, long __size, long __n, MemorySegment __stream) {
         Args.check("fread", "__ptr", __ptr, Args.times(__size, __n));
@@ -2561,7 +2640,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = fread$c.HANDLE;
+                MethodHandle h$ = (SignalDispatch.direct() ? fread$t.HANDLE : fread$c.HANDLE);
                 errno$.restore();
                 r$ = (long) h$.invokeExact(errno$.segment(), __ptr, __size, __n, __stream);
                 if (true) {
@@ -2945,11 +3024,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("poll"), DESC, Errno.CAPTURE);
     }
 
+    private static final class poll$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("poll"), poll$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int poll(struct pollfd *__fds, nfds_t __nfds, int __timeout)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int poll(MemorySegment __fds, long __nfds, int __timeout) {
         Args.check("poll", "__fds", __fds, Args.times(8L, __nfds));
@@ -2963,7 +3046,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) poll$c.HANDLE.invokeExact(errno$.segment(), __fds, __nfds, __timeout);
+                r$ = (int) (SignalDispatch.direct() ? poll$t.HANDLE : poll$c.HANDLE).invokeExact(errno$.segment(), __fds, __nfds, __timeout);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -3101,11 +3184,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("epoll_wait"), DESC, Errno.CAPTURE);
     }
 
+    private static final class epoll_wait$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("epoll_wait"), epoll_wait$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int epoll_wait(int __epfd, struct epoll_event *__events, int __maxevents, int __timeout)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int epoll_wait(int __epfd, MemorySegment __events, int __maxevents, int __timeout) {
         Args.check("epoll_wait", "__events", __events, Args.times(12L, Math.max(0, __maxevents)));
@@ -3119,7 +3206,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) epoll_wait$c.HANDLE.invokeExact(errno$.segment(), __epfd, __events, __maxevents, __timeout);
+                r$ = (int) (SignalDispatch.direct() ? epoll_wait$t.HANDLE : epoll_wait$c.HANDLE).invokeExact(errno$.segment(), __epfd, __events, __maxevents, __timeout);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -3144,11 +3231,15 @@ public class sockets_c extends sockets_h {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("accept4"), DESC, Errno.CAPTURE);
     }
 
+    private static final class accept4$t {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("accept4"), accept4$c.DESC, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int accept4(int __fd, struct sockaddr *__addr, socklen_t *__addr_len, int __flags)
      * }
-     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     * errno: the call's, kept when the result is negative; pointer arguments checked. Blocking: through its trampoline once a Java handler is installed (a handler may run inside it).
      */
     public static int accept4(int __fd, MemorySegment __addr, MemorySegment __addr_len, int __flags) {
         Args.check("accept4", "__addr", __addr, Args.lengthAt("accept4", "__addr_len", __addr_len));
@@ -3163,7 +3254,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) accept4$c.HANDLE.invokeExact(errno$.segment(), __fd, __addr, __addr_len, __flags);
+                r$ = (int) (SignalDispatch.direct() ? accept4$t.HANDLE : accept4$c.HANDLE).invokeExact(errno$.segment(), __fd, __addr, __addr_len, __flags);
                 if (r$ < 0) {
                     errno$.failed();
                 }

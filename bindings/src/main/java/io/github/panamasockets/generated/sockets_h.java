@@ -5637,6 +5637,67 @@ public class sockets_h extends sockets_h$shared {
         }
     }
 
+    private static class pthread_kill {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            sockets_h.C_INT,
+            sockets_h.C_LONG,
+            sockets_h.C_INT
+        );
+
+        public static final MemorySegment ADDR = sockets_h.findOrThrow("pthread_kill");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int pthread_kill(pthread_t __threadid, int __signo)
+     * }
+     */
+    public static FunctionDescriptor pthread_kill$descriptor() {
+        return pthread_kill.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int pthread_kill(pthread_t __threadid, int __signo)
+     * }
+     */
+    public static MethodHandle pthread_kill$handle() {
+        return pthread_kill.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int pthread_kill(pthread_t __threadid, int __signo)
+     * }
+     */
+    public static MemorySegment pthread_kill$address() {
+        return pthread_kill.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pthread_kill(pthread_t __threadid, int __signo)
+     * }
+     */
+    public static int pthread_kill(long __threadid, int __signo) {
+        var mh$ = pthread_kill.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pthread_kill", __threadid, __signo);
+            }
+            return (int)mh$.invokeExact(__threadid, __signo);
+        } catch (Error | RuntimeException ex$) {
+           throw ex$;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class waitpid {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT,

@@ -23,12 +23,17 @@ public final class ChildPathProbe {
 
     public static void main(String[] args) {
         int measured = Integer.parseInt(args[0]);
+        boolean sigchld = args.length > 1 && args[1].equals("sigchld"); // TCPEchoServer-Fork-SIGCHLD's child path
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
         threads.getCurrentThreadAllocatedBytes();
         classes.getTotalLoadedClassCount();
 
-        TCPEchoServerFork.prepareChildPath();      // what main() does before socket()
+        if (sigchld) {
+            TCPEchoServerForkSIGCHLD.prepareChildPath(); // what main() does before socket()
+        } else {
+            TCPEchoServerFork.prepareChildPath();
+        }
 
         long[] forkAlone = new long[1];
         JvmFork.rehearse(1, () -> {
@@ -39,7 +44,7 @@ public final class ChildPathProbe {
             }
         });
 
-        Runnable run = TCPEchoServerFork.childPathRehearsal();
+        Runnable run = sigchld ? TCPEchoServerForkSIGCHLD.childPathRehearsal() : TCPEchoServerFork.childPathRehearsal();
         long[] most = new long[1];
         long[] loaded = new long[1];
         JvmFork.rehearse(1, () -> {

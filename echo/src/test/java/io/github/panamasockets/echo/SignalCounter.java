@@ -156,6 +156,7 @@ final class SignalCounter {
         System.out.println("elsewhere " + elsewhere);
         System.out.println("interrupted " + interrupted);
         System.out.println("gcs " + (gcs() - gcs));
+        System.out.println("direct " + io.github.panamasockets.SignalDispatch.directRuns()); // handler runs in signal context
         System.out.println(blocks);
     }
 }

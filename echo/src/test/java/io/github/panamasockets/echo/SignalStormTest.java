@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * SIGSEGV included: only the native recorder runs with it):
  * <ul>
  * <li>through sigblock: 1,000 SIGUSR1, each sent by pid once the previous one was handled and the
- *     program thread is back in pause(): every one runs on main's thread, interrupts its
- *     pause(), and none hangs or crashes the JVM while it collects garbage;
+ *     program thread is back in pause(): every one runs on main's thread, inside its pause()
+ *     (the direct path: Java in signal context), interrupts it, and none hangs or crashes the JVM
+ *     while it collects garbage;
  * <li>through sigblock: 3,000 SIGUSR1 back to back while main runs Java code: the JVM lives
  *     (an upcall installed as the handler killed it), every handler on main's thread;
  * <li>a plain JVM (no sigblock): the signal lands on another thread, main's sleep() is not
@@ -129,6 +130,7 @@ class SignalStormTest {
             assertEquals(SIGNALS, r.get("count"), "handlers run");
             assertEquals(0, r.get("elsewhere"), "handlers run on a thread other than main's");
             assertEquals(SIGNALS, r.get("interrupted"), "pause() calls ended with EINTR");
+            assertEquals(SIGNALS, r.get("direct"), "handlers run inside pause(), in signal context (the direct path)");
             assertTrue(r.get("gcs") > 0, "collections while the signals came: " + r.get("gcs"));
             if (System.getProperty("counter.mask") == null) {  // the book's mask, given to the kernel as it is
                 assertEquals(1, r.get("blocks-segv"), "SIGSEGV in the handler's sa_mask");

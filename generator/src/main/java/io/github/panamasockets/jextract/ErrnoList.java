@@ -9,12 +9,19 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The functions that report failure through errno, each with the way its result says it failed:
- * a file of {@code name condition} lines beside the argfile ({@code #} starts a comment).
+ * a file of {@code name condition [blocking]} lines beside the argfile ({@code #} starts a comment).
+ * {@code blocking} marks a call that may block until a signal: it gets a native trampoline
+ * (io.github.panamasockets.SignalDispatch, docs/signals.md).
  */
-record ErrnoList(Map<String, Condition> conditions) {
+record ErrnoList(Map<String, Condition> conditions, Set<String> blocking) {
+
+    ErrnoList(Map<String, Condition> conditions) {
+        this(conditions, Set.of());
+    }
 
     /** How a result says the call failed, and so when the call's errno becomes the program's. */
     enum Condition {
@@ -67,6 +74,7 @@ record ErrnoList(Map<String, Condition> conditions) {
             throw new GeneratorException("cannot read errno list " + file + ": " + e.getMessage());
         }
         Map<String, Condition> conditions = new LinkedHashMap<>();
+        Set<String> blocking = new java.util.LinkedHashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).replaceFirst("#.*", "").strip();
             if (line.isEmpty()) {
@@ -75,15 +83,19 @@ record ErrnoList(Map<String, Condition> conditions) {
             String[] words = line.split("\\s+");
             Condition condition;
             try {
-                condition = words.length == 2 ? Condition.valueOf(words[1].toUpperCase(java.util.Locale.ROOT)) : null;
+                boolean shaped = words.length == 2 || words.length == 3 && words[2].equals("blocking");
+                condition = shaped ? Condition.valueOf(words[1].toUpperCase(java.util.Locale.ROOT)) : null;
             } catch (IllegalArgumentException e) {
                 condition = null;
             }
             if (condition == null || conditions.put(words[0], condition) != null) {
-                throw new GeneratorException(file + ":" + (i + 1) + ": expected '<function> negative|null|sig_err|nonzero|always|none'"
+                throw new GeneratorException(file + ":" + (i + 1) + ": expected '<function> negative|null|sig_err|nonzero|always|none [blocking]'"
                         + " once per function, got: " + lines.get(i));
             }
+            if (words.length == 3) {
+                blocking.add(words[0]);
+            }
         }
-        return new ErrnoList(conditions);
+        return new ErrnoList(conditions, blocking);
     }
 }

@@ -69,6 +69,12 @@ public final class Main {
         if (options.errnoList() != null) {
             var view = CViewWriter.file(options.targetPackage(), h, ErrnoList.read(options.errnoList()), unit);
             files.put(dir.resolve(view.getKey() + ".java"), view.getValue());
+            ErrnoList list = ErrnoList.read(options.errnoList());
+            if (!list.blocking().isEmpty()) {
+                // C, beside the Java it belongs to: the drift checks compare it with the rest
+                files.put(dir.resolve(h.replaceFirst("_h$", "") + "_trampolines.c"),
+                        CViewWriter.trampolines(unit, list, options.header().getFileName().toString()));
+            }
         }
         return files;
     }

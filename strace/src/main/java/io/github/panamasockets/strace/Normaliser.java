@@ -19,6 +19,7 @@ import java.util.Set;
  * <li>{@link FdNameRule fd-names}: descriptors named by origin; calls on other descriptors go</li>
  * <li>{@link SignalRule signals}: signals kept as events, without the runtime's own</li>
  * <li>{@link HandlerReturnRule handler-return}: rt_sigreturn not compared (where a handler returns is the mechanism's)</li>
+ * <li>{@link HandlerUnblockRule handler-unblock}: the direct path's unblocking of HotSpot's four fault signals in a handler</li>
  * <li>{@link PidNameRule pid-names}: processes named P1, P2, ... by order of creation</li>
  * <li>{@link NetlinkRule netlink}: getaddrinfo's AF_NETLINK query without its pid and clock numbers</li>
  * <li>{@link PortRule ports}: the scenario's port named PORT, kernel-chosen ports masked</li>
@@ -35,7 +36,7 @@ public final class Normaliser {
     /** The rules, in the order they run. */
     static List<Rule> rules() {
         return List.of(new MergeResumedRule(), new RestartNoiseRule(), new FollowForksRule(), new ProgramThreadsRule(), new ProgramThreadRule(),
-                new FdNameRule(), new SignalRule(), new HandlerReturnRule(), new PidNameRule(), new NetlinkRule(), new PortRule(), new AddressRule(),
+                new FdNameRule(), new SignalRule(), new HandlerReturnRule(), new HandlerUnblockRule(), new PidNameRule(), new NetlinkRule(), new PortRule(), new AddressRule(),
                 new ExitRule(), new UnreturnedRule());
     }
 

@@ -388,6 +388,19 @@ public final class Scenario {
             Play.TCP_PREFORKED_SERVER, "TCPEchoClient", CLIENT_ARGS, List.of(PORT, "2"), List.of("hello", "hello"),
             "2 children forked up front, the parent exits; two C clients (untraced) one after the other, each "
                     + "served by one child; SIGTERM to each child in accept()");
+    // the fork server that reaps in a SIGCHLD handler (SA_RESTART): rt_sigaction(SIGCHLD) after listen(), and in
+    // the parent, after each child's SIGCHLD, the handler's wait4 calls (one reaped, then ECHILD) and its rt_sigreturn
+    public static final Scenario FORK_SIGCHLD_SERVER = new Scenario("fork-sigchld-server", "TCPEchoServer-Fork-SIGCHLD",
+            Play.TCP_FORK_SERVER, null, List.of(), SERVER_ARGS, THREE,
+            "three clients one after the other, sequenced as fork-server's; the SIGCHLD handler reaps each child "
+                    + "while the parent is in accept(), which SA_RESTART restarts; SIGTERM in accept()").withSignals(null);
+    public static final Scenario BIND_IN_USE_FORK_SIGCHLD = new Scenario("bind-in-use-fork-sigchld",
+            "TCPEchoServer-Fork-SIGCHLD", Play.BIND_IN_USE, null, List.of(), SERVER_ARGS, List.of(),
+            "the SIGCHLD fork server binds a port another socket already listens on: no handler installed")
+            .withSignals(null);
+    public static final Scenario USAGE_FORK_SIGCHLD_SERVER = new Scenario("usage-fork-sigchld-server",
+            "TCPEchoServer-Fork-SIGCHLD", Play.USAGE, null, List.of(), List.of(), List.of(),
+            "the SIGCHLD fork server with no argument: usage message, exit status 1");
 
     // beyond the book: one thread, one epoll instance, non-blocking sockets
     public static final Scenario EPOLL_SERVER = new Scenario("epoll-server", "EpollEchoServer", Play.TCP_EPOLL_SERVER,
@@ -411,7 +424,8 @@ public final class Scenario {
             ED2_VOTE_SERVER_BIN, USAGE_ED2_VOTE_CLIENT, USAGE_ED2_VOTE_CLIENT_BIN,
             THREAD_SERVER, SELECT_SERVER, SELECT_SERVER_TIMEOUT, USAGE_THREAD_SERVER, USAGE_SELECT_SERVER,
             SIGACTION, UDP_TIMEOUT_SILENT, UDP_TIMEOUT_ECHO, PREFORKED_SERVER, UDP_SIGIO_SERVER,
-            EPOLL_SERVER, BIND_IN_USE_EPOLL, USAGE_EPOLL_SERVER);
+            EPOLL_SERVER, BIND_IN_USE_EPOLL, USAGE_EPOLL_SERVER,
+            FORK_SIGCHLD_SERVER, BIND_IN_USE_FORK_SIGCHLD, USAGE_FORK_SIGCHLD_SERVER);
 
     public static List<Scenario> values() {
         return ALL;

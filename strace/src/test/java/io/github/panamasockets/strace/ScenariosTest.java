@@ -498,12 +498,16 @@ class ScenariosTest {
                         + "NULL, 8) = 0",
                 "alarm(2) = 0",
                 "--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---",
-                "rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)",
                 "write(2, \"No Response: Interrupted system call\\n\", 37) = 37",
                 "+++ exited with 1 +++");
         assertEquals(5, r.c().lines().stream().filter(l -> l.startsWith("--- SIGALRM")).count(), r.report());
-        assertEquals(5, r.c().lines().stream().filter(l -> l.startsWith("rt_sigreturn(") && l.endsWith("EINTR (Interrupted "
-                + "system call)")).count(), r.report());
+        // rule handler-return leaves rt_sigreturn out of the comparison; the raw traces still show
+        // each recvfrom ended by EINTR through it, in both builds
+        for (String build : List.of("c", "java")) {
+            List<String> raw = readLines(r.dir().resolve(build + ".raw"));
+            assertEquals(5, raw.stream().filter(l -> l.contains(" rt_sigreturn(") && l.endsWith("EINTR (Interrupted "
+                    + "system call)")).count(), build + ".raw\n" + r.report());
+        }
         assertEquals(5, r.c().lines().stream().filter(l -> l.startsWith("sendto(S1, \"hello\"")).count(), r.report());
     }
 
@@ -553,5 +557,13 @@ class ScenariosTest {
         }
         assertTrue(ProcWatch.await(() -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true), Drivers.STEP),
                 "the orphaned child " + child + " is still alive");
+    }
+
+    private static List<String> readLines(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

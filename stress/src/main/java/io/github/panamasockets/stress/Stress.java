@@ -17,11 +17,13 @@ import java.util.Locale;
 import io.github.panamasockets.testkit.Build;
 
 /**
- * bin/stress: the fork server of native/ and its Java twin under the same load, in the same run,
- * row by row, C then Java, so that every figure has its C twin beside it.
+ * bin/stress: the TCP echo servers of native/ (the fork server; with --programs also the SIGCHLD
+ * fork server, the thread server and ForkN, {@link Program}) and their Java twins under the same
+ * load, in the same run, row by row, C then Java, so that every figure has its C twin beside it.
  *
  * <pre>
- * bin/stress [--long] [--connections N] [--servers c,java] [--modes quiet,gc] [--concurrency 1,16]
+ * bin/stress [--long] [--programs fork,fork-sigchld,thread,forkn] [--connections N] [--servers c,java]
+ *            [--modes quiet,gc] [--concurrency 1,16]
  *            [--max-message BYTES] [--seed S] [--gc-rate MB/s] [--gc-live MB]
  *            [--java-options "JVM OPTIONS"] [--work DIR]
  * </pre>
@@ -29,20 +31,31 @@ import io.github.panamasockets.testkit.Build;
  * <p>Each row starts a fresh server, makes N connections with the given number of client
  * threads, and reports hung children (alive 2 s after their client closed: killed with SIGKILL
  * and counted), lost echoes, client errors, the zombies the server has at the end and after one
- * more accept, the server's open descriptors before and after, and connections per second. In
+ * more accept, the server's open descriptors and threads (JIT compiler threads aside) before and
+ * after (ForkN: its long-lived children's, summed; each must end alive and back in accept(), or
+ * it is hung), and connections per second. In
  * mode {@code gc} the Java server's JVM runs {@link GcPressureAgent} (the C server has no GC:
  * its gc row is the same load as its quiet row, run again beside the Java one). The exit status
- * is 0 when every row has 0 hung, 0 lost, 0 errors and as many descriptors after as before.
+ * is 0 when every row has 0 hung, 0 lost, 0 errors, as many descriptors after as before and no
+ * more threads.
  */
 public final class Stress {
 
     /** What one row ran with, besides the server. */
     record Options(int connections, List<String> servers, List<String> modes, List<Integer> concurrency,
-                   int maxMessage, long seed, int gcRate, int gcLive, String javaOptions, Path work) {
+                   int maxMessage, long seed, int gcRate, int gcLive, String javaOptions, Path work,
+                   List<Program> programs) {
 
         static Options defaults(Path work) {
             return new Options(1000, List.of("c", "java"), List.of("quiet", "gc"), List.of(1, 16),
-                    3000, 1, 200, 4, "", work);
+                    3000, 1, 200, 4, "", work, List.of(Program.FORK));
+        }
+
+        /** bin/stress's own defaults: every program ({@link #defaults} keeps the fork server alone, for its short test). */
+        static Options allPrograms(Path work) {
+            Options d = defaults(work);
+            return new Options(d.connections(), d.servers(), d.modes(), d.concurrency(), d.maxMessage(), d.seed(),
+                    d.gcRate(), d.gcLive(), d.javaOptions(), d.work(), List.of(Program.values()));
         }
     }
 
@@ -64,7 +77,7 @@ public final class Stress {
         }
         Options o;
         try {
-            o = parse(args, Options.defaults(root.resolve("stress/target/stress-work")));
+            o = parse(args, Options.allPrograms(root.resolve("stress/target/stress-work")));
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             System.err.println("bin/stress: " + (e instanceof IllegalArgumentException ? e.getMessage()
                     : "an option lacks its value") + " (bin/stress --help)");
@@ -76,13 +89,15 @@ public final class Stress {
         out.println(environment());
         Root.buildNative(root);
         List<Row> rows = new ArrayList<>();
-        for (String mode : o.modes()) {
-            for (int c : o.concurrency()) {
-                for (String server : o.servers()) {
-                    Build build = server.equals("c") ? Build.C : Build.JAVA;
-                    Row row = runRow(root, o, build, mode, c, o.connections());
-                    rows.add(row);
-                    out.println(progress(row));
+        for (Program program : o.programs()) {
+            for (String mode : o.modes()) {
+                for (int c : o.concurrency()) {
+                    for (String server : o.servers()) {
+                        Build build = server.equals("c") ? Build.C : Build.JAVA;
+                        Row row = runRow(root, o, program, build, mode, c, o.connections());
+                        rows.add(row);
+                        out.println(progress(row));
+                    }
                 }
             }
         }
@@ -107,8 +122,15 @@ public final class Stress {
     /** Runs one row: a fresh server of the build, N connections at this concurrency, then the server killed. */
     static Row runRow(Path root, Options o, Build build, String mode, int concurrency, int connections)
             throws IOException, InterruptedException {
+        return runRow(root, o, Program.FORK, build, mode, concurrency, connections);
+    }
+
+    /** One row of this program ({@link Program}: the fork, SIGCHLD, thread or ForkN server). */
+    static Row runRow(Path root, Options o, Program program, Build build, String mode, int concurrency, int connections)
+            throws IOException, InterruptedException {
         Files.createDirectories(o.work());
-        String tag = build.name().toLowerCase(Locale.ROOT) + "-" + mode + "-" + concurrency;
+        String tag = (program == Program.FORK ? "" : program.id + "-")
+                + build.name().toLowerCase(Locale.ROOT) + "-" + mode + "-" + concurrency;
         Path stderr = o.work().resolve(tag + ".stderr");
         Path gcLog = o.work().resolve(tag + ".gc.log");
         Path forkLog = o.work().resolve(tag + ".fork.log");
@@ -117,6 +139,8 @@ public final class Stress {
         StringBuilder javaOptions = new StringBuilder(o.javaOptions());
         if (build == Build.JAVA) {
             javaOptions.append(" -Dio.github.panamasockets.fork.log=").append(forkLog);
+            // a JVM that dies leaves its report with the row's logs, not in the working directory
+            javaOptions.append(" -XX:ErrorFile=").append(o.work().resolve(tag + ".hs_err_pid%p.log"));
             if (mode.equals("gc")) {
                 Path agent = AgentJar.write(o.work());
                 javaOptions.append(" -javaagent:").append(agent).append("=rate=").append(o.gcRate())
@@ -125,7 +149,7 @@ public final class Stress {
             }
         }
         StressRun.Result result;
-        try (ForkServer server = ForkServer.start(root, build, javaOptions.toString().strip(), stderr)) {
+        try (ForkServer server = ForkServer.start(root, program, build, javaOptions.toString().strip(), stderr)) {
             result = new StressRun(server, connections, concurrency, o.maxMessage(), o.seed()).run();
         }
         int gcs = count(gcLog, "Pause");
@@ -145,15 +169,17 @@ public final class Stress {
     }
 
     static String label(Row row) {
-        return row.result().build() + " " + row.mode() + " " + row.result().concurrency()
+        return (row.result().program() == Program.FORK ? "" : row.result().program().id + " ")
+                + row.result().build() + " " + row.mode() + " " + row.result().concurrency()
                 + (row.result().concurrency() == 1 ? " client" : " clients");
     }
 
     static String progress(Row row) {
         StressRun.Result r = row.result();
         return String.format(Locale.ROOT, "%-24s %6d connections: %d hung, %d lost, %d errors, fds %d->%d, "
-                        + "zombies %d->%d, %.0f conn/s, %d listen-queue overflows%s", label(row), r.connections(),
-                r.hung(), r.lost(), r.errors(), r.fdsBefore(), r.fdsAfter(), r.zombiesAtEnd(),
+                        + "threads %d->%d, zombies %d->%d, %.0f conn/s, %d listen-queue overflows%s", label(row),
+                r.connections(), r.hung(), r.lost(), r.errors(), r.fdsBefore(), r.fdsAfter(), r.threadsBefore(),
+                r.threadsAfter(), r.zombiesAtEnd(),
                 r.zombiesAfterNextAccept(), r.connectionsPerSecond(), r.listenOverflows(),
                 r.build() == Build.JAVA ? String.format(Locale.ROOT, ", %d GCs, %d suspect forks (%d stuck, replaced)",
                         row.gcs(), row.suspects(), row.stuck()) : "");
@@ -162,17 +188,18 @@ public final class Stress {
     /** The table, in Markdown. */
     static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| server | parent | clients | connections | hung | lost echoes | client errors "
-                + "| zombies at end (after next accept) | parent fds before → after | conn/s "
+        sb.append("| program | server | parent | clients | connections | hung | lost echoes | client errors "
+                + "| zombies at end (after next accept) | parent fds before → after | threads before → after | conn/s "
                 + "| GCs in parent | suspect forks (stuck, re-forked) |\n");
-        sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | --- |\n");
+        sb.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | --- |\n");
         for (Row row : rows) {
             StressRun.Result r = row.result();
             boolean java = r.build() == Build.JAVA;
             String parent = row.mode().equals("gc") ? (java ? "GC-pressured" : "(no GC; same load)") : "quiet";
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %,d | %d | %d | %d | %d (%d) | %d → %d | %.0f | %s | %s |%n",
-                    java ? "Java" : "C", parent, r.concurrency(), r.connections(), r.hung(), r.lost(), r.errors(),
-                    r.zombiesAtEnd(), r.zombiesAfterNextAccept(), r.fdsBefore(), r.fdsAfter(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %,d | %d | %d | %d | %d (%d) | %d → %d | %d → %d | %.0f | %s | %s |%n",
+                    r.program().name, java ? "Java" : "C", parent, r.concurrency(), r.connections(), r.hung(), r.lost(),
+                    r.errors(), r.zombiesAtEnd(), r.zombiesAfterNextAccept(), r.fdsBefore(), r.fdsAfter(),
+                    r.threadsBefore(), r.threadsAfter(),
                     r.connectionsPerSecond(),
                     java && row.mode().equals("gc") ? Integer.toString(row.gcs()) : "—",
                     java ? row.suspects() + " (" + row.stuck() + ")" : "—"));
@@ -227,6 +254,7 @@ public final class Stress {
         int gcLive = d.gcLive();
         String javaOptions = d.javaOptions();
         Path work = d.work();
+        List<Program> programs = d.programs();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -241,6 +269,7 @@ public final class Stress {
                 case "--gc-live" -> gcLive = Integer.parseInt(args[++i]);
                 case "--java-options" -> javaOptions = args[++i];
                 case "--work" -> work = Path.of(args[++i]);
+                case "--programs" -> programs = List.of(args[++i].split(",")).stream().map(Program::of).toList();
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -257,6 +286,7 @@ public final class Stress {
         if (connections < 1 || maxMessage < 1 || concurrency.stream().anyMatch(c -> c < 1 || c > 256)) {
             throw new IllegalArgumentException("connections, message size and concurrency must be positive (concurrency at most 256)");
         }
-        return new Options(connections, servers, modes, concurrency, maxMessage, seed, gcRate, gcLive, javaOptions, work);
+        return new Options(connections, servers, modes, concurrency, maxMessage, seed, gcRate, gcLive, javaOptions, work,
+                programs);
     }
 }

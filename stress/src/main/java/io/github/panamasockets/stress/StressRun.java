@@ -53,16 +53,24 @@ final class StressRun {
 
     record Result(Build build, int connections, int concurrency, int hung, int lost, int errors,
                   int eofTimeouts, int zombiesAtEnd, int zombiesAfterNextAccept, int fdsBefore, int fdsAfter,
-                  double seconds, long listenOverflows, List<String> hungDetails, List<String> errorDetails) {
+                  double seconds, long listenOverflows, List<String> hungDetails, List<String> errorDetails,
+                  Program program, int threadsBefore, int threadsAfter) {
 
         double connectionsPerSecond() {
             return connections / seconds;
         }
 
+        /** No hung child, no lost echo, no client error, descriptors flat, threads (JIT compilers aside) no more than before. */
         boolean clean() {
-            return hung == 0 && lost == 0 && errors == 0 && fdsBefore == fdsAfter;
+            return hung == 0 && lost == 0 && errors == 0 && fdsBefore == fdsAfter && fdsAfter >= 0
+                    && threadsAfter <= threadsBefore && threadsAfter >= 0;
         }
     }
+
+    /** How long the server's threads (a thread server's, one a client) may take to end once the last client closed. */
+    private static final Duration THREADS_BACK = Duration.ofSeconds(5);
+    /** How long ForkN's children may take to be back in accept() once the last client closed. */
+    private static final Duration BACK_IN_ACCEPT = Duration.ofSeconds(20);
 
     /** What the harness knows of a client connection, by its local port (the child's peer port). */
     private static final class ClientRecord {
@@ -101,6 +109,7 @@ final class StressRun {
 
     Result run() throws InterruptedException {
         int fdsBefore = server.openFds();
+        int threadsBefore = server.threads();
         long overflowsBefore = listenOverflows();
         Thread watchdog = Thread.ofPlatform().daemon().name("watchdog").start(this::watch);
         long start = System.nanoTime();
@@ -117,16 +126,51 @@ final class StressRun {
         clientsDone = true;
         watchdog.join();
 
-        int zombiesAtEnd = countZombies();
+        if (server.program.longLived()) {
+            checkLongLived();
+        } else if (!server.process.isAlive()) {
+            errors.incrementAndGet();
+            errorDetails.add(0, "the server ended during the run, status " + server.process.exitValue()
+                    + (server.build == Build.JAVA ? " (the JVM's report, if it wrote one: " + server.stderr.resolveSibling(
+                    server.stderr.getFileName().toString().replace(".stderr", ".hs_err_pid" + server.pid + ".log")) + ")" : ""));
+        }
+        int zombiesAtEnd = settledZombies();
+        Polling.await(THREADS_BACK, Duration.ofMillis(20), () -> server.threads() <= threadsBefore);
+        int threadsAfter = server.threads();
         int fdsAfter = server.openFds();
         // one more client: the server reaps, at this accept, every child that has ended (as C does)
         Thread extra = Thread.ofPlatform().start(() -> clientLoopOne(new SplittableRandom(seed), -1));
         extra.join();
         awaitChildrenEnded(HUNG_AFTER_NANOS);
-        int zombiesAfter = countZombies();
+        int zombiesAfter = settledZombies();
         return new Result(server.build, connections, concurrency, hungDetails.size(), lost.get(), errors.get(),
                 eofTimeouts.get(), zombiesAtEnd, zombiesAfter, fdsBefore, fdsAfter, seconds, overflows,
-                List.copyOf(hungDetails), firstOf(errorDetails, 20));
+                List.copyOf(hungDetails), firstOf(errorDetails, 20), server.program, threadsBefore, threadsAfter);
+    }
+
+    /**
+     * ForkN: every long-lived child must be alive and back in accept() (bounded wait) once the
+     * clients are done; one that is not is hung (killed by close(), counted here, with its call).
+     */
+    private void checkLongLived() throws InterruptedException {
+        Map<Long, Long> children = server.longLived;
+        Polling.await(BACK_IN_ACCEPT, Duration.ofMillis(20), () -> children.keySet().stream()
+                .allMatch(c -> Program.alive(c, children) && restingInAccept(c)));
+        for (long child : children.keySet()) {
+            if (!Program.alive(child, children)) {
+                hungDetails.add("long-lived child " + child + ": ended (" + ProcStat.of(child) + ")");
+            } else if (!restingInAccept(child)) {
+                hungDetails.add("long-lived child " + child + ": not back in accept() " + BACK_IN_ACCEPT.toSeconds()
+                        + " s after the last client; syscall " + String.valueOf(Proc.read(child, "syscall")).strip()
+                        + "; wchan " + String.valueOf(Proc.read(child, "wchan")).strip());
+            }
+        }
+    }
+
+    /** Whether the process's one thread (a forked child has one) is blocked in accept(). */
+    private static boolean restingInAccept(long pid) {
+        String call = io.github.panamasockets.testkit.Syscalls.describe(pid);
+        return call.matches("\\d+") && Program.ACCEPT.contains(Integer.parseInt(call));
     }
 
     private static List<String> firstOf(List<String> list, int n) {
@@ -307,6 +351,17 @@ final class StressRun {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * The zombies now; for the SIGCHLD server, once its handler has had a moment (at most 2 s) to
+     * reap: it reaps as each child ends, whatever the parent is doing, so it is left none.
+     */
+    private int settledZombies() throws InterruptedException {
+        if (server.program == Program.FORK_SIGCHLD) {
+            Polling.await(Duration.ofSeconds(2), Duration.ofMillis(20), () -> countZombies() == 0);
+        }
+        return countZombies();
     }
 
     private int countZombies() {
