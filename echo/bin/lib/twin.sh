@@ -143,7 +143,9 @@ twin_build_if_missing() {
     rm -f "$log"
 }
 
-# twin_select CLASS: sets TWIN_CLASSPATH, and TWIN_ARCHIVE_FLAGS when CLASS has a start-up archive.
+# twin_select CLASS [ARCHIVE]: sets TWIN_CLASSPATH, and TWIN_ARCHIVE_FLAGS when CLASS has a start-up
+# archive: echo/target/aot/ARCHIVE.jsa when ARCHIVE is given (the servers share one, servers.jsa:
+# echo/bin/lib/aot-train-servers), else one named after CLASS (the client's, echo/bin/lib/aot-train).
 # The jar when it is at least as new as every compiled class (after a mvn compile that changed
 # something, the jar is stale and the classes run instead, built if missing); its CDS archive
 # (echo/bin/lib/aot-train) when one was made from this jar. The JVM checks the archive again and
@@ -153,7 +155,7 @@ twin_build_if_missing() {
 twin_select() {
     local class=$1
     # named after the class below io.github.panamasockets.echo: TCPEchoClient.jsa, ed2_TCPEchoClient.jsa
-    local name=${class#io.github.panamasockets.echo.}
+    local name=${2:-${class#io.github.panamasockets.echo.}}
     local archive="$TWIN_AOT_DIR/${name//./_}.jsa"
     TWIN_ARCHIVE_FLAGS=()
     if [ -f "$TWIN_JAR" ] && twin_jar_is_fresh; then

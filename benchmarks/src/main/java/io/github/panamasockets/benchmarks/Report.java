@@ -313,6 +313,7 @@ public final class Report {
         throughput();
         connections();
         processes();
+        listening();
         epoll();
         md.append("## Goals\n\n");
         md.append("Ratios are medians of per-round paired ratios with their order-statistics interval (coverage and rounds "
@@ -691,6 +692,88 @@ public final class Report {
                             + String.format(Locale.ROOT, "; fastest FFM configuration `%s` %.0f ms (%.2f× the fastest java.net, %.0f ms)",
                             best, bestMs, bestMs / jnetBest, jnetBest),
                     Double.isNaN(m[0]) ? (f <= jnet ? "met" : "**missed**") : verdict(m, 1.0, true));
+        }
+    }
+
+    /**
+     * Section 4b (ListenTimer): each server's time from exec to listening and to its first echo,
+     * and goal 3 of issue 15, one row for all Java servers: each within 0.3 s and 2× the plain
+     * java.net server, as paired ratios per round.
+     */
+    void listening() throws IOException {
+        Path p = dir.resolve("listen.csv");
+        if (!Files.exists(p)) {
+            return;
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        List<String> lanes = new ArrayList<>();
+        for (String line : Files.readAllLines(p)) {
+            String[] f = line.split(",");
+            if (f.length == 4 && !f[0].equals("lane")) {
+                rows.add(Map.of("lane", f[0], "round", f[1], "listen_ms", f[2], "echo_ms", f[3]));
+                if (!lanes.contains(f[0])) {
+                    lanes.add(f[0]);
+                }
+            }
+        }
+        if (!lanes.contains("jnet")) {
+            return;
+        }
+        md.append("## Start to listening, every server (ms, median over interleaved rounds)\n\n");
+        md.append("Each server started once a round, in a new random order each round (ListenTimer), timed from just before "
+                + "its exec until its port listens (TCP: the first connect() that is not refused, tried every 0.5 ms; UDP: "
+                + "the port bound in /proc/net/udp) and until its first echo, checked byte for byte over that connection "
+                + "(UDP: a datagram, sent again every 50 ms), then stopped by its pid. `c` native/build/TCPEchoServer; "
+                + "`jnet` a java.net `ServerSocket` echo server (JnetEchoServer) run as `java -cp jnet.jar JnetEchoServer "
+                + "PORT`, no flags; the others echo/bin's launchers as shipped (bash, the jar, the servers' start-up archive "
+                + "from echo/bin/lib/aot-train-servers). × jnet: the median of per-round paired ratios to `jnet` with its "
+                + "interval (docs/benchmark-method.md).\n\n");
+        Function<Map<String, String>, String> byLane = r -> r.get("lane");
+        Map<String, Double> listen = medianBy(rows, byLane, "listen_ms");
+        Map<String, Double> echo = medianBy(rows, byLane, "echo_ms");
+        List<List<String>> table = new ArrayList<>();
+        List<String> cats = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        series.put("listening", new ArrayList<>());
+        series.put("first echo", new ArrayList<>());
+        List<String> verdicts = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        String worst = null;
+        double[] worstRatio = null;
+        for (String lane : lanes) {
+            double[] l = medianInterval(rows.stream().filter(r -> r.get("lane").equals(lane))
+                    .map(r -> Double.parseDouble(r.get("listen_ms"))).toList());
+            double[] ratio = medianInterval(pairedRatios(rows, "lane", lane, "jnet", "listen_ms", List.of("round")));
+            double[] echoRatio = medianInterval(pairedRatios(rows, "lane", lane, "jnet", "echo_ms", List.of("round")));
+            String v = "";
+            if (!lane.equals("c") && !lane.equals("jnet")) {
+                v = allOf(verdict(l, 300, true), verdict(ratio, 2.0, true));
+                verdicts.add(v);
+                if (v.contains("missed")) {
+                    missed.add(lane);
+                }
+                if (worstRatio == null || ratio[0] > worstRatio[0]) {
+                    worst = lane;
+                    worstRatio = ratio;
+                }
+            }
+            table.add(List.of("`" + lane + "`", fmt(listen.get(lane)), fmt(l[1]) + "–" + fmt(l[2]), fmt(echo.get(lane)),
+                    lane.equals("jnet") ? "1" : interval(ratio), lane.equals("jnet") ? "1" : interval(echoRatio), v));
+            cats.add(lane);
+            series.get("listening").add(listen.get(lane));
+            series.get("first echo").add(echo.get(lane));
+        }
+        table(List.of("server", "listening, median ms", "interval ms", "first echo, median ms", "listening × jnet",
+                "first echo × jnet", "≤ 0.3 s and ≤ 2× jnet"), table);
+        chart("listen.png", "Start to listening and to the first echo (median)", "ms", cats, series);
+        if (worst != null) {
+            double[] w = worstRatio;
+            String name = worst;
+            goal("every Java server listening within 0.3 s of its start and within 2× a plain java.net server",
+                    String.format(Locale.ROOT, "slowest `%s` %.0f ms vs java.net %.0f ms; paired ", name, listen.get(name),
+                            listen.get("jnet")) + intervalLong(w)
+                            + (missed.isEmpty() ? "" : "; missed by " + String.join(", ", missed)),
+                    allOf(verdicts.toArray(String[]::new)));
         }
     }
 
