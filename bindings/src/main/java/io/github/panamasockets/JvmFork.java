@@ -113,7 +113,6 @@ public final class JvmFork {
      * {@value #MAX_ATTEMPTS} stuck children in a row).
      */
     public static int fork() {
-        awaitRehearsal(); // a rehearsal started ahead ends before the first child is made
         if (!prepared) {
             prepare();  // a program that did not rehearse: at least the counter and the confirmation
         }
@@ -229,27 +228,8 @@ public final class JvmFork {
      * call more often than that.
      */
     public static void rehearse(int times, Runnable childPath) {
-        rehearseAhead(times, childPath);
-        awaitRehearsal();
-    }
-
-    /** The rehearsal started by {@link #rehearseAhead} and not yet joined, and what it threw. */
-    private static volatile Thread pending;
-    private static final Throwable[] PENDING_FAILURE = new Throwable[1];
-
-    /**
-     * {@link #rehearse}, without waiting for it: the rehearsal runs on its thread while the
-     * calling thread goes on (a fork server makes its socket, binds and listens meanwhile), and
-     * the calling thread's first {@link #fork} (or {@link #awaitRehearsal}) waits for its end, so
-     * that no child is forked before its path has been rehearsed. The rehearsal's thread is
-     * still made here, before the program's first socket, and its calls are never the calling
-     * thread's. The calling thread's own state (its errno location, perror, _exit) is made here
-     * too, alongside the rehearsal.
-     */
-    public static void rehearseAhead(int times, Runnable childPath) {
-        awaitRehearsal(); // one at a time
-        PENDING_FAILURE[0] = null;
-        pending = Thread.ofPlatform().name("fork-rehearsal").start(() -> {
+        Throwable[] failure = new Throwable[1];
+        Thread rehearsal = Thread.ofPlatform().name("fork-rehearsal").start(() -> {
             try {
                 prepare();
                 Errno.Capture state = Errno.capture(); // the rehearsal's thread's own: it ends with the thread
@@ -264,22 +244,9 @@ public final class JvmFork {
                     }
                 });
             } catch (Throwable t) {
-                PENDING_FAILURE[0] = t;
+                failure[0] = t;
             }
         });
-        Errno.prepareThread();
-        exitCall(Errno.capture());
-    }
-
-    /**
-     * Waits for the end of a rehearsal started by {@link #rehearseAhead}, if one is pending;
-     * {@link #fork} calls it. Throws IllegalStateException if the rehearsal failed.
-     */
-    public static void awaitRehearsal() {
-        Thread rehearsal = pending;
-        if (rehearsal == null || rehearsal == Thread.currentThread()) {
-            return;
-        }
         boolean interrupted = false;
         while (true) {
             try {
@@ -292,10 +259,11 @@ public final class JvmFork {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        pending = null;
-        if (PENDING_FAILURE[0] != null) {
-            throw new IllegalStateException("the rehearsal of the child's path failed", PENDING_FAILURE[0]);
+        if (failure[0] != null) {
+            throw new IllegalStateException("the rehearsal of the child's path failed", failure[0]);
         }
+        Errno.prepareThread();
+        exitCall(Errno.capture());
     }
 
     /** Forks so far (children made), suspects, stuck children replaced, undecided suspects. */

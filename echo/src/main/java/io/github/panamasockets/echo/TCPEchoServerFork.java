@@ -47,7 +47,7 @@ public final class TCPEchoServerFork {
 
         echoServPort = (short) atoi(argv[1]); /* the only argument is the port (the cast keeps the low 16 bits, as C's does) */
 
-        prepareChildPath(); /* Deviation from the C file (see below): started before socket(), on a thread of its own; the first fork() waits for its end */
+        prepareChildPath(); /* Deviation from the C file (see below): done before socket(), on a thread of its own */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
 
@@ -110,7 +110,7 @@ public final class TCPEchoServerFork {
             JvmFork.prepare(); /* a measurement switch: no rehearsal at all */
             return;
         }
-        JvmFork.rehearseAhead(REHEARSALS, childPathRehearsal()); /* the first fork() waits for its end */
+        JvmFork.rehearse(REHEARSALS, childPathRehearsal());
     }
 
     /** One rehearsal of the child's path a run: a socketpair made ready in one of the three ways, then ForkChild. */

@@ -46,7 +46,7 @@ public final class TCPEchoServerForkN {
         echoServPort = (short) atoi(argv[1]); /* first argument: the port (the cast keeps the low 16 bits, as C's does) */
         processLimit = atoi(argv[2]);         /* second argument: how many children */
 
-        prepareChildPath(); /* Deviation from the C file (see below): started before socket(), on a thread of its own; the first fork() waits for its end */
+        prepareChildPath(); /* Deviation from the C file (see below): done before socket(), on a thread of its own */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
 
@@ -99,7 +99,7 @@ public final class TCPEchoServerForkN {
             JvmFork.prepare(); /* a measurement switch: no rehearsal at all */
             return;
         }
-        JvmFork.rehearseAhead(REHEARSALS, childPathRehearsal()); /* the first fork() waits for its end */
+        JvmFork.rehearse(REHEARSALS, childPathRehearsal());
     }
 
     /** One turn of the child's path a run: a listening socket and a client made ready in one of the three ways, then ForkChild. */

@@ -47,7 +47,7 @@ public final class TCPEchoServerForkSIGCHLD {
 
         echoServPort = (short) atoi(argv[1]); /* the only argument is the port (the cast keeps the low 16 bits, as C's does) */
 
-        /* Deviation from the C file: the child's path rehearsed from before socket() to the first fork(), on a thread of its own
+        /* Deviation from the C file: the child's path rehearsed before socket(), on a thread of its own
          * (docs/fork-in-a-jvm.md): TCPEchoServer-Fork's ForkChild, which main below calls too */
         prepareChildPath();
         /* Deviation: the launcher started the JVM with SIGCHLD blocked in every thread; this unblocks
