@@ -311,7 +311,9 @@ public final class Report {
         instructions();
         roundTrips();
         throughput();
+        udpRoundTrips();
         connections();
+        serverLanes();
         processes();
         epoll();
         md.append("## Goals\n\n");
@@ -556,6 +558,118 @@ public final class Report {
             syy += (y[i] - my) * (y[i] - my);
         }
         return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
+    }
+
+    // ---- 3b. UDP round trips, 3c. thread-per-client and select servers --------------------------
+
+    static final List<String> UDP_LANES = List.of("c", "udp_ffm", "udp_dchan", "udp_dsock");
+    static final Map<String, String> UDP_NAMES = Map.of("c", "`c`", "udp_ffm", "`ffm` (sendto/recvfrom)",
+            "udp_dchan", "`DatagramChannel`", "udp_dsock", "`DatagramSocket`");
+
+    /** udp.kv's rows as section 3's: unpinned rounds kept only when on one CPU ({@link #oneCpu}). */
+    static List<Map<String, String>> udpKept(List<Map<String, String>> rows) {
+        return rows.stream().filter(r -> !"no".equals(r.get("pin")) || oneCpu(r)).toList();
+    }
+
+    /**
+     * The UDP goal, pinned and unpinned: FFM's round p50 within 1.05× C's of the same pass, and
+     * below DatagramChannel's and DatagramSocket's (paired ratios &lt; 1). Returns {measured, verdict}.
+     */
+    static String[] udpGoal(List<Map<String, String>> rows) {
+        List<Map<String, String>> kept = udpKept(rows);
+        StringBuilder measured = new StringBuilder();
+        List<String> verdicts = new ArrayList<>();
+        for (String pin : List.of("yes", "no")) {
+            List<Map<String, String>> pr = kept.stream().filter(r -> pin.equals(r.get("pin"))).toList();
+            double[] c = medianInterval(pairedRatios(pr, "lane", "udp_ffm", "c", "p50_ns", PAIR));
+            double[] ch = medianInterval(pairedRatios(pr, "lane", "udp_ffm", "udp_dchan", "p50_ns", PAIR));
+            double[] so = medianInterval(pairedRatios(pr, "lane", "udp_ffm", "udp_dsock", "p50_ns", PAIR));
+            measured.append(measured.isEmpty() ? "" : "; ").append(pin.equals("yes") ? "pinned ÷ C " + intervalLong(c) : "unpinned ÷ C " + interval(c))
+                    .append(", ÷ DatagramChannel ").append(interval(ch)).append(", ÷ DatagramSocket ").append(interval(so));
+            verdicts.addAll(List.of(verdict(c, 1.05, true), verdict(ch, 1.0, true), verdict(so, 1.0, true)));
+        }
+        return new String[]{measured.toString(), allOf(verdicts.toArray(String[]::new))};
+    }
+
+    void udpRoundTrips() throws IOException {
+        List<Map<String, String>> all = kv("udp.kv");
+        if (all.isEmpty()) {
+            return;
+        }
+        md.append("## 3b. UDP: 32-byte echo round trips on loopback (µs, median over interleaved rounds)\n\n");
+        md.append("One C UDP echo server (native/jni/BenchEchoServer … udp: recvfrom, sendto the sender); each round a new "
+                + "unconnected socket in every lane, 32 bytes out with sendto, one datagram back: `c` BenchEchoClient serve-udp, "
+                + "`ffm` sendto/recvfrom over the generated bindings (errno captured), `DatagramChannel` blocking send/receive "
+                + "with direct buffers, `DatagramSocket` send/receive of one reused packet each. Rounds, pairing, intervals and "
+                + "the one-CPU rule as section 3 (`Interleave`, round trips only).\n\n");
+        List<Map<String, String>> rows = udpKept(all);
+        List<List<String>> table = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (String lane : UDP_LANES) {
+            List<String> row = new ArrayList<>(List.of(UDP_NAMES.get(lane)));
+            List<Double> ys = new ArrayList<>();
+            for (String pin : List.of("yes", "no")) {
+                List<Map<String, String>> pr = rows.stream().filter(r -> pin.equals(r.get("pin"))).toList();
+                List<Map<String, String>> lr = pr.stream().filter(r -> lane.equals(r.get("lane"))).toList();
+                double p50 = median(lr.stream().map(r -> Double.parseDouble(r.get("p50_ns")) / 1000).toList());
+                double p99 = median(lr.stream().map(r -> Double.parseDouble(r.get("p99_ns")) / 1000).toList());
+                double cpu = median(lr.stream().filter(r -> r.containsKey("cpu_ns")).map(r -> Double.parseDouble(r.get("cpu_ns")) / 1000).toList());
+                row.addAll(List.of(fmt(p50), lane.equals("c") ? "1" : interval(medianInterval(pairedRatios(pr, "lane", lane, "c", "p50_ns", PAIR))),
+                        fmt(p99), fmt(cpu)));
+                ys.addAll(List.of(p50, p99));
+            }
+            long one = all.stream().filter(r -> "no".equals(r.get("pin")) && lane.equals(r.get("lane")) && oneCpu(r)).count();
+            long of = all.stream().filter(r -> "no".equals(r.get("pin")) && lane.equals(r.get("lane"))).count();
+            row.add(one + "/" + of);
+            table.add(row);
+            series.put(UDP_NAMES.get(lane).replace("`", ""), ys);
+        }
+        table(List.of("lane", "pinned p50", "pinned ×C [95%]", "pinned p99", "pinned CPU", "unpinned p50", "unpinned ×C [95%]",
+                "unpinned p99", "unpinned CPU", "unpinned rounds on one CPU"), table);
+        chart("udp-rtt.png", "32-byte UDP echo round trip on loopback", "µs", List.of("pinned p50", "pinned p99", "unpinned p50", "unpinned p99"), series);
+        String[] g = udpGoal(all);
+        goal("UDP 32-byte RTT: FFM within 1.05× C and below DatagramChannel and DatagramSocket (pinned and unpinned)", g[0], g[1]);
+    }
+
+    void serverLanes() throws IOException {
+        List<Map<String, String>> rows = kv("servers.kv");
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## 3c. Thread-per-client and select servers (median over rounds)\n\n");
+        md.append("The book's TCPEchoServer-Thread and TCPEchoServer-Select: `c` native/build, `ffm` echo/bin as shipped; "
+                + "against `vthread` (java.net `ServerSocket`, a virtual thread per client: VirtualThreadEchoServer) and `nio` "
+                + "(a `Selector`: NioEchoServer). Load: BenchEchoClient conn as section 4 (connections one after another, "
+                + "32-byte echo each) after a warm-up load; thread set also a 32-byte round trip on one connection, server "
+                + "and client pinned to CPU 0. The select server is iterative (it serves each client to the end), so only "
+                + "its connection rate compares; `timeouts` counts its \"No echo requests\" lines (none under load), and "
+                + "each ended on its stdin's end (exit 0). ×C: per-round paired ratio, median and interval (ServerLanes).\n\n");
+        List<List<String>> table = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        List<String> cats = new ArrayList<>();
+        for (String set : List.of("thread", "select")) {
+            List<Map<String, String>> conn = rows.stream().filter(r -> set.equals(r.get("set")) && "conn".equals(r.get("mode"))).toList();
+            List<Map<String, String>> rtt = rows.stream().filter(r -> set.equals(r.get("set")) && "rtt".equals(r.get("mode"))).toList();
+            for (String server : conn.stream().map(r -> r.get("server")).distinct().sorted((a, b) -> a.equals("c") ? -1 : b.equals("c") ? 1 : a.compareTo(b)).toList()) {
+                List<Map<String, String>> cr = conn.stream().filter(r -> server.equals(r.get("server"))).toList();
+                List<Map<String, String>> rr = rtt.stream().filter(r -> server.equals(r.get("server"))).toList();
+                Function<String, Double> med = f -> median(cr.stream().filter(r -> r.containsKey(f)).map(r -> Double.parseDouble(r.get(f))).toList());
+                double rate = med.apply("conn_per_s");
+                double rttP50 = median(rr.stream().map(r -> Double.parseDouble(r.get("p50_ns")) / 1000).toList());
+                boolean c = server.equals("c");
+                long failed = cr.stream().mapToLong(r -> Long.parseLong(r.getOrDefault("failed", "0"))).sum();
+                String timeouts = cr.stream().anyMatch(r -> r.containsKey("timeouts"))
+                        ? String.valueOf(cr.stream().mapToLong(r -> Long.parseLong(r.getOrDefault("timeouts", "0"))).sum()) : "–";
+                table.add(List.of(set, "`" + server + "`", fmt(rate), c ? "1" : interval(medianInterval(pairedRatios(conn, "server", server, "c", "conn_per_s", List.of("round")))),
+                        fmt(rttP50), rr.isEmpty() ? "–" : c ? "1" : interval(medianInterval(pairedRatios(rtt, "server", server, "c", "p50_ns", List.of("round")))),
+                        fmt(med.apply("start_ms")), fmt(med.apply("threads")), fmt(med.apply("rss_kb") / 1024), String.valueOf(failed), timeouts));
+                cats.add(set + " " + server);
+                series.computeIfAbsent("connections/s", k -> new ArrayList<>()).add(rate);
+            }
+        }
+        table(List.of("set", "server", "connections/s", "×C paired [95%]", "pinned RTT p50 µs", "RTT ×C [95%]", "start ms",
+                "threads after load", "RSS MiB", "failed", "timeouts"), table);
+        chart("servers.png", "Thread-per-client and select servers: connection rate", "connections/s", cats, series);
     }
 
     void throughput() throws IOException {
