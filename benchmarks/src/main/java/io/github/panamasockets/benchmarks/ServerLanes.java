@@ -38,10 +38,17 @@ import java.util.concurrent.TimeUnit;
  * shuts it down); closing it at the end must shut it down ("Shutting down server", exit 0); its
  * timeout prints "No echo requests" only after that many idle seconds.</li>
  * </ul>
- * Each round starts every server once, in random order, waits for its port in /proc/net/tcp,
- * gives it a warm-up load, then the measured load; the server is stopped by its pid. One line a
- * server, round and measure into OUT_KV.
- * <pre>ServerLanes thread|select OUT_KV ROOT JAVA ROUNDS CONN_WARMUP CONNECTIONS RTT_WARMUP ROUND_TRIPS</pre>
+ * The servers of a set run side by side, each on its own port, started afresh every
+ * PASSES_PER_START passes: started one after another (each is up when its port is seen in
+ * /proc/net/tcp; start_ms is only indicative: thousands of TIME_WAIT sockets from the passes
+ * before make /proc/net/tcp slow to read), each given a warm-up load, then pass after pass each server gets one measured load, in
+ * a new random order each pass, so a server's figure and C's of the same pass saw the same machine
+ * (the paired ratios of {@link Report}, as {@link Interleave} does for the clients); the servers
+ * waiting for their turn sit in accept() or select(). Round trips (thread set) come after the
+ * block's connection passes, once every server's threads are on CPU 0. Every server is stopped
+ * by its pid at the end of the block (the select servers by the end of their stdin first).
+ * One line a server, pass and measure into OUT_KV ("round" is the pass).
+ * <pre>ServerLanes thread|select OUT_KV ROOT JAVA PASSES PASSES_PER_START CONN_WARMUP CONNECTIONS RTT_WARMUP ROUND_TRIPS</pre>
  */
 public final class ServerLanes {
 
@@ -50,54 +57,62 @@ public final class ServerLanes {
 
     static final long LISTEN_LIMIT_MS = 30_000;
     static final int SELECT_TIMEOUT_S = 2; // the select servers' idle timeout
-    private static volatile Process current; // the server running now, for the shutdown hook
+    private static final List<Process> RUNNING = new java.util.concurrent.CopyOnWriteArrayList<>(); // for the shutdown hook
+
+    /** One server of the block: its process, port, output files, and the connections it was sent. */
+    static final class Server {
+        final String name;
+        final Process process;
+        final int port;
+        final Path out;
+        final Path err;
+        double startMs;
+        long connections; // what its "Request on port" lines must count (select set)
+
+        Server(String name, Process process, int port, Path out, Path err) {
+            this.name = name;
+            this.process = process;
+            this.port = port;
+            this.out = out;
+            this.err = err;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 9 || !(args[0].equals("thread") || args[0].equals("select"))) {
-            System.err.println("Usage: ServerLanes thread|select OUT_KV ROOT JAVA ROUNDS CONN_WARMUP CONNECTIONS RTT_WARMUP ROUND_TRIPS");
+        if (args.length != 10 || !(args[0].equals("thread") || args[0].equals("select"))) {
+            System.err.println("Usage: ServerLanes thread|select OUT_KV ROOT JAVA PASSES PASSES_PER_START CONN_WARMUP CONNECTIONS RTT_WARMUP ROUND_TRIPS");
             System.exit(2);
         }
         String set = args[0];
         Path kv = Path.of(args[1]);
         Path root = Path.of(args[2]);
         String java = args[3];
-        int rounds = Integer.parseInt(args[4]);
-        String connWarm = args[5];
-        String conns = args[6];
-        String rttWarm = args[7];
-        String rtts = args[8];
+        int passes = Integer.parseInt(args[4]);
+        int perStart = Integer.parseInt(args[5]);
         String client = root.resolve("native/jni/build/BenchEchoClient").toString();
         List<String> jvm = List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx64m",
                 "-cp", root.resolve("benchmarks/target/benchmarks.jar").toString());
         Map<String, List<String>> servers = servers(set, root, jvm);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Process p = current;
-            if (p != null) {
-                p.destroyForcibly();
-            }
-        }));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
         Random random = new Random(23);
         Path work = Files.createTempDirectory("serverlanes");
         try {
-            for (int round = 1; round <= rounds; round++) {
-                List<String> order = new ArrayList<>(servers.keySet());
-                Collections.shuffle(order, random);
-                for (String name : order) {
-                    String prefix = "set=" + set + " server=" + name + " round=" + round;
-                    for (String line : serve(set, name, servers.get(name), work, client, connWarm, conns, rttWarm, rtts)) {
-                        Files.writeString(kv, prefix + " " + line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                        System.err.println("[" + set + "] " + prefix + " " + line);
-                    }
+            for (int first = 1, block = 1; first <= passes; first += perStart, block++) {
+                for (String line : block(set, servers, work, client, first, Math.min(passes, first + perStart - 1), block, random,
+                        args[6], args[7], args[8], args[9])) {
+                    Files.writeString(kv, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    System.err.println("[" + set + "] " + line);
                 }
             }
         } finally {
-            for (Path f : List.of(work.resolve("out"), work.resolve("err"))) {
-                Files.deleteIfExists(f);
+            try (var files = Files.list(work)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
             }
             Files.deleteIfExists(work);
         }
     }
-
     static Map<String, List<String>> servers(String set, Path root, List<String> jvm) {
         Map<String, List<String>> s = new LinkedHashMap<>();
         String timeout = Integer.toString(SELECT_TIMEOUT_S);
@@ -113,59 +128,104 @@ public final class ServerLanes {
         return s;
     }
 
-    /** One server's turn: start, listen, warm-up, measure, stop. Its result lines (without the prefix). */
-    static List<String> serve(String set, String name, List<String> command, Path work, String client,
-                              String connWarm, String conns, String rttWarm, String rtts) throws Exception {
-        int port = Ports.free();
-        List<String> cmd = concat(command, Integer.toString(port));
-        Path out = work.resolve("out");
-        Path err = work.resolve("err");
-        long t0 = System.nanoTime();
-        // stdin stays a pipe we hold open: the select servers watch it as their keyboard
-        Process server = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        current = server;
+
+    /** One block: start every server, warm each, passes first..last of connections then round trips, stop them. */
+    static List<String> block(String set, Map<String, List<String>> commands, Path work, String client, int first, int last,
+                              int block, Random random, String connWarm, String conns, String rttWarm, String rtts) throws Exception {
+        List<Server> servers = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         try {
-            while (!ProcNetTcp.listening(port)) {
-                if (!server.isAlive() || System.nanoTime() - t0 > LISTEN_LIMIT_MS * 1_000_000L) {
-                    throw new IllegalStateException(name + " did not start listening on " + port + ": " + Files.readString(err));
+            for (var e : commands.entrySet()) {
+                int port = Ports.free();
+                Path out = work.resolve(e.getKey() + ".out");
+                Path err = work.resolve(e.getKey() + ".err");
+                long t0 = System.nanoTime();
+                // stdin stays a pipe held open: the select servers watch it as their keyboard
+                Process p = new ProcessBuilder(concat(e.getValue(), Integer.toString(port)))
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                RUNNING.add(p);
+                Server s = new Server(e.getKey(), p, port, out, err);
+                servers.add(s);
+                while (!ProcNetTcp.listening(port)) {
+                    if (!p.isAlive() || System.nanoTime() - t0 > LISTEN_LIMIT_MS * 1_000_000L) {
+                        throw new IllegalStateException(s.name + " did not start listening on " + port + ": " + Files.readString(err));
+                    }
+                    Thread.sleep(1);
                 }
-                Thread.sleep(1);
+                s.startMs = (System.nanoTime() - t0) / 1e6;
             }
-            double startMs = (System.nanoTime() - t0) / 1e6;
-            run(List.of(client, "conn", "127.0.0.1", Integer.toString(port), connWarm, "30"), "conn"); // the JIT's turn
-            Map<String, String> conn = run(List.of(client, "conn", "127.0.0.1", Integer.toString(port), conns, "30"), "conn");
-            if (Long.parseLong(conn.get("ok")) == 0) {
-                throw new IllegalStateException(name + " served no connection: " + Files.readString(err));
+            for (Server s : servers) {
+                conn(s, client, connWarm); // the JIT's turn, for every server alike
             }
-            String mem = String.format(Locale.ROOT, "start_ms=%.1f threads=%s rss_kb=%s", startMs,
-                    status(server.pid(), "Threads"), status(server.pid(), "VmRSS"));
-            lines.add("mode=conn " + mem + " " + rest(conn, "n", "ok", "failed", "seconds", "conn_per_s", "p50_ns", "p99_ns"));
+            for (int pass = first; pass <= last; pass++) {
+                List<Server> order = new ArrayList<>(servers);
+                Collections.shuffle(order, random);
+                for (Server s : order) {
+                    Map<String, String> conn = conn(s, client, conns);
+                    if (Long.parseLong(conn.get("ok")) == 0) {
+                        throw new IllegalStateException(s.name + " served no connection: " + Files.readString(s.err));
+                    }
+                    lines.add(String.format(Locale.ROOT, "set=%s server=%s round=%d block=%d mode=conn start_ms=%.1f threads=%s rss_kb=%s %s",
+                            set, s.name, pass, block, s.startMs, status(s.process.pid(), "Threads"), status(s.process.pid(), "VmRSS"),
+                            rest(conn, "n", "ok", "failed", "seconds", "conn_per_s", "p50_ns", "p99_ns")));
+                }
+            }
             if (Long.parseLong(rtts) > 0) {
-                // every thread of the server onto CPU 0; the threads it starts later inherit it
-                Process pin = new ProcessBuilder("taskset", "-a", "-p", "-c", "0", Long.toString(server.pid()))
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!pin.waitFor(10, TimeUnit.SECONDS) || pin.exitValue() != 0) {
-                    throw new IllegalStateException("taskset -a -p " + server.pid() + " failed");
+                for (Server s : servers) {
+                    pinAll(s.process.pid()); // every thread onto CPU 0; the threads it starts later inherit it
                 }
-                Map<String, String> rtt = run(List.of("taskset", "-c", "0", client, "rtt", "127.0.0.1", Integer.toString(port), rttWarm, rtts), "rtt");
-                lines.add("mode=rtt " + rest(rtt, "n", "mean_ns", "p50_ns", "p99_ns"));
+                for (int pass = first; pass <= last; pass++) {
+                    List<Server> order = new ArrayList<>(servers);
+                    Collections.shuffle(order, random);
+                    for (Server s : order) {
+                        Map<String, String> rtt = run(List.of("taskset", "-c", "0", client, "rtt", "127.0.0.1", Integer.toString(s.port),
+                                rttWarm, rtts), "rtt");
+                        lines.add(String.format(Locale.ROOT, "set=%s server=%s round=%d block=%d mode=rtt %s", set, s.name, pass, block,
+                                rest(rtt, "n", "mean_ns", "p50_ns", "p99_ns")));
+                    }
+                }
             }
-            if (!server.isAlive()) {
-                throw new IllegalStateException(name + " died: " + Files.readString(err));
+            for (Server s : servers) {
+                if (!s.process.isAlive()) {
+                    throw new IllegalStateException(s.name + " died: " + Files.readString(s.err));
+                }
             }
             if (set.equals("select")) {
-                lines.set(0, lines.get(0) + " " + selectShutdown(name, server, out, err));
+                for (Server s : servers) {
+                    String shut = selectShutdown(s);
+                    for (int i = 0; i < lines.size(); i++) { // on the server's lines of this block
+                        if (lines.get(i).contains(" server=" + s.name + " ") && lines.get(i).contains(" mode=conn ")) {
+                            lines.set(i, lines.get(i) + " " + shut);
+                        }
+                    }
+                }
             }
         } finally {
-            server.destroy(); // SIGTERM to its pid (the launchers exec: the JVM itself)
-            if (!server.waitFor(5, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-                server.waitFor(5, TimeUnit.SECONDS);
+            for (Server s : servers) {
+                s.process.destroy(); // SIGTERM to its pid (the launchers exec: the JVM itself)
+                if (!s.process.waitFor(5, TimeUnit.SECONDS)) {
+                    s.process.destroyForcibly();
+                    s.process.waitFor(5, TimeUnit.SECONDS);
+                }
+                RUNNING.remove(s.process);
             }
-            current = null;
         }
         return lines;
+    }
+
+    /** One connection load against a server (BenchEchoClient conn); counts what it sent. */
+    static Map<String, String> conn(Server s, String client, String n) throws Exception {
+        Map<String, String> f = run(List.of(client, "conn", "127.0.0.1", Integer.toString(s.port), n, "30"), "conn");
+        s.connections += Long.parseLong(f.get("n")) + 1; // and the one that waits for the server, not counted
+        return f;
+    }
+
+    static void pinAll(long pid) throws Exception {
+        Process pin = new ProcessBuilder("taskset", "-a", "-p", "-c", "0", Long.toString(pid))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!pin.waitFor(10, TimeUnit.SECONDS) || pin.exitValue() != 0) {
+            throw new IllegalStateException("taskset -a -p -c 0 " + pid + " failed");
+        }
     }
 
     /**
@@ -173,20 +233,22 @@ public final class ServerLanes {
      * down server" and exit 0 (NIO's has no keyboard: it is killed). Also what they printed: one
      * "Request on port" line a connection served, one "No echo requests" line a timeout.
      */
-    static String selectShutdown(String name, Process server, Path out, Path err) throws Exception {
-        server.getOutputStream().close();
-        if (name.equals("nio")) {
+    static String selectShutdown(Server s) throws Exception {
+        s.process.getOutputStream().close();
+        if (s.name.equals("nio")) {
             return "stdin_exit=-";
         }
-        if (!server.waitFor(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(name + ": no exit 10 s after its stdin ended");
+        if (!s.process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(s.name + ": no exit 10 s after its stdin ended");
         }
-        String text = Files.readString(out, StandardCharsets.UTF_8);
-        if (server.exitValue() != 0 || !text.contains("Shutting down server")) {
-            throw new IllegalStateException(name + ": stdin's end gave exit " + server.exitValue() + ", output ends "
-                    + text.substring(Math.max(0, text.length() - 200)) + Files.readString(err));
+        String text = Files.readString(s.out, StandardCharsets.UTF_8);
+        long requests = count(text, "Request on port");
+        if (s.process.exitValue() != 0 || !text.contains("Shutting down server") || requests != s.connections) {
+            throw new IllegalStateException(s.name + ": stdin's end gave exit " + s.process.exitValue() + " after " + requests
+                    + " requests of " + s.connections + ", output ends " + text.substring(Math.max(0, text.length() - 200))
+                    + Files.readString(s.err));
         }
-        return "stdin_exit=0 requests=" + count(text, "Request on port") + " timeouts=" + count(text, "No echo requests");
+        return "stdin_exit=0 requests=" + requests + " timeouts=" + count(text, "No echo requests");
     }
 
     static long count(String text, String what) {

@@ -82,5 +82,12 @@ class LanesTest {
         List<Map<String, String>> pinnedOnly = new ArrayList<>();
         pass(pinnedOnly, "yes", 1, true, 12, 12.2, 13, 13.5);
         assertEquals("not measured", Report.udpGoal(pinnedOnly)[1]); // no unpinned rounds
+
+        List<Map<String, String>> split = new ArrayList<>();
+        for (int round = 1; round <= 7; round++) {
+            pass(split, "yes", round, true, 12, 12.2, 13, 13.5);
+            pass(split, "no", round, false, 60, 61, 62, 63); // unpinned rounds all on two CPUs: nothing to pair
+        }
+        assertEquals("not told apart (no one-CPU rounds)", Report.udpGoal(split)[1]);
     }
 }
