@@ -678,6 +678,14 @@ public final class Report {
         table(List.of("set", "server", "connections/s", "×C paired [95%]", "pinned RTT p50 µs", "RTT ×C [95%]",
                 "threads after load", "RSS MiB", "failed", "timeouts"), table);
         chart("servers.png", "Thread-per-client and select servers: connection rate", "connections/s", cats, series);
+        Map<String, List<Double>> rttSeries = new LinkedHashMap<>();
+        List<Map<String, String>> rtts = rows.stream().filter(r -> "thread".equals(r.get("set")) && "rtt".equals(r.get("mode"))).toList();
+        for (String server : List.of("c", "ffm", "vthread")) {
+            List<Map<String, String>> rr = rtts.stream().filter(r -> server.equals(r.get("server"))).toList();
+            rttSeries.put(server, List.of(median(rr.stream().map(r -> Double.parseDouble(r.get("p50_ns")) / 1000).toList()),
+                    median(rr.stream().map(r -> Double.parseDouble(r.get("p99_ns")) / 1000).toList())));
+        }
+        chart("servers-rtt.png", "Thread-per-client servers: 32-byte round trip, pinned", "µs", List.of("p50", "p99"), rttSeries);
     }
 
     void throughput() throws IOException {
