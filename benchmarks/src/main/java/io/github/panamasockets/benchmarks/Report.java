@@ -312,8 +312,8 @@ public final class Report {
         roundTrips();
         throughput();
         udpRoundTrips();
-        connections();
         serverLanes();
+        connections();
         processes();
         epoll();
         md.append("## Goals\n\n");
