@@ -640,7 +640,7 @@ public final class Report {
         if (rows.isEmpty()) {
             return;
         }
-        md.append("## 3c. Thread-per-client and select servers (median over rounds)\n\n");
+        md.append("## 3c. Thread-per-client and select servers (median over interleaved passes)\n\n");
         md.append("The book's TCPEchoServer-Thread and TCPEchoServer-Select: `c` native/build, `ffm` echo/bin as shipped; "
                 + "against `vthread` (java.net `ServerSocket`, a virtual thread per client: VirtualThreadEchoServer) and `nio` "
                 + "(a `Selector`: NioEchoServer). A set's servers run side by side (ServerLanes), each given one load a pass "
