@@ -5,6 +5,8 @@ package io.github.panamasockets.benchmarks;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,5 +91,31 @@ class LanesTest {
             pass(split, "no", round, false, 60, 61, 62, 63); // unpinned rounds all on two CPUs: nothing to pair
         }
         assertEquals("not told apart (no one-CPU rounds)", Report.udpGoal(split)[1]);
+    }
+
+    /** servers.kv to section 3c's table: ratios paired per pass; a server's select output counted once a start, not once a pass. */
+    @Test
+    void serverTableRatiosArePairedPerPassAndTimeoutsCountedOnceAStart() throws Exception {
+        Path dir = Files.createTempDirectory("lanes");
+        try {
+            Files.write(dir.resolve("servers.kv"), List.of(
+                    "set=select server=c round=1 block=1 mode=conn threads=1 rss_kb=1500 n=500 ok=500 failed=0 conn_per_s=10000 p50_ns=1 stdin_exit=0 requests=1004 timeouts=1",
+                    "set=select server=ffm round=1 block=1 mode=conn threads=11 rss_kb=69000 n=500 ok=500 failed=0 conn_per_s=9000 p50_ns=1 stdin_exit=0 requests=1004 timeouts=0",
+                    "set=select server=c round=2 block=1 mode=conn threads=1 rss_kb=1500 n=500 ok=500 failed=0 conn_per_s=20000 p50_ns=1 stdin_exit=0 requests=1004 timeouts=1",
+                    "set=select server=ffm round=2 block=1 mode=conn threads=11 rss_kb=69000 n=500 ok=500 failed=0 conn_per_s=16000 p50_ns=1 stdin_exit=0 requests=1004 timeouts=0",
+                    "set=thread server=c round=1 block=1 mode=rtt n=100 p50_ns=10000 p99_ns=20000",
+                    "set=thread server=c round=1 block=1 mode=conn threads=1 rss_kb=1500 n=500 ok=500 failed=0 conn_per_s=8000 p50_ns=1"));
+            Report r = new Report(dir);
+            r.serverLanes();
+            String md = r.md.toString();
+            // pass 1: 0.90, pass 2: 0.80; median 0.85, min..max with 2 passes
+            assertTrue(md.contains("| select | `ffm` | 12,500 | 0.85× [0.80, 0.90] |"), md);
+            assertTrue(md.contains("| select | `c` | 15,000 | 1 | – | – | 1.00 | 1.46 | 0 | 1 |"), md); // one start, one timeout line
+            assertTrue(md.contains("| thread | `c` | 8,000 | 1 | 10.0 | 1 |"), md);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 }
