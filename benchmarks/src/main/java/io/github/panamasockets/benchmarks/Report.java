@@ -850,6 +850,18 @@ public final class Report {
         if (!lanes.contains("jnet")) {
             return;
         }
+        Path order = dir.resolve("listen-lanes.tsv"); // the lanes file's order, not the first round's
+        if (Files.exists(order)) {
+            List<String> ordered = new ArrayList<>();
+            for (String line : Files.readAllLines(order)) {
+                String lane = line.split("\t")[0];
+                if (lanes.contains(lane)) {
+                    ordered.add(lane);
+                }
+            }
+            lanes.stream().filter(l -> !ordered.contains(l)).forEach(ordered::add);
+            lanes = ordered;
+        }
         md.append("## Start to listening, every server (ms, median over interleaved rounds)\n\n");
         md.append("Each server started once a round, in a new random order each round (ListenTimer), timed from just before "
                 + "its exec until its port listens (TCP: the first connect() that is not refused, tried every 0.5 ms; UDP: "
