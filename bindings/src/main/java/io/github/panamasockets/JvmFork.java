@@ -113,6 +113,7 @@ public final class JvmFork {
      * {@value #MAX_ATTEMPTS} stuck children in a row).
      */
     public static int fork() {
+        awaitRehearsal(); // a rehearsal started ahead ends before the first child is made
         if (!prepared) {
             prepare();  // a program that did not rehearse: at least the counter and the confirmation
         }
@@ -228,6 +229,7 @@ public final class JvmFork {
      * call more often than that.
      */
     public static void rehearse(int times, Runnable childPath) {
+        awaitRehearsal(); // one rehearsal at a time
         Throwable[] failure = new Throwable[1];
         Thread rehearsal = Thread.ofPlatform().name("fork-rehearsal").start(() -> {
             try {
@@ -264,6 +266,71 @@ public final class JvmFork {
         }
         Errno.prepareThread();
         exitCall(Errno.capture());
+    }
+
+    /** A rehearsal started by {@link #rehearseAhead} and not yet joined, and what it threw. */
+    private static volatile Thread pending;
+    private static volatile Throwable pendingFailure;
+
+    /**
+     * {@link #rehearse}, without waiting for its end: its thread is made here (before the
+     * program's first socket, so it is never one of the program's threads), and runs while the
+     * calling thread goes on (a fork server makes its socket, binds and listens meanwhile); the
+     * calling thread's first {@link #fork} waits for its end ({@link #awaitRehearsal}), so no
+     * child is made before its path is rehearsed. Unlike {@link #rehearse}, SIGPIPE keeps its
+     * disposition: a send() to a closed peer raises SIGPIPE for the whole process (the kernel's
+     * send_sig), which a tracer sees after the program's first socket even when ignored, so
+     * {@code childPath} must raise no signal; rehearse the runs that do with {@link #rehearse}
+     * first. {@link #prepare} must have run (a {@link #rehearse} before this does it).
+     */
+    public static void rehearseAhead(int times, Runnable childPath) {
+        awaitRehearsal(); // one rehearsal at a time
+        pendingFailure = null;
+        pending = Thread.ofPlatform().name("fork-rehearsal").start(() -> {
+            try {
+                prepare();
+                Errno.Capture state = Errno.capture(); // the rehearsal's thread's own: it ends with the thread
+                state.exitCall = EXIT_STAND_IN;
+                state.perrorCall = PERROR_STAND_IN;
+                state.rehearsing = true;
+                for (int i = 0; i < times; i++) {
+                    childPath.run();
+                }
+            } catch (Throwable t) {
+                pendingFailure = t;
+            }
+        });
+        Errno.prepareThread();
+        exitCall(Errno.capture());
+    }
+
+    /**
+     * Waits for the end of a rehearsal started by {@link #rehearseAhead}, if one is pending
+     * (from any thread but its own); {@link #fork} and {@link #rehearse} call it first.
+     *
+     * @throws IllegalStateException if that rehearsal failed
+     */
+    public static void awaitRehearsal() {
+        Thread rehearsal = pending;
+        if (rehearsal == null || rehearsal == Thread.currentThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                rehearsal.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        pending = null;
+        if (pendingFailure != null) {
+            throw new IllegalStateException("the rehearsal of the child's path failed", pendingFailure);
+        }
     }
 
     /** Forks so far (children made), suspects, stuck children replaced, undecided suspects. */

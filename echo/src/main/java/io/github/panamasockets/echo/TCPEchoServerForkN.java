@@ -46,7 +46,7 @@ public final class TCPEchoServerForkN {
         echoServPort = (short) atoi(argv[1]); /* first argument: the port (the cast keeps the low 16 bits, as C's does) */
         processLimit = atoi(argv[2]);         /* second argument: how many children */
 
-        prepareChildPath(); /* Deviation from the C file (see below): done before socket(), on a thread of its own */
+        prepareChildPath(); /* Deviation from the C file (see below): on a thread of its own, started before socket() */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
 
@@ -92,6 +92,7 @@ public final class TCPEchoServerForkN {
     static final int REHEARSALS = Integer.getInteger("io.github.panamasockets.fork.rehearsals", 500);
 
     private static final int CLIENT_GONE = 1;
+    private static final int ECHOED = 0;
     private static final int BAD_DESCRIPTOR = 2;
 
     static void prepareChildPath() {
@@ -99,18 +100,27 @@ public final class TCPEchoServerForkN {
             JvmFork.prepare(); /* a measurement switch: no rehearsal at all */
             return;
         }
-        JvmFork.rehearse(REHEARSALS, childPathRehearsal());
+        /* the runs whose send() to a gone peer raises SIGPIPE first, before socket(); the others while
+         * main makes its socket, binds and listens: its first fork() waits for their end. Each way
+         * still runs REHEARSALS / 3 times, past the customisation threshold (docs/fork-in-a-jvm.md) */
+        JvmFork.rehearse(REHEARSALS / 3, childPathRehearsal(CLIENT_GONE));
+        JvmFork.rehearseAhead(REHEARSALS - REHEARSALS / 3, childPathRehearsal(ECHOED, BAD_DESCRIPTOR));
     }
 
     /** One turn of the child's path a run: a listening socket and a client made ready in one of the three ways, then ForkChild. */
     static Runnable childPathRehearsal() {
+        return childPathRehearsal(ECHOED, CLIENT_GONE, BAD_DESCRIPTOR);
+    }
+
+    /** The same, the runs made ready in these ways, in turn. */
+    static Runnable childPathRehearsal(int... ways) {
         Arena arena = Arena.ofAuto(); /* used on JvmFork's rehearsal thread */
         MemorySegment address = arena.allocate(sockaddr_un.layout());
         MemorySegment length = arena.allocate(socklen_t);
         MemorySegment message = arena.allocate(HandleTCPClient.RCVBUFSIZE * 3);
         int[] round = {0};
         return () -> {
-            int way = round[0]++ % 3;
+            int way = ways[round[0]++ % ways.length];
             int listener = -1;
             int client = -1;
             if (way != BAD_DESCRIPTOR) {
