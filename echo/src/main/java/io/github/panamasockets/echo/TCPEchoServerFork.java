@@ -50,6 +50,9 @@ public final class TCPEchoServerFork {
         prepareChildPath(); /* Deviation from the C file (see below): on a thread of its own, started before socket() */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
+        /* Deviation from the C file: the rest of the rehearsal ends here, listening, before the first
+         * client's line: its child path's fflush(NULL) would write this thread's stdout early */
+        JvmFork.awaitRehearsal();
 
         for (;;) /* hand each client to a child, never stopping */
         {

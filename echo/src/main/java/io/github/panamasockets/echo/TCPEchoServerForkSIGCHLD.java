@@ -7,6 +7,8 @@ package io.github.panamasockets.echo;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import io.github.panamasockets.JvmFork;
+
 import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 import static io.github.panamasockets.echo.DieWithError.DieWithError;                 /* report errno's reason, then quit */
 import static io.github.panamasockets.echo.HandleTCPClient.HandleTCPClient;           /* echo one client until it hangs up */
@@ -56,6 +58,9 @@ public final class TCPEchoServerForkSIGCHLD {
         receiveSignals(SIGCHLD());
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
+        /* Deviation from the C file: the rest of the rehearsal ends here, listening, before the first
+         * client's line: its child path's fflush(NULL) would write this thread's stdout early */
+        JvmFork.awaitRehearsal();
 
         myAction = sigaction.allocate(Arena.global()); /* C's is on main's stack, which main never leaves */
         sa_handler(myAction, TCPEchoServerForkSIGCHLD::ChildExitSignalHandler); /* run this when a child ends */

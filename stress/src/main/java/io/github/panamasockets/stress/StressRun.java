@@ -108,6 +108,8 @@ final class StressRun {
     }
 
     Result run() throws InterruptedException {
+        // the baseline is the server once its rehearsal has ended (its thread and socketpairs go)
+        Polling.await(THREADS_BACK, Duration.ofMillis(5), () -> server.processes().stream().noneMatch(Program::rehearsing));
         int fdsBefore = server.openFds();
         int threadsBefore = server.threads();
         long overflowsBefore = listenOverflows();
