@@ -5,6 +5,7 @@
  *        BenchEchoClient tput <ip> <port> <bytes per run> <chunk bytes> <warm-up runs> <runs>
  *        BenchEchoClient conn <ip> <port> <connections> <max seconds>
  *        BenchEchoClient serve <ip> <port> <max seconds>
+ *        BenchEchoClient rtt-udp|serve-udp ...: rtt and serve over UDP (the UDP lane; serve's "rtt" only)
  * rtt:  32-byte send, then recv until 32 bytes are back; one sample per round trip
  * tput: each run sends <bytes> in <chunk> pieces, each echoed back in full before the next
  * conn: per connection socket, connect, 32-byte echo, close (the load for the server benchmark)
@@ -12,6 +13,8 @@
  *        or "spin <n>": n steps of a multiply-add chain, no syscall, timed: the CPU's own speed),
  *        each on a new connection, its line followed by the CPU time of this thread and of this
  *        process per operation; EOF or "quit" ends it (Interleave.java: one warm process a lane)
+ * UDP: each round a new unconnected socket, 32 bytes sendto() the server, recvfrom() the reply
+ *      (2 s receive timeout: a lost datagram fails the round instead of hanging it)
  * SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>       /* printf(), fprintf(), perror() */
 #include <stdlib.h>      /* atol(), exit(), malloc(), qsort() */
@@ -127,24 +130,49 @@ static void PrintStats(const char *mode, long long *samples, long n)
     PrintCpu(n);
 }
 
+static int udp; /* the UDP lane: rtt-udp, serve-udp */
+
+/* one UDP round trip: the datagram out with sendto(), the reply in with recvfrom() */
+static void UdpTrip(int sock, const char *msg, char *buf)
+{
+    struct sockaddr_in from;
+    socklen_t fromLen = sizeof(from);
+    if (sendto(sock, msg, MSGSIZE, 0, (struct sockaddr *) &servAddr, sizeof(servAddr)) != MSGSIZE)
+        DieWithError("sendto() failed");
+    if (recvfrom(sock, buf, MSGSIZE, 0, (struct sockaddr *) &from, &fromLen) != MSGSIZE)
+        DieWithError("recvfrom() failed, timed out or short");
+}
+
 static void RoundTrips(long warmup, long count)
 {
     char msg[MSGSIZE], buf[MSGSIZE];
     long long *samples = malloc(count * sizeof(long long));
     long i;
-    int sock = Connect(5000);
+    int sock;
+    struct timeval twoSeconds = {2, 0};
+    if (udp) {
+        if ((sock = socket(PF_INET, SOCK_DGRAM, IPPROTO_UDP)) < 0)
+            DieWithError("socket() failed");
+        setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &twoSeconds, sizeof(twoSeconds));
+    } else
+        sock = Connect(5000);
     memset(msg, 'x', MSGSIZE);
     for (i = -warmup; i < count; i++) {
         if (i == 0)
             CpuStart(); /* the warm-up's CPU is not counted */
         long long t0 = Now();
-        SendAll(sock, msg, MSGSIZE);
-        RecvAll(sock, buf, MSGSIZE);
+        if (udp)
+            UdpTrip(sock, msg, buf);
+        else {
+            SendAll(sock, msg, MSGSIZE);
+            RecvAll(sock, buf, MSGSIZE);
+        }
         if (i >= 0)
             samples[i] = Now() - t0;
     }
     close(sock);
     PrintStats("rtt", samples, count);
+    free(samples);
 }
 
 static void Throughput(long bytes, long chunk, long warmup, long runs)
@@ -232,7 +260,7 @@ static void Serve(int maxSeconds)
     while (fgets(line, sizeof(line), stdin) != NULL && strncmp(line, "quit", 4) != 0) {
         if (sscanf(line, "rtt %ld %ld", &a, &b) == 2 && b > 0)
             RoundTrips(a, b);
-        else if (sscanf(line, "tput %ld %ld %ld %ld", &a, &b, &c, &d) == 4 && d > 0)
+        else if (!udp && sscanf(line, "tput %ld %ld %ld %ld", &a, &b, &c, &d) == 4 && d > 0)
             Throughput(a, b, c, d);
         else if (sscanf(line, "spin %ld", &a) == 1 && a > 0)
             Spin(a);
@@ -245,6 +273,10 @@ static void Serve(int maxSeconds)
 
 int main(int argc, char *argv[])
 {
+    if (argc > 1 && (strcmp(argv[1], "rtt-udp") == 0 || strcmp(argv[1], "serve-udp") == 0)) {
+        udp = 1;
+        argv[1][strlen(argv[1]) - 4] = '\0'; /* then as rtt and serve */
+    }
     if (argc < 5 || (argc < 6 && strcmp(argv[1], "serve") != 0)) {
         fprintf(stderr, "Usage: %s rtt|tput|conn|serve <ip> <port> ...\n", argv[0]);
         exit(2);

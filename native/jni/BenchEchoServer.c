@@ -2,13 +2,14 @@
  * talks to. Iterative like the seed's TCPEchoServer, but made for measuring: TCP_NODELAY on
  * every connection, a 64 KiB buffer, every recv echoed at once in full, nothing printed per
  * client, and an alarm that ends it after a bounded time whatever happens.
- * Usage: BenchEchoServer <port, 0 for any> <max seconds>
- * Prints "port N" on stdout once it listens on 127.0.0.1.
+ * Usage: BenchEchoServer <port, 0 for any> <max seconds> [udp]
+ * Prints "port N" on stdout once it listens on 127.0.0.1. With "udp": a UDP echo server on
+ * 127.0.0.1 instead (the UDP lane), each datagram sent back at once to whoever sent it.
  * SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>       /* printf(), perror() */
 #include <stdlib.h>      /* atoi(), exit() */
-#include <string.h>      /* memset() */
-#include <sys/socket.h>  /* socket(), bind(), listen(), accept(), send(), recv() */
+#include <string.h>      /* memset(), strcmp() */
+#include <sys/socket.h>  /* socket(), bind(), listen(), accept(), send(), recv(), sendto(), recvfrom() */
 #include <netinet/in.h>  /* struct sockaddr_in */
 #include <netinet/tcp.h> /* TCP_NODELAY */
 #include <arpa/inet.h>   /* htons(), htonl(), ntohs() */
@@ -41,17 +42,48 @@ static void EchoClient(int clntSock)
     close(clntSock);
 }
 
+/* the UDP lane's server: recvfrom, then sendto the sender, one datagram at a time, until the alarm */
+static void UdpEcho(int sock)
+{
+    struct sockaddr_in from;
+    socklen_t fromLen;
+    ssize_t n;
+    for (;;) {
+        fromLen = sizeof(from);
+        if ((n = recvfrom(sock, echoBuffer, BUFSIZE, 0, (struct sockaddr *) &from, &fromLen)) < 0)
+            DieWithError("recvfrom() failed");
+        if (sendto(sock, echoBuffer, n, 0, (struct sockaddr *) &from, fromLen) != n)
+            DieWithError("sendto() failed");
+    }
+}
+
 int main(int argc, char *argv[])
 {
-    int servSock, clntSock, one = 1;
+    int servSock, clntSock, one = 1, udp;
     struct sockaddr_in addr;
     socklen_t addrLen = sizeof(addr);
 
-    if (argc != 3) {
-        fprintf(stderr, "Usage: %s <port, 0 for any> <max seconds>\n", argv[0]);
+    if (argc != 3 && !(argc == 4 && strcmp(argv[3], "udp") == 0)) {
+        fprintf(stderr, "Usage: %s <port, 0 for any> <max seconds> [udp]\n", argv[0]);
         exit(2);
     }
+    udp = argc == 4;
     alarm(atoi(argv[2])); /* SIGALRM ends the process: the bound on its lifetime */
+    if (udp) {
+        if ((servSock = socket(PF_INET, SOCK_DGRAM, IPPROTO_UDP)) < 0)
+            DieWithError("socket() failed");
+        memset(&addr, 0, sizeof(addr));
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* loopback only */
+        addr.sin_port = htons(atoi(argv[1]));
+        if (bind(servSock, (struct sockaddr *) &addr, sizeof(addr)) < 0)
+            DieWithError("bind() failed");
+        if (getsockname(servSock, (struct sockaddr *) &addr, &addrLen) < 0)
+            DieWithError("getsockname() failed");
+        printf("port %d\n", ntohs(addr.sin_port));
+        fflush(stdout);
+        UdpEcho(servSock);
+    }
 
     if ((servSock = socket(PF_INET, SOCK_STREAM, IPPROTO_TCP)) < 0)
         DieWithError("socket() failed");

@@ -43,6 +43,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * Lanes: {@code ffm} (the bindings with errno capture, as the echo twins use them), {@code jni}
  * (native/jni's binding), {@code jnet} ({@code java.net.Socket}), {@code nio} (a blocking
  * {@code SocketChannel} with direct buffers). TCP_NODELAY in every lane.
+ * UDP lanes (rtt only; a new unconnected socket a round, 32 bytes out, one datagram back, as
+ * {@code BenchEchoClient rtt-udp}): {@code udp_ffm} (sendto/recvfrom over the bindings, errno
+ * captured), {@code udp_dchan} (a blocking {@code DatagramChannel}, send/receive with direct
+ * buffers), {@code udp_dsock} ({@code DatagramSocket}, send/receive of one reused packet each).
  */
 public final class EchoLoad {
 
@@ -84,7 +88,7 @@ public final class EchoLoad {
             return;
         }
         if (args.length < 6) {
-            System.err.println("Usage: EchoLoad ffm|jni|jnet|nio rtt IP PORT WARMUP COUNT | tput IP PORT BYTES CHUNK WARMUP RUNS | serve IP PORT MAX_SECONDS");
+            System.err.println("Usage: EchoLoad ffm|jni|jnet|nio|udp_ffm|udp_dchan|udp_dsock rtt IP PORT WARMUP COUNT | tput IP PORT BYTES CHUNK WARMUP RUNS | serve IP PORT MAX_SECONDS");
             System.exit(2);
         }
         String lane = args[0];
@@ -196,6 +200,9 @@ public final class EchoLoad {
             case "jni" -> new JniClient(ip, port, bufSize);
             case "jnet" -> new JnetClient(ip, port, bufSize);
             case "nio" -> new NioClient(ip, port, bufSize);
+            case "udp_ffm" -> new UdpFfmClient(ip, port, bufSize);
+            case "udp_dchan" -> new UdpChannelClient(ip, port, bufSize);
+            case "udp_dsock" -> new UdpSocketClient(ip, port, bufSize);
             default -> throw new IllegalArgumentException("unknown lane " + lane);
         };
     }
@@ -402,6 +409,134 @@ public final class EchoLoad {
         @Override
         public void close() throws Exception {
             ch.close();
+        }
+    }
+
+    /** The UDP lane over the bindings: sendto() the server, recvfrom() one datagram, errno captured (2 s receive timeout). */
+    static final class UdpFfmClient implements Client {
+        final Arena arena = Arena.ofConfined();
+        final MemorySegment out;
+        final MemorySegment in;
+        final MemorySegment to;
+        final MemorySegment from;
+        final MemorySegment fromLen;
+        final int sock;
+
+        UdpFfmClient(String ip, int port, int bufSize) {
+            out = arena.allocate(bufSize);
+            out.fill((byte) 'x');
+            in = arena.allocate(bufSize);
+            to = sockaddr_in.allocate(arena);
+            sockaddr_in.sin_family(to, (short) sockets_h.AF_INET());
+            sockaddr_in.sin_port(to, sockets_h.htons((short) port));
+            in_addr.s_addr(sockaddr_in.sin_addr(to), sockets_h.inet_addr(arena.allocateFrom(ip)));
+            from = sockaddr_in.allocate(arena);
+            fromLen = arena.allocate(JAVA_INT);
+            if ((sock = Sockets.socket(sockets_h.PF_INET(), sockets_h.SOCK_DGRAM(), sockets_h.IPPROTO_UDP())) < 0) {
+                throw new IllegalStateException("socket() failed: errno " + Errno.errno());
+            }
+            MemorySegment twoSeconds = arena.allocate(16); // struct timeval {2, 0}
+            twoSeconds.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 2);
+            if (Sockets.setsockopt(sock, sockets_h.SOL_SOCKET(), sockets_h.SO_RCVTIMEO(), twoSeconds, 16) < 0) {
+                throw new IllegalStateException("setsockopt() failed: errno " + Errno.errno());
+            }
+        }
+
+        @Override
+        public void sendAll(int n) {
+            if (Sockets.sendto(sock, out, n, 0, to, (int) to.byteSize()) != n) {
+                throw new IllegalStateException("sendto() failed: errno " + Errno.errno());
+            }
+        }
+
+        @Override
+        public void recvAll(int n) {
+            fromLen.set(JAVA_INT, 0, (int) from.byteSize());
+            if (Sockets.recvfrom(sock, in, n, 0, from, fromLen) != n) {
+                throw new IllegalStateException("recvfrom() failed, timed out or short: errno " + Errno.errno());
+            }
+        }
+
+        @Override
+        public void close() {
+            Sockets.close(sock);
+            arena.close();
+        }
+    }
+
+    /** A blocking, unconnected DatagramChannel: send(buffer, address), receive(buffer), direct buffers. */
+    static final class UdpChannelClient implements Client {
+        final java.nio.channels.DatagramChannel ch;
+        final InetSocketAddress to;
+        final ByteBuffer out;
+        final ByteBuffer in;
+
+        UdpChannelClient(String ip, int port, int bufSize) throws Exception {
+            ch = java.nio.channels.DatagramChannel.open();
+            to = new InetSocketAddress(ip, port);
+            out = ByteBuffer.allocateDirect(bufSize);
+            while (out.hasRemaining()) {
+                out.put((byte) 'x');
+            }
+            in = ByteBuffer.allocateDirect(bufSize);
+        }
+
+        @Override
+        public void sendAll(int n) throws Exception {
+            out.clear().limit(n);
+            if (ch.send(out, to) != n) {
+                throw new IllegalStateException("send() sent a short datagram");
+            }
+        }
+
+        @Override
+        public void recvAll(int n) throws Exception {
+            in.clear();
+            // no receive timeout on a channel: the lane's MAX_SECONDS bounds a lost datagram
+            if (ch.receive(in) == null || in.position() != n) {
+                throw new IllegalStateException("receive() got " + in.position() + " bytes, not " + n);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            ch.close();
+        }
+    }
+
+    /** java.net.DatagramSocket: send and receive of one reused DatagramPacket each (2 s receive timeout). */
+    static final class UdpSocketClient implements Client {
+        final java.net.DatagramSocket socket;
+        final java.net.DatagramPacket out;
+        final java.net.DatagramPacket in;
+
+        UdpSocketClient(String ip, int port, int bufSize) throws Exception {
+            socket = new java.net.DatagramSocket();
+            socket.setSoTimeout(2000);
+            byte[] b = new byte[bufSize];
+            Arrays.fill(b, (byte) 'x');
+            out = new java.net.DatagramPacket(b, bufSize, new InetSocketAddress(ip, port));
+            in = new java.net.DatagramPacket(new byte[bufSize], bufSize);
+        }
+
+        @Override
+        public void sendAll(int n) throws Exception {
+            out.setLength(n);
+            socket.send(out);
+        }
+
+        @Override
+        public void recvAll(int n) throws Exception {
+            in.setLength(in.getData().length);
+            socket.receive(in);
+            if (in.getLength() != n) {
+                throw new IllegalStateException("receive() got " + in.getLength() + " bytes, not " + n);
+            }
+        }
+
+        @Override
+        public void close() {
+            socket.close();
         }
     }
 }

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * processes spent meanwhile (they should be idle, waiting for their turn).
  * <pre>Interleave LANES_FILE PIN ROUNDS RTT_WARMUP RTT_COUNT TPUT_WARMUP_MIB TPUT_RUNS [PASSES_PER_PROCESS]</pre>
  * With PASSES_PER_PROCESS the lanes' processes are ended and started afresh (and warmed up again)
- * every that many passes.
+ * every that many passes. TPUT_RUNS 0: round trips only (the UDP lanes, section 3b).
  * LANES_FILE: one lane a line, name then the command (which ends in "serve IP PORT MAX_SECONDS"),
  * tab-separated. Prints one key=value line per round and lane (mode=rtt or mode=tput) on stdout.
  */
@@ -96,7 +96,9 @@ public final class Interleave {
             // warm-up, once a process: the JIT has compiled the loops before the first round counts
             for (Lane lane : lanes) {
                 lane.round("rtt " + rttWarmup + " " + rttCount, "mode=rtt");
-                lane.round("tput 1048576 65536 " + tputWarmup + " 1", "mode=tput");
+                if (tputRuns > 0) {
+                    lane.round("tput 1048576 65536 " + tputWarmup + " 1", "mode=tput");
+                }
             }
             long rttRoundWarmup = Math.max(1, rttCount / 10); // a new connection's first trips
             Lane c = lanes.stream().filter(l -> l.name.equals("c")).findFirst().orElse(null);
@@ -114,7 +116,7 @@ public final class Interleave {
                     System.out.printf(Locale.ROOT, "pin=%s round=%d block=%d %s%s%s others_ticks=%d%n", pin, round, block, line,
                             deltas(before, after, rttCount + rttRoundWarmup), spin, others);
                 }
-                for (Lane lane : order) {
+                for (Lane lane : tputRuns > 0 ? order : List.<Lane>of()) {
                     String line = lane.round("tput 1048576 65536 2 " + tputRuns, "mode=tput");
                     System.out.printf(Locale.ROOT, "pin=%s round=%d block=%d %s%n", pin, round, block, line);
                 }

@@ -311,6 +311,8 @@ public final class Report {
         instructions();
         roundTrips();
         throughput();
+        udpRoundTrips();
+        serverLanes();
         connections();
         processes();
         epoll();
@@ -558,6 +560,134 @@ public final class Report {
         return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
     }
 
+    // ---- 3b. UDP round trips, 3c. thread-per-client and select servers --------------------------
+
+    static final List<String> UDP_LANES = List.of("c", "udp_ffm", "udp_dchan", "udp_dsock");
+    static final Map<String, String> UDP_NAMES = Map.of("c", "`c`", "udp_ffm", "`ffm` (sendto/recvfrom)",
+            "udp_dchan", "`DatagramChannel`", "udp_dsock", "`DatagramSocket`");
+
+    /** udp.kv's rows as section 3's: unpinned rounds kept only when on one CPU ({@link #oneCpu}). */
+    static List<Map<String, String>> udpKept(List<Map<String, String>> rows) {
+        return rows.stream().filter(r -> !"no".equals(r.get("pin")) || oneCpu(r)).toList();
+    }
+
+    /**
+     * The UDP goal, pinned and unpinned: FFM's round p50 within 1.05× C's of the same pass, and
+     * below DatagramChannel's and DatagramSocket's (paired ratios &lt; 1). Returns {measured, verdict}.
+     */
+    static String[] udpGoal(List<Map<String, String>> rows) {
+        List<Map<String, String>> kept = udpKept(rows);
+        StringBuilder measured = new StringBuilder();
+        List<String> verdicts = new ArrayList<>();
+        for (String pin : List.of("yes", "no")) {
+            List<Map<String, String>> pr = kept.stream().filter(r -> pin.equals(r.get("pin"))).toList();
+            double[] c = medianInterval(pairedRatios(pr, "lane", "udp_ffm", "c", "p50_ns", PAIR));
+            double[] ch = medianInterval(pairedRatios(pr, "lane", "udp_ffm", "udp_dchan", "p50_ns", PAIR));
+            double[] so = medianInterval(pairedRatios(pr, "lane", "udp_ffm", "udp_dsock", "p50_ns", PAIR));
+            measured.append(measured.isEmpty() ? "" : "; ").append(pin.equals("yes") ? "pinned ÷ C " + intervalLong(c) : "unpinned ÷ C " + interval(c))
+                    .append(", ÷ DatagramChannel ").append(interval(ch)).append(", ÷ DatagramSocket ").append(interval(so));
+            boolean ran = rows.stream().anyMatch(r -> pin.equals(r.get("pin")));
+            for (String v : List.of(verdict(c, 1.05, true), verdict(ch, 1.0, true), verdict(so, 1.0, true))) {
+                // rounds that ran but none on one CPU (an idle machine splits them): unresolved, not unmeasured
+                verdicts.add(ran && v.equals("not measured") ? "not told apart (no one-CPU rounds)" : v);
+            }
+        }
+        return new String[]{measured.toString(), allOf(verdicts.toArray(String[]::new))};
+    }
+
+    void udpRoundTrips() throws IOException {
+        List<Map<String, String>> all = kv("udp.kv");
+        if (all.isEmpty()) {
+            return;
+        }
+        md.append("## 3b. UDP: 32-byte echo round trips on loopback (µs, median over interleaved rounds)\n\n");
+        md.append("One C UDP echo server (native/jni/BenchEchoServer … udp: recvfrom, sendto the sender); each round a new "
+                + "unconnected socket in every lane, 32 bytes out with sendto, one datagram back: `c` BenchEchoClient serve-udp, "
+                + "`ffm` sendto/recvfrom over the generated bindings (errno captured), `DatagramChannel` blocking send/receive "
+                + "with direct buffers, `DatagramSocket` send/receive of one reused packet each. Rounds, pairing, intervals and "
+                + "the one-CPU rule as section 3 (`Interleave`, round trips only).\n\n");
+        List<Map<String, String>> rows = udpKept(all);
+        List<List<String>> table = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (String lane : UDP_LANES) {
+            List<String> row = new ArrayList<>(List.of(UDP_NAMES.get(lane)));
+            List<Double> ys = new ArrayList<>();
+            for (String pin : List.of("yes", "no")) {
+                List<Map<String, String>> pr = rows.stream().filter(r -> pin.equals(r.get("pin"))).toList();
+                List<Map<String, String>> lr = pr.stream().filter(r -> lane.equals(r.get("lane"))).toList();
+                double p50 = median(lr.stream().map(r -> Double.parseDouble(r.get("p50_ns")) / 1000).toList());
+                double p99 = median(lr.stream().map(r -> Double.parseDouble(r.get("p99_ns")) / 1000).toList());
+                double cpu = median(lr.stream().filter(r -> r.containsKey("cpu_ns")).map(r -> Double.parseDouble(r.get("cpu_ns")) / 1000).toList());
+                row.addAll(List.of(fmt(p50), lane.equals("c") ? "1" : interval(medianInterval(pairedRatios(pr, "lane", lane, "c", "p50_ns", PAIR))),
+                        fmt(p99), fmt(cpu)));
+                ys.addAll(List.of(p50, p99));
+            }
+            long one = all.stream().filter(r -> "no".equals(r.get("pin")) && lane.equals(r.get("lane")) && oneCpu(r)).count();
+            long of = all.stream().filter(r -> "no".equals(r.get("pin")) && lane.equals(r.get("lane"))).count();
+            row.add(one + "/" + of);
+            table.add(row);
+            series.put(UDP_NAMES.get(lane).replace("`", ""), ys);
+        }
+        table(List.of("lane", "pinned p50", "pinned ×C [95%]", "pinned p99", "pinned CPU", "unpinned p50", "unpinned ×C [95%]",
+                "unpinned p99", "unpinned CPU", "unpinned rounds on one CPU"), table);
+        chart("udp-rtt.png", "32-byte UDP echo round trip on loopback", "µs", List.of("pinned p50", "pinned p99", "unpinned p50", "unpinned p99"), series);
+        String[] g = udpGoal(all);
+        goal("UDP 32-byte RTT: FFM within 1.05× C and below DatagramChannel and DatagramSocket (pinned and unpinned)", g[0], g[1]);
+    }
+
+    void serverLanes() throws IOException {
+        List<Map<String, String>> rows = kv("servers.kv");
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## 3c. Thread-per-client and select servers (median over interleaved passes)\n\n");
+        md.append("The book's TCPEchoServer-Thread and TCPEchoServer-Select: `c` native/build, `ffm` echo/bin as shipped; "
+                + "against `vthread` (java.net `ServerSocket`, a virtual thread per client: VirtualThreadEchoServer) and `nio` "
+                + "(a `Selector`: NioEchoServer). A set's servers run side by side (ServerLanes), each given one load a pass "
+                + "in a new random order, fresh servers every 7 passes. Load: BenchEchoClient conn as section 4 (connections "
+                + "one after another, 32-byte echo each) after a warm-up load; thread set also a 32-byte round trip on one "
+                + "connection, every thread of server and client on CPU 0. The select server is iterative (it serves each "
+                + "client to the end), so only its connection rate compares; `timeouts` counts its \"No echo requests\" lines, "
+                + "and each ended on its stdin's end (exit 0) having logged every connection. ×C: per-pass paired ratio, "
+                + "median and interval.\n\n");
+        List<List<String>> table = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        List<String> cats = new ArrayList<>();
+        for (String set : List.of("thread", "select")) {
+            List<Map<String, String>> conn = rows.stream().filter(r -> set.equals(r.get("set")) && "conn".equals(r.get("mode"))).toList();
+            List<Map<String, String>> rtt = rows.stream().filter(r -> set.equals(r.get("set")) && "rtt".equals(r.get("mode"))).toList();
+            for (String server : conn.stream().map(r -> r.get("server")).distinct().sorted((a, b) -> a.equals("c") ? -1 : b.equals("c") ? 1 : a.compareTo(b)).toList()) {
+                List<Map<String, String>> cr = conn.stream().filter(r -> server.equals(r.get("server"))).toList();
+                List<Map<String, String>> rr = rtt.stream().filter(r -> server.equals(r.get("server"))).toList();
+                Function<String, Double> med = f -> median(cr.stream().filter(r -> r.containsKey(f)).map(r -> Double.parseDouble(r.get(f))).toList());
+                double rate = med.apply("conn_per_s");
+                double rttP50 = median(rr.stream().map(r -> Double.parseDouble(r.get("p50_ns")) / 1000).toList());
+                boolean c = server.equals("c");
+                long failed = cr.stream().mapToLong(r -> Long.parseLong(r.getOrDefault("failed", "0"))).sum();
+                Map<String, Long> perStart = new LinkedHashMap<>(); // the count is the server's, once a start (block)
+                cr.stream().filter(r -> r.containsKey("timeouts")).forEach(r -> perStart.put(r.getOrDefault("block", r.get("round")),
+                        Long.parseLong(r.get("timeouts"))));
+                String timeouts = perStart.isEmpty() ? "–" : String.valueOf(perStart.values().stream().mapToLong(Long::longValue).sum());
+                table.add(List.of(set, "`" + server + "`", fmt(rate), c ? "1" : interval(medianInterval(pairedRatios(conn, "server", server, "c", "conn_per_s", List.of("round")))),
+                        fmt(rttP50), rr.isEmpty() ? "–" : c ? "1" : interval(medianInterval(pairedRatios(rtt, "server", server, "c", "p50_ns", List.of("round")))),
+                        fmt(med.apply("threads")), fmt(med.apply("rss_kb") / 1024), String.valueOf(failed), timeouts));
+                cats.add(set + " " + server);
+                series.computeIfAbsent("connections/s", k -> new ArrayList<>()).add(rate);
+            }
+        }
+        table(List.of("set", "server", "connections/s", "×C paired [95%]", "pinned RTT p50 µs", "RTT ×C [95%]",
+                "threads after load", "RSS MiB", "failed", "timeouts"), table);
+        chart("servers.png", "Thread-per-client and select servers: connection rate", "connections/s", cats, series);
+        Map<String, List<Double>> rttSeries = new LinkedHashMap<>();
+        List<Map<String, String>> rtts = rows.stream().filter(r -> "thread".equals(r.get("set")) && "rtt".equals(r.get("mode"))).toList();
+        for (String server : List.of("c", "ffm", "vthread")) {
+            List<Map<String, String>> rr = rtts.stream().filter(r -> server.equals(r.get("server"))).toList();
+            rttSeries.put(server, List.of(median(rr.stream().map(r -> Double.parseDouble(r.get("p50_ns")) / 1000).toList()),
+                    median(rr.stream().map(r -> Double.parseDouble(r.get("p99_ns")) / 1000).toList())));
+        }
+        chart("servers-rtt.png", "Thread-per-client servers: 32-byte round trip, pinned", "µs", List.of("p50", "p99"), rttSeries);
+    }
+
     void throughput() throws IOException {
         List<Map<String, String>> rows = kv("tput.kv");
         if (rows.isEmpty()) {
@@ -660,7 +790,8 @@ public final class Report {
         Map<String, Map<String, String>> byLane = new LinkedHashMap<>();
         rows.forEach(r -> byLane.put(r.get("lane"), r));
         double c = byLane.containsKey("c") ? Double.parseDouble(byLane.get("c").get("median_ms")) : Double.NaN;
-        double jnet = byLane.containsKey("jnet_jar") ? Double.parseDouble(byLane.get("jnet_jar").get("median_ms")) : Double.NaN;
+        // the baseline of issue 15's goal: the java.net client as anyone runs it, plain `java -cp . Client`
+        double jnet = byLane.containsKey("jnet_default") ? Double.parseDouble(byLane.get("jnet_default").get("median_ms")) : Double.NaN;
         List<List<String>> table = new ArrayList<>();
         Map<String, List<Double>> series = new LinkedHashMap<>();
         List<String> cats = new ArrayList<>();
@@ -674,7 +805,7 @@ public final class Report {
             ys.add(med);
         }
         series.put("median ms", ys);
-        table(List.of("lane", "median ms", "mean ms", "min ms", "runs", "× jnet_jar"), table);
+        table(List.of("lane", "median ms", "mean ms", "min ms", "runs", "× jnet_default"), table);
         chart("process.png", "Echo client, whole process (median)", "ms", cats, series);
         if (byLane.containsKey("ffm_launcher") && !Double.isNaN(jnet)) {
             double f = Double.parseDouble(byLane.get("ffm_launcher").get("median_ms"));
@@ -685,8 +816,8 @@ public final class Report {
             double jnetBest = byLane.entrySet().stream().filter(e -> e.getKey().startsWith("jnet"))
                     .mapToDouble(e -> Double.parseDouble(e.getValue().get("median_ms"))).min().orElse(jnet);
             // ProcTimer runs every lane once a round: the launcher's time over java.net's of the same round
-            double[] m = medianInterval(pairedRatios(procRounds(), "lane", "ffm_launcher", "jnet_jar", "ms", List.of("round")));
-            goal("FFM client whole-process time no slower than the java.net client",
+            double[] m = medianInterval(pairedRatios(procRounds(), "lane", "ffm_launcher", "jnet_default", "ms", List.of("round")));
+            goal("FFM client whole-process time no slower than the java.net client run with plain `java`",
                     String.format(Locale.ROOT, "launcher %.0f ms vs java.net %.0f ms; paired ", f, jnet) + intervalLong(m)
                             + String.format(Locale.ROOT, "; fastest FFM configuration `%s` %.0f ms (%.2f× the fastest java.net, %.0f ms)",
                             best, bestMs, bestMs / jnetBest, jnetBest),
@@ -714,15 +845,17 @@ public final class Report {
         if (rows.isEmpty()) {
             return;
         }
-        md.append("## 5. epoll echo servers: requests/s and latency by concurrent connections (median over rounds)\n\n");
+        md.append("## 5. epoll echo servers: requests/s and latency by concurrent connections (median over passes)\n\n");
         md.append("One load generator for all (native/jni/EpollLoad: one thread, epoll, closed loop, one 32-byte request "
                 + "in flight a connection, every echo checked), on CPU 1; the server on CPU 0 with its JIT and GC threads. "
                 + "`c` native/build/EpollEchoServer; `ffm` its Java twin, echo/bin/EpollEchoServer as shipped; `netty` "
                 + "Netty 4.2.18's native epoll transport (NettyEpollEchoServer: one event loop, Netty's echo example); "
-                + "`nio` a `Selector` server (NioEchoServer). Each server once a round, a warm-up load of 100 connections "
-                + "first; latency from a request's send to the last byte of its echo. Start: exec to the port seen "
-                + "listening in /proc/net/tcp; RSS after the 1,000-connection level. Server CPU: its utime and stime "
-                + "(/proc/PID/stat, every thread) over the level, as % of one CPU: user space is the program, its binding "
+                + "`nio` a `Selector` server (NioEchoServer). The servers are started one at a time, warmed up with 100 "
+                + "connections, then stay up together; each pass gives every server one short load (a slice) at every "
+                + "level, in a new random order, so that a slow stretch of the machine falls on all four alike (`EpollRace`). "
+                + "Latency from a request's send to the last byte of its echo. Start: exec to the port seen "
+                + "listening in /proc/net/tcp; RSS after a 1,000-connection slice. Server CPU: its utime and stime "
+                + "(/proc/PID/stat, every thread) over the slice, as % of one CPU: user space is the program, its binding "
                 + "and a JVM's JIT and GC; the kernel's share is the socket calls themselves.\n\n");
         List<String> servers = List.of("c", "ffm", "netty", "nio");
         Function<Map<String, String>, String> key = r -> r.get("server") + "/" + r.get("conns");

@@ -109,6 +109,35 @@ class SmokeTest {
         }
     }
 
+    /** Section 3b: every UDP lane of EchoLoad round-trips against the C UDP echo server. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void everyUdpLaneRoundTripsAgainstTheCServer() throws Exception {
+        Process server = new ProcessBuilder(NativeLibs.file("BenchEchoServer").toString(), "0", "60", "udp")
+                .redirectErrorStream(true).start();
+        try {
+            String first = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertTrue(first != null && first.startsWith("port "), "server said: " + first);
+            int port = Integer.parseInt(first.substring(5).trim());
+            Process c = new ProcessBuilder(NativeLibs.file("BenchEchoClient").toString(), "rtt-udp", "127.0.0.1", Integer.toString(port), "10", "100")
+                    .redirectErrorStream(true).start();
+            String line = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, c.waitFor(), line);
+            assertTrue(line.contains("lane=c mode=rtt n=100"), line);
+            for (String lane : List.of("udp_ffm", "udp_dchan", "udp_dsock")) {
+                try (EchoLoad.Client client = EchoLoad.connect(lane, "127.0.0.1", port, 32)) {
+                    for (int i = 0; i < 100; i++) {
+                        client.sendAll(32);
+                        client.recvAll(32);
+                    }
+                }
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * Section 3's driver: each lane's client a warm process told to run rounds on its stdin (the C
      * client and a JVM lane), every round a line with its CPU time, machine counters and C's spin.
