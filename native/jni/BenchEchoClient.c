@@ -3,12 +3,13 @@
  * the same line, so the harness compares like with like.
  * Usage: BenchEchoClient rtt  <ip> <port> <warm-up round trips> <round trips>
  *        BenchEchoClient tput <ip> <port> <bytes per run> <chunk bytes> <warm-up runs> <runs>
- *        BenchEchoClient conn <ip> <port> <connections> <max seconds>
+ *        BenchEchoClient conn <ip> <port> <connections> <max seconds> [<clients>]
  *        BenchEchoClient serve <ip> <port> <max seconds>
  *        BenchEchoClient rtt-udp|serve-udp ...: rtt and serve over UDP (the UDP lane; serve's "rtt" only)
  * rtt:  32-byte send, then recv until 32 bytes are back; one sample per round trip
  * tput: each run sends <bytes> in <chunk> pieces, each echoed back in full before the next
- * conn: per connection socket, connect, 32-byte echo, close (the load for the server benchmark)
+ * conn: per connection socket, connect, 32-byte echo, close (the load for the server benchmark);
+ *       <clients> threads at once (1 to 64, default 1), each a share of the connections in turn
  * serve: one round per stdin line ("rtt <warm-up> <count>", "tput <bytes> <chunk> <warm-up> <runs>",
  *        or "spin <n>": n steps of a multiply-add chain, no syscall, timed: the CPU's own speed),
  *        each on a new connection, its line followed by the CPU time of this thread and of this
@@ -18,7 +19,7 @@
  * SPDX-License-Identifier: Apache-2.0 */
 #include <stdio.h>       /* printf(), fprintf(), perror() */
 #include <stdlib.h>      /* atol(), exit(), malloc(), qsort() */
-#include <string.h>      /* memset() */
+#include <string.h>      /* memset(), memcpy() */
 #include <errno.h>       /* errno, ECONNREFUSED */
 #include <time.h>        /* clock_gettime(), nanosleep() */
 #include <sys/socket.h>  /* socket(), connect(), send(), recv(), setsockopt() */
@@ -27,6 +28,9 @@
 #include <netinet/tcp.h> /* TCP_NODELAY */
 #include <arpa/inet.h>   /* htons(), inet_addr() */
 #include <unistd.h>      /* close(), alarm() */
+#include <pthread.h>     /* pthread_create(), pthread_join(): conn's concurrent clients */
+
+#define MAXCLIENTS 64
 
 #define MSGSIZE 32 /* the request/response size */
 
@@ -201,37 +205,83 @@ static void Throughput(long bytes, long chunk, long warmup, long runs)
     PrintCpu(runs * bytes / 1048576); /* per MiB */
 }
 
-static void Connections(long count, int maxSeconds)
+/* one client of the conn mode: takes a ticket from the shared pool for each connection until
+ * the pool is empty or the deadline passes; samples into its own slice of the array. The clock
+ * stops when the last ticket is taken, and only connections done by then count for the rate: a
+ * client stalled in a SYN retransmit (1 s) at the end does not stretch the others' time. */
+static long tickets;              /* connections not yet started */
+static long long lastTicketAt;    /* when the pool ran empty */
+struct connClient {
+    long tried, ok, inTime, failed;
+    long long deadline, *samples;
+};
+
+static void *ConnClient(void *arg)
 {
+    struct connClient *c = arg;
     char msg[MSGSIZE], buf[MSGSIZE];
-    long long *samples = malloc(count * sizeof(long long));
-    long i, ok = 0, failed = 0;
     struct timeval twoSeconds = {2, 0}; /* a hung server child costs 2 s, not forever */
-    long long start, deadline;
+    long left;
     memset(msg, 'z', MSGSIZE);
-    close(Connect(20000)); /* wait until the server listens; this one is not counted */
-    start = Now();
-    deadline = start + maxSeconds * 1000000000LL;
-    for (i = 0; i < count && Now() < deadline; i++) {
-        long long t0 = Now();
+    while (Now() < c->deadline && (left = __atomic_sub_fetch(&tickets, 1, __ATOMIC_SEQ_CST)) >= 0) {
+        long long t0 = Now(), done;
         long got = 0, r;
-        int sock = Connect(0);
+        int sock;
+        if (left == 0)
+            __atomic_store_n(&lastTicketAt, t0, __ATOMIC_SEQ_CST);
+        c->tried++;
+        sock = Connect(0);
         setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &twoSeconds, sizeof(twoSeconds));
         SendAll(sock, msg, MSGSIZE);
         while (got < MSGSIZE && (r = recv(sock, buf + got, MSGSIZE - got, 0)) > 0)
             got += r;
         close(sock);
-        if (got == MSGSIZE)
-            samples[ok++] = Now() - t0;
-        else
-            failed++; /* timed out or closed early: counted, never hidden */
+        done = Now();
+        if (got == MSGSIZE) {
+            c->samples[c->ok++] = done - t0;
+            long long end = __atomic_load_n(&lastTicketAt, __ATOMIC_SEQ_CST);
+            if (end == 0 || done <= end)
+                c->inTime++;
+        } else
+            c->failed++; /* timed out or closed early: counted, never hidden */
     }
-    double seconds = (Now() - start) / 1e9;
+    return NULL;
+}
+
+/* <count> connections from <clients> concurrent clients (threads): the fork servers' goal is
+ * set with 16 clients, the iterative servers take one */
+static void Connections(long count, int maxSeconds, int clients)
+{
+    long long *samples = malloc(count * clients * sizeof(long long)), *merged = malloc(count * sizeof(long long));
+    struct connClient c[MAXCLIENTS];
+    pthread_t threads[MAXCLIENTS];
+    long i, tried = 0, ok = 0, inTime = 0, failed = 0;
+    long long start, end;
+    close(Connect(20000)); /* wait until the server listens; this one is not counted */
+    tickets = count;
+    start = Now();
+    for (i = 0; i < clients; i++) {
+        memset(&c[i], 0, sizeof(c[i]));
+        c[i].deadline = start + maxSeconds * 1000000000LL;
+        c[i].samples = samples + (long long) count * i; /* room for every ticket: a client may take most */
+        if (pthread_create(&threads[i], NULL, ConnClient, &c[i]) != 0)
+            DieWithError("pthread_create() failed");
+    }
+    for (i = 0; i < clients; i++) {
+        pthread_join(threads[i], NULL);
+        memcpy(merged + ok, c[i].samples, c[i].ok * sizeof(long long));
+        tried += c[i].tried;
+        ok += c[i].ok;
+        inTime += c[i].inTime;
+        failed += c[i].failed;
+    }
+    end = lastTicketAt != 0 ? lastTicketAt : Now(); /* 0: the deadline came first */
+    double seconds = (end - start) / 1e9;
     if (ok == 0)
-        samples[0] = 0; /* no sample: print zeros */
-    qsort(samples, ok, sizeof(long long), CompareLongs);
-    printf("lane=c mode=conn n=%ld ok=%ld failed=%ld seconds=%.3f conn_per_s=%.1f p50_ns=%lld p99_ns=%lld\n",
-           i, ok, failed, seconds, ok / seconds, samples[ok / 2], samples[(long) (ok * 0.99)]);
+        merged[0] = 0; /* no sample: print zeros */
+    qsort(merged, ok, sizeof(long long), CompareLongs);
+    printf("lane=c mode=conn clients=%d n=%ld ok=%ld failed=%ld seconds=%.3f conn_per_s=%.1f p50_ns=%lld p99_ns=%lld\n",
+           clients, tried, ok, failed, seconds, inTime / seconds, merged[ok / 2], merged[(long) (ok * 0.99)]);
 }
 
 /* the CPU's speed now, without the network: a dependent chain of 64-bit multiply-adds (a
@@ -292,8 +342,8 @@ int main(int argc, char *argv[])
         Throughput(atol(argv[4]), atol(argv[5]), atol(argv[6]), atol(argv[7]));
     else if (strcmp(argv[1], "serve") == 0)
         Serve(atoi(argv[4]));
-    else if (strcmp(argv[1], "conn") == 0)
-        Connections(atol(argv[4]), atoi(argv[5]));
+    else if (strcmp(argv[1], "conn") == 0 && (argc == 6 || (argc == 7 && atoi(argv[6]) >= 1 && atoi(argv[6]) <= MAXCLIENTS)))
+        Connections(atol(argv[4]), atoi(argv[5]), argc == 7 ? atoi(argv[6]) : 1);
     else {
         fprintf(stderr, "%s: unknown mode or wrong arguments\n", argv[0]);
         exit(2);

@@ -207,3 +207,28 @@ twin_sigblock() {
     fi
     TWIN_SIGBLOCK=("$helper" "$1")
 }
+
+# twin_fork_flags: what a JVM that forks a child per client adds to TWIN_FLAGS (the fork
+# servers; docs/fork-in-a-jvm.md, step 5, has the measurements). fork() copies a page-table entry
+# for every resident page of a mapping that has private written pages, so the fewer such pages the
+# parent keeps, the faster each fork:
+#   -XX:ArchiveRelocationMode=0   (diagnostic) the CDS archive at its own base address, not
+#                                 relocated: its read-only part stays clean file pages in a mapping
+#                                 of its own, which fork() does not copy (the child faults in what
+#                                 it reads)
+#   -XX:+UseTransparentHugePages  only where THP is "madvise": the heap in 2 MiB pages where it
+#                                 can, one entry each to copy (where THP is "never" the JVM warns
+#                                 on stdout; where it is "always" the flag changes nothing)
+#   MALLOC_ARENA_MAX=1            one malloc arena instead of one per JVM thread: glibc locks and
+#                                 unlocks every arena around fork(), a copy-on-write fault per arena
+#                                 in the parent and in the child on every fork
+# A MALLOC_ARENA_MAX already in the environment is kept.
+twin_fork_flags() {
+    local thp=
+    TWIN_FLAGS+=(-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
+    if [ -r /sys/kernel/mm/transparent_hugepage/enabled ]; then
+        read -r thp < /sys/kernel/mm/transparent_hugepage/enabled || true
+        case $thp in *"[madvise]"*) TWIN_FLAGS+=(-XX:+UseTransparentHugePages) ;; esac
+    fi
+    export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1}
+}

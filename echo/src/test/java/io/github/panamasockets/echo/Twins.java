@@ -237,14 +237,24 @@ final class Twins {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xrs",
                 "-XX:+DisableAttachMechanism", "-Xint", "-Xms16m", "-Xmx32m",
+                // twin_fork_flags' (its huge pages left out: where the heap's pages lie changes no allocation)
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
                 "-cp", classPath, main.getName()));
         command.addAll(List.of(args));
-        return run(command, ROOT, limit);
+        return run(command, ROOT, limit, Map.of("MALLOC_ARENA_MAX", "1"));
     }
 
     /** Runs a command to its end: bounded in time, killed by its pid and failed if it overruns. */
     static Result run(List<String> command, Path dir, Duration limit) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+        return run(command, dir, limit, Map.of());
+    }
+
+    /** {@link #run(List, Path, Duration)} with these variables added to the environment. */
+    static Result run(List<String> command, Path dir, Duration limit, Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         Capture out = new Capture(p.getInputStream());
         Capture err = new Capture(p.getErrorStream());
         p.getOutputStream().close();
