@@ -230,45 +230,15 @@ public final class JvmFork {
      */
     public static void rehearse(int times, Runnable childPath) {
         awaitRehearsal(); // one rehearsal at a time
-        Throwable[] failure = new Throwable[1];
-        Thread rehearsal = Thread.ofPlatform().name("fork-rehearsal").start(() -> {
-            try {
-                prepare();
-                Errno.Capture state = Errno.capture(); // the rehearsal's thread's own: it ends with the thread
-                state.exitCall = EXIT_STAND_IN;
-                state.perrorCall = PERROR_STAND_IN;
-                state.rehearsing = true;
-                // a rehearsed send() to a closed peer must fail with EPIPE, not end the program:
-                // SIGPIPE has the program's disposition from main's start (CStartup), often SIG_DFL
-                ProgramSignals.ignoring(sockets_h.SIGPIPE(), () -> {
-                    for (int i = 0; i < times; i++) {
-                        childPath.run();
-                    }
-                });
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        });
-        boolean interrupted = false;
-        while (true) {
-            try {
-                rehearsal.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure[0] != null) {
-            throw new IllegalStateException("the rehearsal of the child's path failed", failure[0]);
-        }
+        // a rehearsed send() to a closed peer must fail with EPIPE, not end the program:
+        // SIGPIPE has the program's disposition from main's start (CStartup), often SIG_DFL
+        startRehearsal(times, childPath, true);
+        awaitRehearsal();
         Errno.prepareThread();
         exitCall(Errno.capture());
     }
 
-    /** A rehearsal started by {@link #rehearseAhead} and not yet joined, and what it threw. */
+    /** The rehearsal running ({@link #rehearse} or {@link #rehearseAhead}) and not yet joined, and what it threw. */
     private static volatile Thread pending;
     private static volatile Throwable pendingFailure;
 
@@ -285,6 +255,16 @@ public final class JvmFork {
      */
     public static void rehearseAhead(int times, Runnable childPath) {
         awaitRehearsal(); // one rehearsal at a time
+        startRehearsal(times, childPath, false);
+        Errno.prepareThread();
+        exitCall(Errno.capture());
+    }
+
+    /**
+     * Starts the rehearsal's thread ({@link #pending}): {@code times} runs of {@code childPath}
+     * with the rehearsal's stand-ins, all of them with SIGPIPE ignored if {@code ignoreSigpipe}.
+     */
+    private static void startRehearsal(int times, Runnable childPath, boolean ignoreSigpipe) {
         pendingFailure = null;
         pending = Thread.ofPlatform().name("fork-rehearsal").start(() -> {
             try {
@@ -293,15 +273,20 @@ public final class JvmFork {
                 state.exitCall = EXIT_STAND_IN;
                 state.perrorCall = PERROR_STAND_IN;
                 state.rehearsing = true;
-                for (int i = 0; i < times; i++) {
-                    childPath.run();
+                Runnable runs = () -> {
+                    for (int i = 0; i < times; i++) {
+                        childPath.run();
+                    }
+                };
+                if (ignoreSigpipe) {
+                    ProgramSignals.ignoring(sockets_h.SIGPIPE(), runs);
+                } else {
+                    runs.run();
                 }
             } catch (Throwable t) {
                 pendingFailure = t;
             }
         });
-        Errno.prepareThread();
-        exitCall(Errno.capture());
     }
 
     /**
