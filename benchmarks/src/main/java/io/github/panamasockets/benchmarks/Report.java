@@ -762,6 +762,9 @@ public final class Report {
                 + "(socket, connect, 32-byte echo, close), 2 s receive timeout, failures counted; `*_fork16`: the fork "
                 + "servers under 16 such clients at once (threads sharing the connections; the clock stops when the last "
                 + "connection starts, so one client stalled in a SYN retransmit does not stretch the others' time). "
+                + "`listen overflows`: handshakes the kernel dropped on the server's full accept queue (its backlog is the "
+                + "book's 5) over all rounds; each costs its client a SYN-ACK resent after 1 s (then 3 s, ...), and one "
+                + "that needs the second resend passes the 2 s receive timeout and is counted failed. "
                 + "RSS and page tables "
                 + "(VmRSS, VmPTE of the server process after the load) are what fork() has to copy.\n\n");
         Map<String, Double> rate = medianBy(rows, r -> r.get("server"), "conn_per_s");
@@ -770,6 +773,8 @@ public final class Report {
         Map<String, Double> pte = medianBy(rows, r -> r.get("server"), "pte_kb");
         Map<String, Integer> failed = new LinkedHashMap<>();
         rows.forEach(r -> failed.merge(r.get("server"), Integer.parseInt(r.getOrDefault("failed", "0")), Integer::sum));
+        Map<String, Integer> overflows = new LinkedHashMap<>();
+        rows.forEach(r -> overflows.merge(r.get("server"), Integer.parseInt(r.getOrDefault("listen_overflows", "-1")), (a, b) -> a < 0 || b < 0 ? -1 : a + b));
         List<List<String>> table = new ArrayList<>();
         Map<String, List<Double>> series = new LinkedHashMap<>();
         for (String kind : List.of("iter", "fork", "fork16")) {
@@ -782,7 +787,8 @@ public final class Report {
                 table.add(List.of("`" + s + "`", fmt(rate.get(s)) + ratio(rate.get(s), c),
                         impl.equals("c") ? "1" : interval(medianInterval(pairedRatios(rows, "server", s, "c_" + kind, "conn_per_s", List.of("round")))),
                         fmt(p50.get(s) / 1e6),
-                        String.valueOf(failed.get(s)), fmt(rss.getOrDefault(s, Double.NaN) / 1024),
+                        String.valueOf(failed.get(s)), counted(overflows.get(s)),
+                        fmt(rss.getOrDefault(s, Double.NaN) / 1024),
                         fmt(pte.getOrDefault(s, Double.NaN))));
             }
         }
@@ -790,16 +796,22 @@ public final class Report {
             series.put(impl, List.of(rate.getOrDefault(impl + "_iter", Double.NaN), rate.getOrDefault(impl + "_fork", Double.NaN),
                     rate.getOrDefault(impl + "_fork16", Double.NaN)));
         }
-        table(List.of("server", "connections/s", "×C paired [95%]", "p50 ms per connection", "failed", "server RSS MiB", "server page tables KiB"), table);
+        table(List.of("server", "connections/s", "×C paired [95%]", "p50 ms per connection", "failed", "listen overflows", "server RSS MiB", "server page tables KiB"), table);
         chart("connections.png", "Connection rate", "connections/s", List.of("iterative", "fork", "fork, 16 clients"), series);
         if (rate.containsKey("java_fork16") && rate.containsKey("c_fork16")) {
             double[] m = medianInterval(pairedRatios(rows, "server", "java_fork16", "c_fork16", "conn_per_s", List.of("round")));
             double[] one = medianInterval(pairedRatios(rows, "server", "java_fork", "c_fork", "conn_per_s", List.of("round")));
             int lost = failed.get("java_fork16");
             goal("fork-server connection rate at least 0.3× C with 16 clients", String.format(Locale.ROOT, "%.0f/s vs %.0f/s; paired ", rate.get("java_fork16"),
-                    rate.get("c_fork16")) + intervalLong(m) + ", " + lost + " failed; one client at a time " + interval(one),
+                    rate.get("c_fork16")) + intervalLong(m) + ", " + lost + " failed (listen overflows: " + counted(overflows.get("java_fork16")) + ", C "
+                    + counted(overflows.get("c_fork16")) + "); one client at a time " + interval(one),
                     lost > 0 ? "**missed**" : verdict(m, 0.3, false));
         }
+    }
+
+    /** A count, or "–" where the run did not record it (-1). */
+    static String counted(Integer n) {
+        return n == null || n < 0 ? "–" : String.valueOf(n);
     }
 
     void processes() throws IOException {
