@@ -49,8 +49,10 @@ public final class TCPEchoServerThread {
      * thread-local destructor: no thread is left behind (TCPEchoServerThreadTest counts
      * /proc/PID/task before and after hundreds of clients, flat in both builds).
      * Measured on this project's 2-core test machine, under load: a thread that only starts and
-     * ends (pthread_create + pthread_join) ~35 us in C, ~100 us through this stub, so ~65 us a
-     * client for the attach and detach; serving 2,000 clients one after another 0.37 ms a client
+     * ends (pthread_create + pthread_join) ~40 us in C, ~75 us through this stub, so ~35 us a
+     * client for the attach and detach, and each detach wakes the JVM's Service Thread (what a
+     * connection costs in all: benchmarks/README.md, benchmarks/thread-cost);
+     * serving 2,000 clients one after another 0.37 ms a client
      * in C, 0.77 ms in Java; 16 at once, both ~0.5 ms (the test's clients were the bottleneck);
      * tasks 1 (C) and 11 (Java, the JVM's own) before and after, the JVM's RSS flat once warm.
      */
