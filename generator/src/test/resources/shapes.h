@@ -125,6 +125,15 @@ union word {
     };
 };
 
+/* an anonymous member a packed struct puts off its alignment: reported and skipped */
+struct __attribute__((packed)) packed_anon {
+    char c;
+    union {
+        int i;
+        short s;
+    };
+};
+
 /* a struct and a function of the same name, as struct sigaction and sigaction() */
 struct tally {
     int count;

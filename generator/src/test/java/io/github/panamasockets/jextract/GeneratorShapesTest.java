@@ -119,7 +119,7 @@ class GeneratorShapesTest {
     void skippedItemsAreReportedOnceEachAndGenerationStillSucceeds() {
         Map<String, String> warned = warnings();
         assertEquals(new TreeSet<>(List.of("SQUARE", "INT_TYPE", "COUNTER_ALIAS", "precise", "takes_long_double",
-                "with_ld", "no_such_function")), warned.keySet(), "items reported:\n" + generation.err());
+                "with_ld", "no_such_function", "packed_anon")), warned.keySet(), "items reported:\n" + generation.err());
         assertAll(
                 () -> assertTrue(warned.get("SQUARE").contains("function-like"), warned.get("SQUARE")),
                 () -> assertTrue(warned.get("INT_TYPE").contains("not a constant"), warned.get("INT_TYPE")),
@@ -127,7 +127,8 @@ class GeneratorShapesTest {
                 () -> assertTrue(warned.get("precise").contains("long double"), warned.get("precise")),
                 () -> assertTrue(warned.get("takes_long_double").contains("long double"), warned.get("takes_long_double")),
                 () -> assertTrue(warned.get("with_ld").contains("long double"), warned.get("with_ld")),
-                () -> assertEquals("not found", warned.get("no_such_function")));
+                () -> assertEquals("not found", warned.get("no_such_function")),
+                () -> assertTrue(warned.get("packed_anon").contains("anonymous"), warned.get("packed_anon")));
         // a skipped item leaves no trace in the output
         Set<String> files = generated.keySet().stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         assertFalse(files.contains("with_ld.java"), "skipped struct with_ld was written");
