@@ -100,6 +100,18 @@ class Ed2TCPEchoTest {
     }
 
     @Test
+    void anAddressOutOfRangeIsTakenForAName() throws Exception {
+        // TCPEchoClient passes 999.1.1.1 to getaddrinfo(), which takes it for a name and fails
+        assertFails("getaddrinfo() failed: " + Ed2Gai.failure("999.1.1.1", "7") + "\n", CLIENT, "999.1.1.1", "word", "7");
+    }
+
+    @Test
+    void client4TakesItsPortAsANumberOnly() throws Exception {
+        // atoi("echo") is 0: connect() to port 0 is refused; the service name is never looked up
+        assertFails("connect() failed: Connection refused\n", CLIENT4, "127.0.0.1", "word", "echo");
+    }
+
+    @Test
     void aServiceGetaddrinfoDoesNotKnow() throws Exception {
         String service = "no-such-service";
         assertFails("getaddrinfo() failed: " + Ed2Gai.failure("127.0.0.1", service) + "\n", CLIENT, "127.0.0.1", "word", service);

@@ -183,6 +183,30 @@ class Ed2UDPEchoTest {
         assertEquals("Handling client 127.0.0.1-<port>\n".repeat(2 * words.length * 2), out);
     }
 
+    /** An empty word is one datagram of 0 bytes: each server echoes it, each client takes the 0-byte reply as the echo. */
+    @Test
+    void aZeroByteDatagramBothWays() throws Exception {
+        Map<Build, Result> servers = new EnumMap<>(Build.class);
+        for (Build serverBuild : Build.values()) {
+            try (Server server = Server.startUdp(serverBuild, SERVER, true)) {
+                String port = Integer.toString(server.port);
+                int lines = 0;
+                for (Build clientBuild : Build.values()) {
+                    assertEquals(new Result(0, "Received: \n", ""), client(clientBuild, "127.0.0.1", "", port),
+                            clientBuild + " client, empty word, against the " + serverBuild + " server");
+                    server.awaitLines(++lines);
+                }
+                servers.put(serverBuild, server.kill());
+                server.assertNothingLeft();
+            }
+        }
+        Result c = servers.get(Build.C);
+        Result java = servers.get(Build.JAVA);
+        assertSameResult("server output, 0-byte datagrams", new Result(c.status(), normalisePorts(c.stdout()), c.stderr()),
+                new Result(java.status(), normalisePorts(java.stdout()), java.stderr()));
+        assertEquals("Handling client 127.0.0.1-<port>\n".repeat(2), normalisePorts(java.stdout()));
+    }
+
     /**
      * The book's server binds the first address getaddrinfo(NULL, port, AI_PASSIVE, AF_UNSPEC)
      * gives. Where that is 0.0.0.0 (glibc here), the server is IPv4-only, and a client to ::1
