@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * compared byte for byte (stdout, stderr, status, and what the server sent back): a peer of
  * this test writes raw bytes to a server (garbage, a delimiter inside a text message, a frame
  * longer than the maximum, a length prefix larger than the buffer, a close in the middle of a
- * frame, a candidate out of range), or answers a client so (garbage, nothing, half a frame).
+ * frame, a candidate out of range), or answers a client so (garbage, nothing, half a frame, a
+ * response too long, a candidate out of range, a delimiter inside a text field).
  * C's message or a clear error, never a Java exception.
  */
 @Timeout(300)
@@ -151,6 +152,9 @@ class Ed2VoteBadInputTest {
         Recorded java = Ed2VotePeer.record(Build.JAVA, pair, reply, "5");
         assertSameResult(pair.client + ": " + scenario, c.client(), java.client());
         assertFalse(java.client().stderr().contains("Exception"), java.client().stderr());
+        assertEquals(HEX.formatHex(pair.request(false, 5)), HEX.formatHex(c.request()), "C " + scenario + ": the request");
+        assertEquals(HEX.formatHex(c.request()), HEX.formatHex(java.request()), scenario + ": the request, C then Java");
+        assertEquals("", HEX.formatHex(c.after()) + HEX.formatHex(java.after()), scenario + ": nothing after the request");
         return c.client();
     }
 
@@ -167,6 +171,14 @@ class Ed2VoteBadInputTest {
                         ? new Result(1, sending, "GetNextMsg(): Stream ended prematurely\n")
                         : new Result(1, sending, "Framing error: expected 12, read less\nGetNextMsg(): no response, or one too long\n"),
                 r);
+        // a response for a candidate the protocol has not (above MAX_CANDIDATE): printed as it came, as the book does
+        assertEquals(new Result(0, sending + "Received:\n  Response to vote for candidate 5000\n  count = 3\n", ""),
+                clientGets(p, "a candidate out of range in the response", p.response(false, 5000, 3)));
+        if (p == Pair.TEXT) {
+            // the delimiter inside a field: the message ends at it, before the count, so it does not decode
+            assertEquals(new Result(1, sending, "Decode(): response not understood\n"),
+                    clientGets(p, "a delimiter inside the response", ascii("Voting v R\n5 1\n")));
+        }
         byte[] tooLong = p == Pair.TEXT ? ascii("y".repeat(700) + "\n") : concat(bytes(0x02, 0xbc), new byte[700]);
         assertEquals(new Result(1, sending, "GetNextMsg(): no response, or one too long\n"),
                 clientGets(p, "a response longer than the maximum", tooLong));

@@ -5,10 +5,12 @@ package io.github.panamasockets.echo;
 
 import io.github.panamasockets.echo.Twins.Server;
 import io.github.panamasockets.testkit.Build;
+import io.github.panamasockets.testkit.Ports;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -151,31 +153,55 @@ final class Ed2VotePeer {
         }
     }
 
-    /** What a recording peer saw of one client: the bytes the client wrote before the peer answered. */
-    record Recorded(Twins.Result client, byte[] request) {
+    /**
+     * What a recording peer saw of one client: the framed request the client wrote before the
+     * peer answered, and whatever it wrote after that frame until it closed (nothing, from a
+     * client that sends one request).
+     */
+    record Recorded(Twins.Result client, byte[] request, byte[] after) {
+    }
+
+    /** How many listening ports {@link #record} tries before giving up: one taken between the pick and the bind is retried. */
+    private static final int BIND_ATTEMPTS = 5;
+
+    /** A listener on 127.0.0.1 at a free port below the ephemeral range ({@link Ports#free()}), backlog 1. */
+    private static ServerSocket listener() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            ServerSocket listener = new ServerSocket();
+            try {
+                listener.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), Ports.free()), 1);
+                return listener;
+            } catch (BindException taken) {
+                listener.close();
+                if (attempt == BIND_ATTEMPTS) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     /**
-     * Runs a client of a build against a peer of this test on a loopback port (port 0: the
-     * system's choice): the peer reads one framed request, records it, writes the reply bytes
-     * (or nothing), and closes.
+     * Runs a client of a build against a peer of this test on a loopback port: the peer reads
+     * one framed request, records it, writes the reply bytes (or nothing), shuts its side down,
+     * and records what else the client writes until it closes.
      */
     static Recorded record(Build build, Pair pair, byte[] reply, String... args)
             throws IOException, InterruptedException, Exception {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket listener = listener()) {
             listener.setSoTimeout(20_000); // a client that never connects fails the test, not hangs it
-            CompletableFuture<byte[]> request = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<byte[][]> request = CompletableFuture.supplyAsync(() -> {
                 try (Socket s = listener.accept()) {
                     s.setSoTimeout(20_000);
                     byte[] got = pair.readFrame(s.getInputStream());
                     s.getOutputStream().write(reply);
                     s.shutdownOutput();
+                    ByteArrayOutputStream after = new ByteArrayOutputStream();
                     try {
-                        s.getInputStream().readAllBytes(); // until the client closes: it has read all
+                        after.writeBytes(s.getInputStream().readAllBytes()); // until the client closes
                     } catch (SocketException reset) {
                         // the client closed with the reply unread (it died on it): nothing more to see
                     }
-                    return got;
+                    return new byte[][] {got, after.toByteArray()};
                 } catch (IOException e) {
                     throw new IllegalStateException("the recording peer failed", e);
                 }
@@ -185,13 +211,13 @@ final class Ed2VotePeer {
             all[1] = Integer.toString(listener.getLocalPort());
             System.arraycopy(args, 0, all, 2, args.length);
             Twins.Result result = Twins.program(build, pair.client, all);
-            byte[] got = null;
+            byte[][] got = null;
             try {
                 got = request.get(Twins.WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 fail(build + " " + pair.client + ": the recording peer saw no request; client " + result);
             }
-            return new Recorded(result, got);
+            return new Recorded(result, got[0], got[1]);
         }
     }
 }

@@ -44,6 +44,7 @@ class Ed2VoteWireTest {
                 Recorded r = inquiry ? Ed2VotePeer.record(build, pair, reply, "777", "I")
                         : Ed2VotePeer.record(build, pair, reply, "777");
                 assertEquals(HEX.formatHex(expected), HEX.formatHex(r.request()), scenario + ": the bytes written");
+                assertEquals("", HEX.formatHex(r.after()), scenario + ": bytes written after the request's frame");
                 assertEquals(new Result(0, "Sending " + (pair == Pair.TEXT ? 13 : 4) + "-byte "
                                 + (inquiry ? "inquiry" : "vote") + " for candidate 777...\nReceived:\n  Response to "
                                 + (inquiry ? "inquiry" : "vote") + " for candidate 777\n  count = 4294967298\n", ""),
