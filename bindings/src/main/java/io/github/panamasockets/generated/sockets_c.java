@@ -2336,6 +2336,218 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern int fprintf(FILE *restrict __stream, const char *restrict __format, ...)
+     * }
+     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     */
+    public static class fprintf {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                sockets_h.C_INT,
+                sockets_h.C_POINTER,
+                sockets_h.C_POINTER
+            );
+        private static final MemorySegment ADDR = findOrThrow("fprintf");
+
+        private final MethodHandle spreader;
+        private final sockets_h.fprintf plain;
+        private final FunctionDescriptor descriptor;
+
+        private fprintf(MethodHandle spreader, sockets_h.fprintf plain, FunctionDescriptor descriptor) {
+            this.spreader = spreader;
+            this.plain = plain;
+            this.descriptor = descriptor;
+        }
+
+        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+        public static fprintf makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
+            return new fprintf(mh$.asSpreader(Object[].class, layouts.length), sockets_h.fprintf.makeInvoker(layouts), desc$);
+        }
+
+        /** {@return the address} */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /** {@return the specialized descriptor} */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(MemorySegment __stream, MemorySegment __format, Object... x2) {
+            Args.check("fprintf", "__stream", __stream, 0L);
+            Args.check("fprintf", "__format", __format, 0L);
+            SignalDispatch.poll();
+            Errno.Capture errno$ = Errno.capture();
+            try {
+                int r$;
+                if (errno$.inChild()) {
+                    r$ = plain.apply(__stream, __format, x2);
+                    if (r$ < 0) {
+                        errno$.failedInChild();
+                    }
+                } else {
+                    r$ = (int) spreader.invokeExact(errno$.segment(), __stream, __format, x2);
+                    if (r$ < 0) {
+                        errno$.failed();
+                    }
+                }
+                SignalDispatch.poll();
+                return r$;
+            } catch (Error | RuntimeException ex$) {
+                throw ex$;
+            } catch (Throwable ex$) {
+                throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
+
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern int printf(const char *restrict __format, ...)
+     * }
+     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     */
+    public static class printf {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                sockets_h.C_INT,
+                sockets_h.C_POINTER
+            );
+        private static final MemorySegment ADDR = findOrThrow("printf");
+
+        private final MethodHandle spreader;
+        private final sockets_h.printf plain;
+        private final FunctionDescriptor descriptor;
+
+        private printf(MethodHandle spreader, sockets_h.printf plain, FunctionDescriptor descriptor) {
+            this.spreader = spreader;
+            this.plain = plain;
+            this.descriptor = descriptor;
+        }
+
+        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+        public static printf makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
+            return new printf(mh$.asSpreader(Object[].class, layouts.length), sockets_h.printf.makeInvoker(layouts), desc$);
+        }
+
+        /** {@return the address} */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /** {@return the specialized descriptor} */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(MemorySegment __format, Object... x1) {
+            Args.check("printf", "__format", __format, 0L);
+            SignalDispatch.poll();
+            Errno.Capture errno$ = Errno.capture();
+            try {
+                int r$;
+                if (errno$.inChild()) {
+                    r$ = plain.apply(__format, x1);
+                    if (r$ < 0) {
+                        errno$.failedInChild();
+                    }
+                } else {
+                    r$ = (int) spreader.invokeExact(errno$.segment(), __format, x1);
+                    if (r$ < 0) {
+                        errno$.failed();
+                    }
+                }
+                SignalDispatch.poll();
+                return r$;
+            } catch (Error | RuntimeException ex$) {
+                throw ex$;
+            } catch (Throwable ex$) {
+                throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
+
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern int snprintf(char *restrict __s, size_t __maxlen, const char *restrict __format, ...)
+     * }
+     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     */
+    public static class snprintf {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                sockets_h.C_INT,
+                sockets_h.C_POINTER,
+                sockets_h.C_LONG,
+                sockets_h.C_POINTER
+            );
+        private static final MemorySegment ADDR = findOrThrow("snprintf");
+
+        private final MethodHandle spreader;
+        private final sockets_h.snprintf plain;
+        private final FunctionDescriptor descriptor;
+
+        private snprintf(MethodHandle spreader, sockets_h.snprintf plain, FunctionDescriptor descriptor) {
+            this.spreader = spreader;
+            this.plain = plain;
+            this.descriptor = descriptor;
+        }
+
+        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+        public static snprintf makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
+            return new snprintf(mh$.asSpreader(Object[].class, layouts.length), sockets_h.snprintf.makeInvoker(layouts), desc$);
+        }
+
+        /** {@return the address} */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /** {@return the specialized descriptor} */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(MemorySegment __s, long __maxlen, MemorySegment __format, Object... x3) {
+            Args.check("snprintf", "__s", __s, __maxlen);
+            Args.check("snprintf", "__format", __format, 0L);
+            SignalDispatch.poll();
+            Errno.Capture errno$ = Errno.capture();
+            try {
+                int r$;
+                if (errno$.inChild()) {
+                    r$ = plain.apply(__s, __maxlen, __format, x3);
+                    if (r$ < 0) {
+                        errno$.failedInChild();
+                    }
+                } else {
+                    r$ = (int) spreader.invokeExact(errno$.segment(), __s, __maxlen, __format, x3);
+                    if (r$ < 0) {
+                        errno$.failed();
+                    }
+                }
+                SignalDispatch.poll();
+                return r$;
+            } catch (Error | RuntimeException ex$) {
+                throw ex$;
+            } catch (Throwable ex$) {
+                throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
+
     private static final class getc$c {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT,
