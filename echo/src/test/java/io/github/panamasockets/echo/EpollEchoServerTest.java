@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,25 +52,12 @@ class EpollEchoServerTest {
 
     @Test
     void usage() throws Exception {
-        for (String[] args : new String[][] {{}, {"1", "2"}}) {
-            Result c = Twins.program(Build.C, PROGRAM, args);
-            Result java = Twins.program(Build.JAVA, PROGRAM, args);
-            assertSameResult("usage with " + args.length + " arguments", c, java);
-            assertEquals(new Result(1, "", "Usage:  ./EpollEchoServer <Server Port>\n"), java);
-        }
+        Twins.assertUsage(PROGRAM, new Result(1, "", "Usage:  ./EpollEchoServer <Server Port>\n"), new String[0], new String[] {"1", "2"});
     }
 
     @Test
     void portInUse() throws Exception {
-        try (ServerSocket taken = new ServerSocket()) {
-            taken.setReuseAddress(false);
-            taken.bind(new InetSocketAddress(Twins.freePort()));
-            String port = Integer.toString(taken.getLocalPort());
-            Result c = Twins.program(Build.C, PROGRAM, port);
-            Result java = Twins.program(Build.JAVA, PROGRAM, port);
-            assertSameResult("port in use", c, java);
-            assertEquals(new Result(1, "", "bind() failed: Address already in use\n"), java);
-        }
+        Twins.assertPortInUse(false, PROGRAM);
     }
 
     /** "abc" is port 0 to atoi(), in both builds: the kernel picks a port, and the server serves on it. */

@@ -41,11 +41,7 @@ class ForkServerTest {
 
     @Test
     void usage() throws Exception {
-        Result c = Twins.program(Build.C, Twins.FORK_SERVER);
-        Result java = Twins.program(Build.JAVA, Twins.FORK_SERVER);
-        assertSameResult("usage", c, java);
-        assertEquals("Usage: ./TCPEchoServer-Fork <Server Port>\n", java.stderr());
-        assertEquals(1, java.status());
+        Twins.assertUsage(Twins.FORK_SERVER, new Result(1, "", "Usage: ./TCPEchoServer-Fork <Server Port>\n"), new String[0]);
     }
 
     /**

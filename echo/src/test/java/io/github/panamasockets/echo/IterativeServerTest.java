@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.EnumMap;
 import java.util.Map;
@@ -37,29 +36,12 @@ class IterativeServerTest {
 
     @Test
     void usage() throws Exception {
-        for (String[] args : new String[][] {{}, {"1", "2"}}) {
-            Result c = Twins.program(Build.C, Twins.SERVER, args);
-            Result java = Twins.program(Build.JAVA, Twins.SERVER, args);
-            assertSameResult("usage with " + args.length + " arguments", c, java);
-            assertEquals("Usage: ./TCPEchoServer <Server Port>\n", java.stderr());
-            assertEquals("", java.stdout());
-            assertEquals(1, java.status());
-        }
+        Twins.assertUsage(Twins.SERVER, new Result(1, "", "Usage: ./TCPEchoServer <Server Port>\n"), new String[0], new String[] {"1", "2"});
     }
 
     @Test
     void aPortInUse() throws Exception {
-        try (ServerSocket holder = new ServerSocket()) {
-            holder.setReuseAddress(false);
-            holder.bind(new InetSocketAddress(Twins.freePort()));
-            String port = Integer.toString(holder.getLocalPort());
-            Result c = Twins.program(Build.C, Twins.SERVER, port);
-            Result java = Twins.program(Build.JAVA, Twins.SERVER, port);
-            assertSameResult("port in use", c, java);
-            assertEquals("bind() failed: Address already in use\n", java.stderr());
-            assertEquals("", java.stdout());
-            assertEquals(1, java.status());
-        }
+        Twins.assertPortInUse(false, Twins.SERVER);
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,13 +51,8 @@ class TCPEchoServerForkNTest {
 
     @Test
     void usage() throws Exception {
-        for (String[] args : List.of(new String[0], new String[] {"7"}, new String[] {"7", "2", "3"})) {
-            Result c = Twins.program(Build.C, PROGRAM, args);
-            Result java = Twins.program(Build.JAVA, PROGRAM, args);
-            assertSameResult("usage " + List.of(args), c, java);
-            assertEquals("Usage:  ./TCPEchoServer-ForkN <SERVER PORT> <FORK LIMIT>\n", java.stderr());
-            assertEquals(1, java.status());
-        }
+        Twins.assertUsage(PROGRAM, new Result(1, "", "Usage:  ./TCPEchoServer-ForkN <SERVER PORT> <FORK LIMIT>\n"),
+                new String[0], new String[] {"7"}, new String[] {"7", "2", "3"});
     }
 
     @Test

@@ -51,9 +51,7 @@ class TCPEchoServerForkSIGCHLDTest {
 
     @Test
     void usage() throws Exception {
-        Result java = Twins.both("usage", PROGRAM);
-        assertEquals(new Result(1, "", "Usage: ./" + PROGRAM + " <Server Port>\n"), java);
-        assertEquals(java, Twins.both("usage, two arguments", PROGRAM, "1", "2"));
+        Twins.assertUsage(PROGRAM, new Result(1, "", "Usage: ./" + PROGRAM + " <Server Port>\n"), new String[0], new String[] {"1", "2"});
     }
 
     /** The port is taken (a listening socket of this test on 127.0.0.1): bind() fails as C's does. */

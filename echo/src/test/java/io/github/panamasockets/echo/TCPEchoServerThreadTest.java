@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,24 +87,12 @@ class TCPEchoServerThreadTest {
 
     @Test
     void usage() throws Exception {
-        Result c = Twins.program(Build.C, PROGRAM);
-        Result java = Twins.program(Build.JAVA, PROGRAM);
-        assertSameResult("usage", c, java);
-        assertEquals(new Result(1, "", "Usage:  ./TCPEchoServer-Thread <SERVER PORT>\n"), java);
-        assertSameResult("usage, two arguments", Twins.program(Build.C, PROGRAM, "1", "2"),
-                Twins.program(Build.JAVA, PROGRAM, "1", "2"));
+        Twins.assertUsage(PROGRAM, new Result(1, "", "Usage:  ./TCPEchoServer-Thread <SERVER PORT>\n"), new String[0], new String[] {"1", "2"});
     }
 
     @Test
     void portInUse() throws Exception {
-        try (ServerSocket taken = new ServerSocket()) {
-            taken.bind(new InetSocketAddress(Twins.freePort()));
-            String port = Integer.toString(taken.getLocalPort());
-            Result c = Twins.program(Build.C, PROGRAM, port);
-            Result java = Twins.program(Build.JAVA, PROGRAM, port);
-            assertSameResult("port in use", c, java);
-            assertEquals(new Result(1, "", "bind() failed: Address already in use\n"), java);
-        }
+        Twins.assertPortInUse(false, PROGRAM);
     }
 
     /** Both clients, C's and Java's, against both servers, one after the other; the server prints two lines a client. */
