@@ -192,18 +192,32 @@ final class Twins {
 
     /** Runs ./TCPEchoClient of a build with these arguments, to its end. */
     static Result client(Build build, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add("./" + CLIENT);
-        command.addAll(List.of(args));
-        return run(command, dir(build), RUN_LIMIT);
+        return program(build, CLIENT, args);
     }
 
     /** Runs ./PROGRAM of a build with these arguments, to its end (for the usage and bind failures). */
     static Result program(Build build, String program, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        return run(command(List.of(), program, args), dir(build), RUN_LIMIT);
+    }
+
+    /** The command line of ./PROGRAM with these arguments, after a prefix (empty: the program alone). */
+    static List<String> command(List<String> prefix, String program, String... args) {
+        List<String> command = new ArrayList<>(prefix);
         command.add("./" + program);
         command.addAll(List.of(args));
-        return run(command, dir(build), RUN_LIMIT);
+        return command;
+    }
+
+    /** Starts ./PROGRAM of a build with these arguments in the background, stdin closed; the caller ends it by its pid. */
+    static Process startProgram(Build build, String program, String... args) throws IOException {
+        return startProgram(List.of(), build, program, args);
+    }
+
+    /** {@link #startProgram(Build, String, String...)} after a command prefix, which must exec the program (so the pid is the program's). */
+    static Process startProgram(List<String> prefix, Build build, String program, String... args) throws IOException {
+        Process p = new ProcessBuilder(command(prefix, program, args)).directory(dir(build).toFile()).start();
+        p.getOutputStream().close();
+        return p;
     }
 
     /** Runs ./PROGRAM of both builds with the same arguments; asserts they agree; returns the Java build's result. */

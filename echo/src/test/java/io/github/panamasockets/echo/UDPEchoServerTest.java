@@ -63,7 +63,7 @@ class UDPEchoServerTest {
     /** An empty datagram, a word, and one longer than ECHOMAX, which comes back cut to its first 255 bytes. */
     @Test
     void datagramsOfEveryLengthComeBackAsTheServerTookThem() throws Exception {
-        byte[] longer = UDPEchoClientTest.word(300).getBytes(StandardCharsets.US_ASCII);
+        byte[] longer = Twins.word(300).getBytes(StandardCharsets.US_ASCII);
         byte[][] sent = {new byte[0], "hello".getBytes(StandardCharsets.US_ASCII), longer};
         byte[][] expected = {new byte[0], sent[1], Arrays.copyOf(longer, 255)};
         Map<Build, Result> results = new EnumMap<>(Build.class);
