@@ -15,7 +15,7 @@ import java.net.Socket;
 import java.util.EnumMap;
 import java.util.Map;
 
-import static io.github.panamasockets.echo.Twins.assertSameResult;
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -26,8 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Timeout(120)
 class IterativeServerTest {
-
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -58,9 +56,7 @@ class IterativeServerTest {
                 server.assertNothingLeft();
             }
         }
-        assertSameResult("three clients", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(HANDLING.repeat(3), results.get(Build.JAVA).stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("three clients", results, HANDLING.repeat(3));
     }
 
     @Test
@@ -79,8 +75,6 @@ class IterativeServerTest {
                 server.assertNothingLeft();
             }
         }
-        assertSameResult("a client that sends nothing", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(HANDLING.repeat(2), results.get(Build.JAVA).stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("a client that sends nothing", results, HANDLING.repeat(2));
     }
 }

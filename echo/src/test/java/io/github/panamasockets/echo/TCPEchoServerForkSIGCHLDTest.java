@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TCPEchoServerForkSIGCHLDTest {
 
     static final String PROGRAM = "TCPEchoServer-Fork-SIGCHLD";
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -110,9 +110,7 @@ class TCPEchoServerForkSIGCHLDTest {
                 results.put(build, r);
             }
         }
-        assertSameResult("SIGCHLD server, clients in turn", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(expectedClientsInTurn(5), results.get(Build.JAVA).normalised().stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("SIGCHLD server, clients in turn", results, expectedClientsInTurn(5));
         assertEquals(137, results.get(Build.JAVA).status(), "SIGKILL ends both");
     }
 

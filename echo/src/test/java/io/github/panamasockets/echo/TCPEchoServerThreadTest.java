@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TCPEchoServerThreadTest {
 
     private static final String PROGRAM = "TCPEchoServer-Thread";
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
     /** The threads a server may have at the end beyond those it had once listening: none for C; the JVM may start compiler threads of its own accord. */
     private static int threadSlack(Build build) {
         return build == Build.C ? 0 : 3;

@@ -53,6 +53,8 @@ final class Twins {
     static final String CLIENT = "TCPEchoClient";
     static final String SERVER = "TCPEchoServer";
     static final String FORK_SERVER = "TCPEchoServer-Fork";
+    /** The line the book's echo servers print for each client (every test's client is on 127.0.0.1). */
+    static final String HANDLING = "Handling client 127.0.0.1\n";
 
     /** The repository root: surefire runs in echo/ (basedir). */
     static final Path ROOT = Repository.root(Path.of(System.getProperty("basedir", ".")));
@@ -189,6 +191,13 @@ final class Twins {
     }
 
     // ---------------------------------------------------------------- clients and short runs
+
+    /** The servers' results of both builds agree, and the Java one printed {@code stdout} (pids normalised) and nothing on stderr. */
+    static void assertServersPrinted(String scenario, Map<Build, Result> results, String stdout) {
+        assertSameResult(scenario, results.get(Build.C), results.get(Build.JAVA));
+        assertEquals(stdout, results.get(Build.JAVA).normalised().stdout());
+        assertEquals("", results.get(Build.JAVA).stderr());
+    }
 
     /** Runs ./TCPEchoClient of a build with these arguments, to its end. */
     static Result client(Build build, String... args) throws IOException, InterruptedException {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static io.github.panamasockets.Sockets.SIGIO;
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class UDPEchoServerSIGIOTest {
 
     static final String SERVER = "UDPEchoServer-SIGIO";
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
     private static final int CLIENTS = 8;
     private static final int DATAGRAMS = 400;
     static Set<Integer> sleeping;

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import static io.github.panamasockets.echo.Twins.assertSameResult;
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UDPEchoServerTest {
 
     private static final String SERVER = UDPEchoClientTest.SERVER;
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
     /** How long a test socket waits for one reply: loopback answers in far less; a lost datagram fails the test. */
     static final int REPLY_WAIT_MS = 5_000;
     private static final int CLIENTS = 8;
@@ -80,9 +79,7 @@ class UDPEchoServerTest {
                 server.assertNothingLeft();
             }
         }
-        assertSameResult("three datagrams", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(HANDLING.repeat(3), results.get(Build.JAVA).stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("three datagrams", results, HANDLING.repeat(3));
     }
 
     /**
@@ -102,9 +99,7 @@ class UDPEchoServerTest {
                 server.assertNothingLeft();
             }
         }
-        assertSameResult("1000 datagrams from 8 clients", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(HANDLING.repeat(DATAGRAMS), results.get(Build.JAVA).stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("1000 datagrams from 8 clients", results, HANDLING.repeat(DATAGRAMS));
     }
 
     /**
