@@ -126,6 +126,12 @@ class MulticastTest {
     }
 
     @Test
+    void anEmptyStringIsADatagramOf0Bytes() throws Exception {
+        play(Build.C, Build.JAVA, "", "1");
+        play(Build.JAVA, Build.C, "", "1");
+    }
+
+    @Test
     void aMalformedGroupForTheSender() throws Exception {
         // inet_addr() makes 999.1.1.1 INADDR_NONE, 255.255.255.255, a broadcast address: without
         // SO_BROADCAST the kernel refuses the first sendto(), so nothing is sent

@@ -104,6 +104,17 @@ class UDPEchoClientTest {
     }
 
     @Test
+    void aHostNameIsNoAddressToInetAddr() throws Exception {
+        // the 1st edition's client looks up no name: inet_addr() makes any name INADDR_NONE, as 999.1.1.1
+        for (String host : new String[] {"no-such-host.invalid", "localhost"}) {
+            Result r = both("host " + host, host, "hello", C_SERVER.port());
+            assertEquals("", r.stdout());
+            assertEquals(1, r.status());
+            assertTrue(r.stderr().startsWith("sendto() sent a different number of bytes than expected: "), r.stderr());
+        }
+    }
+
+    @Test
     void aPortThatIsNotANumber() throws Exception {
         // atoi("abc") is 0, and sendto() refuses port 0 at once
         Result r = both("port abc", "127.0.0.1", "hello", "abc");
