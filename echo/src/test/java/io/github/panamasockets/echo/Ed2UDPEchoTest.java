@@ -245,10 +245,7 @@ class Ed2UDPEchoTest {
      * had a few seconds, then kills it (by its pid) and returns what it wrote (status: -1).
      */
     private static Result stillWaiting(Build build, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("./" + CLIENT));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(Twins.dir(build).toFile()).start();
-        p.getOutputStream().close();
+        Process p = Twins.startProgram(build, CLIENT, args);
         Capture out = new Capture(p.getInputStream());
         Capture err = new Capture(p.getErrorStream());
         try {

@@ -48,13 +48,8 @@ class UDPEchoClientTest {
         return Twins.both(scenario, CLIENT, args);
     }
 
-    static String word(int length) {
-        String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            sb.append(alphabet.charAt(i % alphabet.length()));
-        }
-        return sb.toString();
+    private static String word(int length) {
+        return Twins.word(length);
     }
 
     private static void assertEcho(Result r, String word) {
