@@ -2352,12 +2352,13 @@ public class sockets_c extends sockets_h {
         private static final MemorySegment ADDR = findOrThrow("fprintf");
 
         private final MethodHandle spreader;
-        private final sockets_h.fprintf plain;
+        private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private sockets_h.fprintf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-        private fprintf(MethodHandle spreader, sockets_h.fprintf plain, FunctionDescriptor descriptor) {
+        private fprintf(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.spreader = spreader;
-            this.plain = plain;
+            this.layouts = layouts;
             this.descriptor = descriptor;
         }
 
@@ -2366,7 +2367,16 @@ public class sockets_c extends sockets_h {
             FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
             Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
             var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-            return new fprintf(mh$.asSpreader(Object[].class, layouts.length), sockets_h.fprintf.makeInvoker(layouts), desc$);
+            return new fprintf(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+        }
+
+        /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
+        private sockets_h.fprintf plain() {
+            sockets_h.fprintf p = plain;
+            if (p == null) {
+                plain = p = sockets_h.fprintf.makeInvoker(layouts);
+            }
+            return p;
         }
 
         /** {@return the address} */
@@ -2387,7 +2397,7 @@ public class sockets_c extends sockets_h {
             try {
                 int r$;
                 if (errno$.inChild()) {
-                    r$ = plain.apply(__stream, __format, x2);
+                    r$ = plain().apply(__stream, __format, x2);
                     if (r$ < 0) {
                         errno$.failedInChild();
                     }
@@ -2422,12 +2432,13 @@ public class sockets_c extends sockets_h {
         private static final MemorySegment ADDR = findOrThrow("printf");
 
         private final MethodHandle spreader;
-        private final sockets_h.printf plain;
+        private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private sockets_h.printf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-        private printf(MethodHandle spreader, sockets_h.printf plain, FunctionDescriptor descriptor) {
+        private printf(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.spreader = spreader;
-            this.plain = plain;
+            this.layouts = layouts;
             this.descriptor = descriptor;
         }
 
@@ -2436,7 +2447,16 @@ public class sockets_c extends sockets_h {
             FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
             Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
             var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-            return new printf(mh$.asSpreader(Object[].class, layouts.length), sockets_h.printf.makeInvoker(layouts), desc$);
+            return new printf(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+        }
+
+        /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
+        private sockets_h.printf plain() {
+            sockets_h.printf p = plain;
+            if (p == null) {
+                plain = p = sockets_h.printf.makeInvoker(layouts);
+            }
+            return p;
         }
 
         /** {@return the address} */
@@ -2456,7 +2476,7 @@ public class sockets_c extends sockets_h {
             try {
                 int r$;
                 if (errno$.inChild()) {
-                    r$ = plain.apply(__format, x1);
+                    r$ = plain().apply(__format, x1);
                     if (r$ < 0) {
                         errno$.failedInChild();
                     }
@@ -2493,12 +2513,13 @@ public class sockets_c extends sockets_h {
         private static final MemorySegment ADDR = findOrThrow("snprintf");
 
         private final MethodHandle spreader;
-        private final sockets_h.snprintf plain;
+        private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private sockets_h.snprintf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-        private snprintf(MethodHandle spreader, sockets_h.snprintf plain, FunctionDescriptor descriptor) {
+        private snprintf(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.spreader = spreader;
-            this.plain = plain;
+            this.layouts = layouts;
             this.descriptor = descriptor;
         }
 
@@ -2507,7 +2528,16 @@ public class sockets_c extends sockets_h {
             FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
             Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
             var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-            return new snprintf(mh$.asSpreader(Object[].class, layouts.length), sockets_h.snprintf.makeInvoker(layouts), desc$);
+            return new snprintf(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+        }
+
+        /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
+        private sockets_h.snprintf plain() {
+            sockets_h.snprintf p = plain;
+            if (p == null) {
+                plain = p = sockets_h.snprintf.makeInvoker(layouts);
+            }
+            return p;
         }
 
         /** {@return the address} */
@@ -2528,7 +2558,7 @@ public class sockets_c extends sockets_h {
             try {
                 int r$;
                 if (errno$.inChild()) {
-                    r$ = plain.apply(__s, __maxlen, __format, x3);
+                    r$ = plain().apply(__s, __maxlen, __format, x3);
                     if (r$ < 0) {
                         errno$.failedInChild();
                     }
@@ -3159,12 +3189,13 @@ public class sockets_c extends sockets_h {
         private static final MemorySegment ADDR = findOrThrow("fcntl");
 
         private final MethodHandle spreader;
-        private final sockets_h.fcntl plain;
+        private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private sockets_h.fcntl plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-        private fcntl(MethodHandle spreader, sockets_h.fcntl plain, FunctionDescriptor descriptor) {
+        private fcntl(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.spreader = spreader;
-            this.plain = plain;
+            this.layouts = layouts;
             this.descriptor = descriptor;
         }
 
@@ -3173,7 +3204,16 @@ public class sockets_c extends sockets_h {
             FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
             Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
             var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-            return new fcntl(mh$.asSpreader(Object[].class, layouts.length), sockets_h.fcntl.makeInvoker(layouts), desc$);
+            return new fcntl(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+        }
+
+        /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
+        private sockets_h.fcntl plain() {
+            sockets_h.fcntl p = plain;
+            if (p == null) {
+                plain = p = sockets_h.fcntl.makeInvoker(layouts);
+            }
+            return p;
         }
 
         /** {@return the address} */
@@ -3192,7 +3232,7 @@ public class sockets_c extends sockets_h {
             try {
                 int r$;
                 if (errno$.inChild()) {
-                    r$ = plain.apply(__fd, __cmd, x2);
+                    r$ = plain().apply(__fd, __cmd, x2);
                     if (r$ < 0) {
                         errno$.failedInChild();
                     }
