@@ -57,11 +57,40 @@ static void UdpEcho(int sock)
     }
 }
 
-int main(int argc, char *argv[])
+/* a socket of this type bound to 127.0.0.1:port (TCP with SO_REUSEADDR: a rerun may reuse the port) */
+static int BoundSocket(int type, int protocol, const char *port)
 {
-    int servSock, clntSock, one = 1, udp;
+    int sock, one = 1;
+    struct sockaddr_in addr;
+
+    if ((sock = socket(PF_INET, type, protocol)) < 0)
+        DieWithError("socket() failed");
+    if (type == SOCK_STREAM)
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* loopback only */
+    addr.sin_port = htons(atoi(port));
+    if (bind(sock, (struct sockaddr *) &addr, sizeof(addr)) < 0)
+        DieWithError("bind() failed");
+    return sock;
+}
+
+/* "port N" on stdout, N as bound (the kernel's pick for port 0): the harness reads it from here */
+static void PrintPort(int sock)
+{
     struct sockaddr_in addr;
     socklen_t addrLen = sizeof(addr);
+
+    if (getsockname(sock, (struct sockaddr *) &addr, &addrLen) < 0)
+        DieWithError("getsockname() failed");
+    printf("port %d\n", ntohs(addr.sin_port));
+    fflush(stdout);
+}
+
+int main(int argc, char *argv[])
+{
+    int servSock, clntSock, udp;
 
     if (argc != 3 && !(argc == 4 && strcmp(argv[3], "udp") == 0)) {
         fprintf(stderr, "Usage: %s <port, 0 for any> <max seconds> [udp]\n", argv[0]);
@@ -70,36 +99,15 @@ int main(int argc, char *argv[])
     udp = argc == 4;
     alarm(atoi(argv[2])); /* SIGALRM ends the process: the bound on its lifetime */
     if (udp) {
-        if ((servSock = socket(PF_INET, SOCK_DGRAM, IPPROTO_UDP)) < 0)
-            DieWithError("socket() failed");
-        memset(&addr, 0, sizeof(addr));
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* loopback only */
-        addr.sin_port = htons(atoi(argv[1]));
-        if (bind(servSock, (struct sockaddr *) &addr, sizeof(addr)) < 0)
-            DieWithError("bind() failed");
-        if (getsockname(servSock, (struct sockaddr *) &addr, &addrLen) < 0)
-            DieWithError("getsockname() failed");
-        printf("port %d\n", ntohs(addr.sin_port));
-        fflush(stdout);
-        UdpEcho(servSock);
+        servSock = BoundSocket(SOCK_DGRAM, IPPROTO_UDP, argv[1]);
+        PrintPort(servSock);
+        UdpEcho(servSock); /* never returns */
     }
 
-    if ((servSock = socket(PF_INET, SOCK_STREAM, IPPROTO_TCP)) < 0)
-        DieWithError("socket() failed");
-    setsockopt(servSock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)); /* a rerun may reuse the port */
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* loopback only */
-    addr.sin_port = htons(atoi(argv[1]));
-    if (bind(servSock, (struct sockaddr *) &addr, sizeof(addr)) < 0)
-        DieWithError("bind() failed");
+    servSock = BoundSocket(SOCK_STREAM, IPPROTO_TCP, argv[1]);
     if (listen(servSock, MAXPENDING) < 0)
         DieWithError("listen() failed");
-    if (getsockname(servSock, (struct sockaddr *) &addr, &addrLen) < 0)
-        DieWithError("getsockname() failed");
-    printf("port %d\n", ntohs(addr.sin_port)); /* the harness reads the port from here */
-    fflush(stdout);
+    PrintPort(servSock);
 
     for (;;) /* one client after another until the alarm */
     {

@@ -66,6 +66,14 @@ JNIEXPORT jint JNICALL Java_io_github_panamasockets_benchmarks_Jni_close(JNIEnv 
     return r < 0 ? -errno : r;
 }
 
+/* Not JNI: a C shim an FFM downcall reaches (lane ffm_shim), errno turned into the result as the
+ * JNI recv above does, so the Java side needs no captureCallState: what such a shim would save */
+long psbench_recv_errno(int fd, void *buf, size_t n, int flags)
+{
+    ssize_t r = recv(fd, buf, n, flags);
+    return r < 0 ? -errno : r;
+}
+
 /* For the instruction-count driver: zero callgrind's counters, and dump them under a label. */
 JNIEXPORT void JNICALL Java_io_github_panamasockets_benchmarks_Jni_callgrindZero(JNIEnv *env, jclass cls)
 {

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: Apache-2.0 */
 #include "sockets.h"
 #include <limits.h>
+#include <wchar.h>
 
 /* Descriptors a case opens; closed after it, with errno kept as the failing call left it. */
 static int fds[8];
@@ -389,6 +390,59 @@ static int c_setvbuf(void)
     FAILS(r != 0);
 }
 
+/* An unbuffered stream, so that the printf call under test makes its own write(): on a pipe whose
+ * reader is gone (EPIPE; SIGPIPE ignored around the call), or on a descriptor that a pipe's read end
+ * was put in place of (dup2: write() fails with EBADF, no descriptor number left free meanwhile). */
+static FILE *unwritable(int broken)
+{
+    int p[2];
+    int e = errno;
+    pipe(p);
+    FILE *f = fdopen(p[1], "w");
+    setvbuf(f, NULL, _IONBF, 0);
+    if (broken) {
+        close(p[0]);
+    } else {
+        keep(p[0]);
+        dup2(p[0], p[1]);
+    }
+    errno = e;
+    return f;
+}
+
+/* printf writes to the variable stdout, which glibc lets a program assign: this process's own
+ * stdout (the cases' output) stays as it is. */
+static int c_printf(void)
+{
+    FILE *f = unwritable(1), *out = stdout;
+    signal(SIGPIPE, SIG_IGN);
+    stdout = f;
+    int r = printf("x");
+    stdout = out;
+    int e = errno;
+    signal(SIGPIPE, SIG_DFL);
+    errno = e;
+    done(f);
+    FAILS(r < 0);
+}
+
+static int c_fprintf(void)
+{
+    FILE *f = unwritable(0);
+    int r = fprintf(f, "%d", 42);
+    done(f);
+    FAILS(r < 0);
+}
+
+/* A surrogate is no character in any locale (EILSEQ; the JVM's locale is the environment's, this
+ * program's is "C"). EOVERFLOW, an output longer than INT_MAX, is portable too, but glibc formats
+ * all 2^31 bytes first: seconds a run. */
+static int c_snprintf(void)
+{
+    char buf[8];
+    FAILS(snprintf(buf, sizeof(buf), "%lc", (wint_t) 0xD800) < 0);
+}
+
 static int c_strtol(void) { FAILS(strtol("99999999999999999999", NULL, 10) == LONG_MAX); }
 
 /* Sizes through volatile: the compiler must neither warn about them nor fold the calls away. */
@@ -426,7 +480,8 @@ static const struct {
     {"close", c_close}, {"read", c_read}, {"write", c_write}, {"dup", c_dup}, {"dup2", c_dup2},
     {"waitpid", c_waitpid}, {"fdopen", c_fdopen}, {"fflush", c_fflush}, {"fputs", c_fputs},
     {"fputc", c_fputc}, {"fclose", c_fclose}, {"fgets", c_fgets}, {"fwrite", c_fwrite},
-    {"fread", c_fread}, {"setvbuf", c_setvbuf}, {"strtol", c_strtol}, {"malloc", c_malloc},
+    {"fread", c_fread}, {"setvbuf", c_setvbuf}, {"printf", c_printf}, {"fprintf", c_fprintf},
+    {"snprintf", c_snprintf}, {"strtol", c_strtol}, {"malloc", c_malloc},
     {"calloc", c_calloc},
 };
 

@@ -12,7 +12,9 @@ import shapes.gen.packed_points;
 import shapes.gen.point;
 import shapes.gen.shape;
 import shapes.gen.shapes_h;
+import shapes.gen.tagged;
 import shapes.gen.tally;
+import shapes.gen.word;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -146,6 +148,19 @@ public final class ShapesCalls {
                 seen.put("packed_points.pts[" + i + "].y", (int) y.get(packed_points.pts(pp), 0L, (long) i));
             }
             seen.put("packed_points.tail", packed_points.tail(pp));
+
+            // C11 anonymous members: their fields read and written through the outer struct's class
+            MemorySegment tg = tagged.allocate(arena);
+            MemorySegment w = word.allocate(arena);
+            shapes_h.fill_tagged(tg, w);
+            seen.put("tagged.kind", (char) tagged.kind(tg));
+            seen.put("tagged.lo", tagged.lo(tg));
+            seen.put("tagged.hi", tagged.hi(tg));
+            seen.put("tagged.after", tagged.after(tg));
+            seen.put("word.low", word.low(w));
+            seen.put("word.high", word.high(w));
+            tagged.name(tg, 1, (byte) 'z');
+            seen.put("tagged.name[1] set", tagged.name(tg, 1));
 
             // a struct and a function of the same name, as struct sigaction and sigaction()
             MemorySegment t = tally.allocate(arena);

@@ -101,6 +101,39 @@ struct __attribute__((packed)) packed_points {
     short tail;
 };
 
+/* C11 anonymous members: their fields are the outer struct's (jextract merges them into its class),
+   here an anonymous union holding an anonymous struct and an array, and a union holding a struct */
+struct tagged {
+    char kind;
+    union {
+        int i;
+        double d;
+        struct {
+            short lo;
+            short hi;
+        };
+        char name[6];
+    };
+    long after;
+};
+
+union word {
+    unsigned int all;
+    struct {
+        unsigned short low;
+        unsigned short high;
+    };
+};
+
+/* an anonymous member a packed struct puts off its alignment: reported and skipped */
+struct __attribute__((packed)) packed_anon {
+    char c;
+    union {
+        int i;
+        short s;
+    };
+};
+
 /* a struct and a function of the same name, as struct sigaction and sigaction() */
 struct tally {
     int count;
@@ -147,6 +180,7 @@ void fill_handler(struct handler *h, int which); /* which 0: u.fn; 1: u.bytes */
 int handler_call(const struct handler *h, int a, int b); /* a const struct pointer: calls h->u.fn */
 void fill_message(struct message *m, unsigned short count); /* m has room for count elements of data */
 void fill_packed_points(struct packed_points *p);
+void fill_tagged(struct tagged *t, union word *w); /* writes the anonymous members' fields */
 int tally(struct tally *t, int value);          /* named like its struct: adds value, counts the calls */
 struct tally tally_of(int count, long total);   /* the struct by value, in the header class that has tally() */
 int point_dot(const struct point a, const struct point *b); /* a const struct by value and by pointer */

@@ -113,6 +113,15 @@ void fill_packed_points(struct packed_points *p) {
     p->tail = -7;
 }
 
+void fill_tagged(struct tagged *t, union word *w) {
+    t->kind = 'T';
+    t->lo = -5;
+    t->hi = 77;
+    t->after = 0x0a0b0c0d0e0fL;
+    w->low = 0x1234;
+    w->high = 0xfedc;
+}
+
 int tally(struct tally *t, int value) {
     t->count++;
     t->total += value;

@@ -120,6 +120,21 @@ int main(void) {
     FIELD("packed_points", struct packed_points, tail);
     DIMS1("packed_points", struct packed_points, pts);
 
+    /* anonymous members: gcc's offsetof reaches their fields through the outer struct */
+    STRUCT("tagged", struct tagged);
+    FIELD("tagged", struct tagged, kind);
+    FIELD("tagged", struct tagged, i);
+    FIELD("tagged", struct tagged, d);
+    FIELD("tagged", struct tagged, lo);
+    FIELD("tagged", struct tagged, hi);
+    FIELD("tagged", struct tagged, name);
+    FIELD("tagged", struct tagged, after);
+    DIMS1("tagged", struct tagged, name);
+    STRUCT("word", union word);
+    FIELD("word", union word, all);
+    FIELD("word", union word, low);
+    FIELD("word", union word, high);
+
     STRUCT("tally", struct tally);
     FIELD("tally", struct tally, count);
     FIELD("tally", struct tally, total);

@@ -102,6 +102,29 @@ final class ErrnoCases {
             return f;
         }
 
+        /**
+         * An unbuffered stream on a pipe, so that the printf call under test makes its own write():
+         * whose reader is gone (EPIPE), or whose descriptor the pipe's read end was put in place of
+         * (EBADF), as errno_cases.c's unwritable().
+         */
+        MemorySegment unwritable(boolean broken) {
+            MemorySegment p = arena.allocate(C_INT, 2);
+            if (sockets_h.pipe(p) != 0) {
+                throw new IllegalStateException("pipe() failed");
+            }
+            int readEnd = p.getAtIndex(C_INT, 0);
+            int writeEnd = p.getAtIndex(C_INT, 1);
+            MemorySegment f = keepStream(sockets_h.fdopen(writeEnd, C("w")));
+            sockets_h.setvbuf(f, NULL, _IONBF(), 0);
+            if (broken) {
+                sockets_h.close(readEnd);
+            } else {
+                keep(readEnd);
+                sockets_h.dup2(readEnd, writeEnd);
+            }
+            return f;
+        }
+
         @Override
         public void close() {
             streams.reversed().forEach(sockets_h::fclose);
@@ -215,6 +238,20 @@ final class ErrnoCases {
             c("fwrite", f -> fwrite(C("x"), 1, 1, f.stream(false)) == 0),
             c("fread", f -> fread(f.arena.allocate(1), 1, 1, f.stream(true)) == 0),
             c("setvbuf", f -> setvbuf(f.stream(false), NULL, 12345, 0) != 0),
+            c("printf", f -> {
+                // SIGPIPE is left to the JVM, whose handler ignores it; C's SIG_DFL after the call would kill it
+                printf invoker = printf.makeInvoker();
+                MemorySegment stream = f.unwritable(true);
+                MemorySegment out = sockets_h.stdout();
+                sockets_h.stdout(stream);   // glibc's stdout is a variable: the JVM's fd 1 stays as it is
+                try {
+                    return invoker.apply(C("x")) < 0;
+                } finally {
+                    sockets_h.stdout(out);
+                }
+            }),
+            c("fprintf", f -> fprintf.makeInvoker(C_INT).apply(f.unwritable(false), C("%d"), 42) < 0),
+            c("snprintf", f -> snprintf.makeInvoker(C_INT).apply(f.arena.allocate(8), 8, C("%lc"), 0xD800) < 0),
             c("strtol", f -> strtol(C("99999999999999999999"), NULL, 10) == Long.MAX_VALUE),
             c("malloc", f -> {
                 MemorySegment p = malloc(1L << 62);

@@ -3,7 +3,6 @@
  */
 package io.github.panamasockets;
 
-import io.github.panamasockets.generated.in_addr;
 import io.github.panamasockets.generated.sockaddr_in;
 import org.junit.jupiter.api.Test;
 
@@ -30,19 +29,10 @@ class ErrnoTest {
     /** EBADF as bound (LayoutsAndConstantsTest checks every bound constant against the C compiler). */
     static final int ebadf = EBADF();
 
-    private static MemorySegment loopback(Arena arena, int port) {
-        MemorySegment addr = sockaddr_in.allocate(arena);
-        memset(addr, 0, sockaddr_in.sizeof());
-        sockaddr_in.sin_family(addr, (short) AF_INET());
-        in_addr.s_addr(sockaddr_in.sin_addr(addr), htonl(INADDR_LOOPBACK()));
-        sockaddr_in.sin_port(addr, htons((short) port));
-        return addr;
-    }
-
     /** A socket bound to a loopback port and not listening: connecting to that port is refused, with no race. */
     private static int[] boundNotListening(Arena arena) {
         int fd = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
-        MemorySegment addr = loopback(arena, 0);
+        MemorySegment addr = UdpLoopbackTest.v4(arena, 0);
         assertEquals(0, bind(fd, addr, (int) sockaddr_in.sizeof()));
         assertEquals(0, getsockname(fd, addr, arena.allocateFrom(socklen_t, (int) sockaddr_in.sizeof())));
         return new int[] {fd, Short.toUnsignedInt(ntohs(sockaddr_in.sin_port(addr)))};
@@ -53,7 +43,7 @@ class ErrnoTest {
         try (Arena arena = Arena.ofConfined()) {
             int[] holder = boundNotListening(arena);
             int sock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
-            assertEquals(-1, connect(sock, loopback(arena, holder[1]), (int) sockaddr_in.sizeof()));
+            assertEquals(-1, connect(sock, UdpLoopbackTest.v4(arena, holder[1]), (int) sockaddr_in.sizeof()));
             assertEquals(ECONNREFUSED(), errno());
             close(sock);
             close(holder[0]);
@@ -66,7 +56,7 @@ class ErrnoTest {
             int[] first = boundNotListening(arena);
             assertEquals(0, listen(first[0], 5));
             int second = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
-            assertEquals(-1, bind(second, loopback(arena, first[1]), (int) sockaddr_in.sizeof()));
+            assertEquals(-1, bind(second, UdpLoopbackTest.v4(arena, first[1]), (int) sockaddr_in.sizeof()));
             assertEquals(EADDRINUSE(), errno());
             close(second);
             close(first[0]);
@@ -89,7 +79,7 @@ class ErrnoTest {
             int[] listener = boundNotListening(arena);
             assertEquals(0, listen(listener[0], 5));
             int client = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
-            assertEquals(0, connect(client, loopback(arena, listener[1]), (int) sockaddr_in.sizeof()));
+            assertEquals(0, connect(client, UdpLoopbackTest.v4(arena, listener[1]), (int) sockaddr_in.sizeof()));
             assertEquals(-1, recv(client, arena.allocate(8), 8, MSG_DONTWAIT()));
             assertEquals(EAGAIN(), errno());
             int flags = fcntl(client, F_GETFL(), 0);
@@ -106,7 +96,7 @@ class ErrnoTest {
         try (Arena arena = Arena.ofConfined()) {
             int[] holder = boundNotListening(arena);
             int sock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
-            assertEquals(-1, connect(sock, loopback(arena, holder[1]), (int) sockaddr_in.sizeof()));
+            assertEquals(-1, connect(sock, UdpLoopbackTest.v4(arena, holder[1]), (int) sockaddr_in.sizeof()));
             BindingsProbe.churn();                 // allocation, System.gc(), EBADF on another thread
             assertEquals(ECONNREFUSED(), errno());
             close(sock);
@@ -150,7 +140,7 @@ class ErrnoTest {
         try (Arena arena = Arena.ofConfined()) {
             int[] holder = boundNotListening(arena);
             int sock = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
-            assertEquals(-1, connect(sock, loopback(arena, holder[1]), (int) sockaddr_in.sizeof()));
+            assertEquals(-1, connect(sock, UdpLoopbackTest.v4(arena, holder[1]), (int) sockaddr_in.sizeof()));
             Thread other = Thread.ofPlatform().start(() -> {
                 close(-1);
                 seenByOther.set(errno());

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,10 @@ class ErrnoTwinsTest {
         assertNotEquals(0, p.address());
         free(p);
         assertEquals(0, close(fd));
+        // last: linking it the first time must not run into strtol's restore-to-call window above
+        try (Arena arena = Arena.ofConfined()) {
+            assertEquals(2, snprintf.makeInvoker(C_INT).apply(arena.allocate(8), 8, C("%d"), 42)); // negative, variadic
+        }
     }
 
     @Test
@@ -115,7 +120,7 @@ class ErrnoTwinsTest {
 
     @TestFactory
     Stream<DynamicTest> perrorPrintsCsMessage() {
-        return Stream.of("connect", "inet_ntop", "sigaction").map(name -> dynamicTest(name, () -> {
+        return Stream.of("connect", "inet_ntop", "sigaction", "printf").map(name -> dynamicTest(name, () -> {
             NativeProbe.Result c = NativeProbe.run(List.of(cCases.toString(), "perror", name));
             NativeProbe.Result java = NativeProbe.java(ErrnoCases.class, List.of(), "perror", name);
             assertTrue(c.stderr().startsWith(name + ": ") && !c.stderr().contains("Success"), c.stderr());

@@ -3,7 +3,6 @@
  */
 package io.github.panamasockets;
 
-import io.github.panamasockets.generated.in_addr;
 import io.github.panamasockets.generated.sockaddr_in;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,10 +48,7 @@ class LibcOutputTest {
         try (Arena arena = Arena.ofConfined()) {
             // a bound, not listening socket: nothing can accept on its port while both programs run
             int holder = socket(PF_INET(), SOCK_STREAM(), IPPROTO_TCP());
-            MemorySegment addr = sockaddr_in.allocate(arena);
-            memset(addr, 0, sockaddr_in.sizeof());
-            sockaddr_in.sin_family(addr, (short) AF_INET());
-            in_addr.s_addr(sockaddr_in.sin_addr(addr), htonl(INADDR_LOOPBACK()));
+            MemorySegment addr = UdpLoopbackTest.v4(arena, 0);
             assertEquals(0, bind(holder, addr, (int) sockaddr_in.sizeof()));
             assertEquals(0, getsockname(holder, addr, arena.allocateFrom(socklen_t, (int) sockaddr_in.sizeof())));
             String port = Integer.toString(Short.toUnsignedInt(ntohs(sockaddr_in.sin_port(addr))));

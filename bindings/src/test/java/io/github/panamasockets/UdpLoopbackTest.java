@@ -25,8 +25,8 @@ class UdpLoopbackTest {
 
     private static final byte[] PAYLOAD = {'p', 'i', 'n', 'g', 0, (byte) 0xff, '!'};
 
-    /** 127.0.0.1:port. */
-    private static MemorySegment v4(Arena arena, int port) {
+    /** 127.0.0.1:port (ErrnoTest's and LibcOutputTest's too). */
+    static MemorySegment v4(Arena arena, int port) {
         MemorySegment addr = sockaddr_in.allocate(arena);
         memset(addr, 0, sockaddr_in.sizeof());
         sockaddr_in.sin_family(addr, (short) AF_INET());

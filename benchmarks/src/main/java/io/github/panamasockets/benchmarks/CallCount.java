@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *            java -Xbatch ... CallCount run LANE[,LANE...] CALL[,CALL...] WARMUP N1 N2
  * parse: java ... CallCount parse DIR N1 N2      prints one key=value line per lane and call
  * </pre>
- * Lanes: ffm ffm_errno ffm_errno_segment ffm_critical ffm_critical_errno jni jnr_posix jnr_ffi jnr_ffi_noerrno nio;
+ * Lanes: ffm ffm_errno ffm_errno_segment ffm_shim ffm_critical ffm_critical_errno jni jnr_posix jnr_ffi jnr_ffi_noerrno nio;
  * calls: getpid peek empty. A lane that has no such call is skipped.
  */
 public final class CallCount {
@@ -72,6 +72,7 @@ public final class CallCount {
         m.put("peek:ffm", n -> { long s = 0; for (long i = 0; i < n; i++) s += p.ffm(); return s; });
         m.put("peek:ffm_errno", n -> { long s = 0; for (long i = 0; i < n; i++) s += p.ffmErrno(); return s; });
         m.put("peek:ffm_errno_segment", n -> { long s = 0; for (long i = 0; i < n; i++) s += p.ffmErrnoSegment(); return s; });
+        m.put("peek:ffm_shim", n -> { long s = 0; for (long i = 0; i < n; i++) s += p.ffmShim(); return s; });
         m.put("peek:ffm_critical", n -> { long s = 0; for (long i = 0; i < n; i++) s += p.ffmCritical(); return s; });
         m.put("peek:ffm_critical_errno", n -> { long s = 0; for (long i = 0; i < n; i++) s += p.ffmCriticalErrno(); return s; });
         m.put("peek:jni", n -> { long s = 0; for (long i = 0; i < n; i++) s += p.jni(); return s; });
@@ -80,6 +81,7 @@ public final class CallCount {
         m.put("empty:ffm", n -> { long s = 0; for (long i = 0; i < n; i++) s += e.ffm(); return s; });
         m.put("empty:ffm_errno", n -> { long s = 0; for (long i = 0; i < n; i++) s += e.ffmErrno(); return s; });
         m.put("empty:ffm_errno_segment", n -> { long s = 0; for (long i = 0; i < n; i++) s += e.ffmErrnoSegment(); return s; });
+        m.put("empty:ffm_shim", n -> { long s = 0; for (long i = 0; i < n; i++) s += e.ffmShim(); return s; });
         m.put("empty:ffm_critical", n -> { long s = 0; for (long i = 0; i < n; i++) s += e.ffmCritical(); return s; });
         m.put("empty:ffm_critical_errno", n -> { long s = 0; for (long i = 0; i < n; i++) s += e.ffmCriticalErrno(); return s; });
         m.put("empty:jni", n -> { long s = 0; for (long i = 0; i < n; i++) s += e.jni(); return s; });

@@ -215,13 +215,9 @@ public final class EchoLoad {
         final int sock;
 
         FfmClient(String ip, int port, int bufSize) {
-            out = arena.allocate(bufSize);
-            out.fill((byte) 'x');
+            out = filled(arena, bufSize);
             in = arena.allocate(bufSize);
-            MemorySegment addr = sockaddr_in.allocate(arena);
-            sockaddr_in.sin_family(addr, (short) sockets_h.AF_INET());
-            sockaddr_in.sin_port(addr, sockets_h.htons((short) port));
-            in_addr.s_addr(sockaddr_in.sin_addr(addr), sockets_h.inet_addr(arena.allocateFrom(ip)));
+            MemorySegment addr = sockaddrIn(arena, ip, port);
             if ((sock = Sockets.socket(sockets_h.PF_INET(), sockets_h.SOCK_STREAM(), sockets_h.IPPROTO_TCP())) < 0) {
                 throw new IllegalStateException("socket() failed: errno " + Errno.errno());
             }
@@ -236,23 +232,23 @@ public final class EchoLoad {
 
         @Override
         public void sendAll(int n) {
-            for (long sent = 0; sent < n; ) {
-                long s = Sockets.send(sock, out.asSlice(sent), n - sent, 0);
-                if (s <= 0) {
-                    throw new IllegalStateException("send() failed: errno " + Errno.errno());
-                }
-                sent += s;
-            }
+            all(true, n);
         }
 
         @Override
         public void recvAll(int n) {
-            for (long got = 0; got < n; ) {
-                long r = Sockets.recv(sock, in.asSlice(got), n - got, 0);
+            all(false, n);
+        }
+
+        /** send() or recv() until n bytes have gone; the constant flag folds away once inlined. */
+        private void all(boolean send, int n) {
+            for (long done = 0; done < n; ) {
+                long r = send ? Sockets.send(sock, out.asSlice(done), n - done, 0) : Sockets.recv(sock, in.asSlice(done), n - done, 0);
                 if (r <= 0) {
-                    throw new IllegalStateException("recv() failed or connection closed: errno " + Errno.errno());
+                    throw new IllegalStateException((send ? "send() failed" : "recv() failed or connection closed")
+                            + ": errno " + Errno.errno());
                 }
-                got += r;
+                done += r;
             }
         }
 
@@ -272,9 +268,7 @@ public final class EchoLoad {
 
         JniClient(String ip, int port, int bufSize) {
             Jni.load();
-            MemorySegment outSeg = arena.allocate(bufSize);
-            outSeg.fill((byte) 'x');
-            out = outSeg.address();
+            out = filled(arena, bufSize).address();
             in = arena.allocate(bufSize).address();
             MemorySegment addr = sockaddr_in.allocate(arena); // only its bytes: the calls go through JNI
             sockaddr_in.sin_family(addr, (short) 2);
@@ -296,23 +290,23 @@ public final class EchoLoad {
 
         @Override
         public void sendAll(int n) {
-            for (long sent = 0; sent < n; ) {
-                long s = Jni.send(sock, out + sent, n - sent, 0);
-                if (s <= 0) {
-                    throw new IllegalStateException("send() failed: errno " + -s);
-                }
-                sent += s;
-            }
+            all(true, n);
         }
 
         @Override
         public void recvAll(int n) {
-            for (long got = 0; got < n; ) {
-                long r = Jni.recv(sock, in + got, n - got, 0);
+            all(false, n);
+        }
+
+        /** send() or recv() until n bytes have gone, as {@link FfmClient}'s; errno comes back negated. */
+        private void all(boolean send, int n) {
+            for (long done = 0; done < n; ) {
+                long r = send ? Jni.send(sock, out + done, n - done, 0) : Jni.recv(sock, in + done, n - done, 0);
                 if (r <= 0) {
-                    throw new IllegalStateException("recv() failed or connection closed: errno " + -r);
+                    throw new IllegalStateException((send ? "send() failed" : "recv() failed or connection closed")
+                            + ": errno " + -r);
                 }
-                got += r;
+                done += r;
             }
         }
 
@@ -321,6 +315,20 @@ public final class EchoLoad {
             Jni.close(sock);
             arena.close();
         }
+    }
+
+    /** A buffer of size bytes, each 'x': what every lane sends. */
+    static MemorySegment filled(Arena arena, int size) {
+        return arena.allocate(size).fill((byte) 'x');
+    }
+
+    /** A sockaddr_in for ip:port, filled through the bindings. */
+    static MemorySegment sockaddrIn(Arena arena, String ip, int port) {
+        MemorySegment addr = sockaddr_in.allocate(arena);
+        sockaddr_in.sin_family(addr, (short) sockets_h.AF_INET());
+        sockaddr_in.sin_port(addr, sockets_h.htons((short) port));
+        in_addr.s_addr(sockaddr_in.sin_addr(addr), sockets_h.inet_addr(arena.allocateFrom(ip)));
+        return addr;
     }
 
     static byte[] ipv4(String ip) {
@@ -423,13 +431,9 @@ public final class EchoLoad {
         final int sock;
 
         UdpFfmClient(String ip, int port, int bufSize) {
-            out = arena.allocate(bufSize);
-            out.fill((byte) 'x');
+            out = filled(arena, bufSize);
             in = arena.allocate(bufSize);
-            to = sockaddr_in.allocate(arena);
-            sockaddr_in.sin_family(to, (short) sockets_h.AF_INET());
-            sockaddr_in.sin_port(to, sockets_h.htons((short) port));
-            in_addr.s_addr(sockaddr_in.sin_addr(to), sockets_h.inet_addr(arena.allocateFrom(ip)));
+            to = sockaddrIn(arena, ip, port);
             from = sockaddr_in.allocate(arena);
             fromLen = arena.allocate(JAVA_INT);
             if ((sock = Sockets.socket(sockets_h.PF_INET(), sockets_h.SOCK_DGRAM(), sockets_h.IPPROTO_UDP())) < 0) {

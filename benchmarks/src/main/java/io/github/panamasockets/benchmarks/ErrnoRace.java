@@ -17,13 +17,14 @@ import java.util.Random;
  * {@code recv} for a short round, the lanes in a new random order each pass, so the ratio of
  * one pass compares rounds a few milliseconds apart (the paired ratios of {@link Report}).
  * The calls are the JMH lessons' own methods ({@link RecvPeek}, {@link RecvEmpty}), one loop a
- * lane, so each loop is compiled for its one call.
+ * lane, so each loop is compiled for its one call. {@code ffm_shim} (a C shim returning -errno, no
+ * capture) shows what the JDK's capture costs in time.
  * <pre>ErrnoRace PASSES CALLS_PER_ROUND</pre>
- * Prints {@code pass=N call=peek|empty lane=ffm|ffm_errno|jni ns_per_call=X} a round.
+ * Prints {@code pass=N call=peek|empty lane=ffm|ffm_errno|ffm_shim|jni ns_per_call=X} a round.
  */
 public final class ErrnoRace {
 
-    static final List<String> LANES = List.of("ffm", "ffm_errno", "jni");
+    static final List<String> LANES = List.of("ffm", "ffm_errno", "ffm_shim", "jni");
     static final List<String> CALLS = List.of("peek", "empty");
     static final int WARMUP_ROUNDS = 10; // each loop run this often before a round counts: C2 has compiled it
 
@@ -76,9 +77,11 @@ public final class ErrnoRace {
         long r = switch (call + "/" + lane) {
             case "peek/ffm" -> peekFfm(peek, calls);
             case "peek/ffm_errno" -> peekFfmErrno(peek, calls);
+            case "peek/ffm_shim" -> peekFfmShim(peek, calls);
             case "peek/jni" -> peekJni(peek, calls);
             case "empty/ffm" -> emptyFfm(empty, calls);
             case "empty/ffm_errno" -> emptyFfmErrno(empty, calls);
+            case "empty/ffm_shim" -> emptyFfmShim(empty, calls);
             case "empty/jni" -> emptyJni(empty, calls);
             default -> throw new IllegalArgumentException(call + "/" + lane);
         };
@@ -105,6 +108,14 @@ public final class ErrnoRace {
         return acc;
     }
 
+    static long peekFfmShim(RecvPeek s, int n) {
+        long acc = 0;
+        for (int i = 0; i < n; i++) {
+            acc += s.ffmShim();
+        }
+        return acc;
+    }
+
     static long peekJni(RecvPeek s, int n) {
         long acc = 0;
         for (int i = 0; i < n; i++) {
@@ -125,6 +136,14 @@ public final class ErrnoRace {
         long acc = 0;
         for (int i = 0; i < n; i++) {
             acc += s.ffmErrno();
+        }
+        return acc;
+    }
+
+    static long emptyFfmShim(RecvEmpty s, int n) {
+        long acc = 0;
+        for (int i = 0; i < n; i++) {
+            acc += s.ffmShim();
         }
         return acc;
     }

@@ -10,6 +10,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
@@ -24,7 +25,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * <li>{@code captureCallState("errno")} for getpid, which {@code Errno} does not bind since it
  *     cannot fail, so that the trivial call can be measured with capture too;</li>
  * <li>both options together;</li>
- * <li>errno capture into a segment the caller holds (what the per-thread lookup costs).</li>
+ * <li>errno capture into a segment the caller holds (what the per-thread lookup costs);</li>
+ * <li>no capture at all: recv through a C shim of native/jni's library that returns -errno, as
+ *     the JNI binding does (what the JDK's capture costs against a shim's).</li>
  * </ul>
  * Capturing handles take a per-thread segment looked up on each call, as {@code Errno} does.
  */
@@ -45,6 +48,9 @@ public final class Ffm {
     static final MethodHandle SEND_CRITICAL = link(sockets_h.send$address(), sockets_h.send$descriptor(), CRITICAL);
     static final MethodHandle RECV_CRITICAL_CAPTURE = link(sockets_h.recv$address(), sockets_h.recv$descriptor(),
             CRITICAL, CAPTURE);
+
+    static final MethodHandle RECV_SHIM = link(SymbolLookup.libraryLookup(NativeLibs.file("libpsbench.so"), Arena.global())
+            .find("psbench_recv_errno").orElseThrow(), sockets_h.recv$descriptor());
 
     private Ffm() {
     }
@@ -102,6 +108,15 @@ public final class Ffm {
     public static long recvCapture(MemorySegment captured, int fd, MemorySegment buf, long n, int flags) {
         try {
             return (long) RECV_CAPTURE.invokeExact(captured, fd, buf, n, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** recv through the C shim: the result, or -errno. */
+    public static long recvShim(int fd, MemorySegment buf, long n, int flags) {
+        try {
+            return (long) RECV_SHIM.invokeExact(fd, buf, n, flags);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

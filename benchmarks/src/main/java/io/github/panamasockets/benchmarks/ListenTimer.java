@@ -65,11 +65,7 @@ public final class ListenTimer {
             System.exit(2);
         }
         List<Lane> lanes = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\t");
+        for (String[] f : ProcTimer.laneRows(Path.of(args[0]))) {
             lanes.add(new Lane(f[0], f[1], List.of(Arrays.copyOfRange(f, 2, f.length))));
         }
         int rounds = Integer.parseInt(args[1]);

@@ -4,6 +4,7 @@
 package io.github.panamasockets.benchmarks;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,11 +39,7 @@ public final class ProcTimer {
         }
         Map<String, String[]> lanes = new LinkedHashMap<>();
         Map<String, String> expect = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\t");
+        for (String[] f : laneRows(Path.of(args[0]))) {
             lanes.put(f[0], Arrays.copyOfRange(f, 2, f.length));
             expect.put(f[0], f[1]);
         }
@@ -90,5 +87,16 @@ public final class ProcTimer {
             System.out.printf(Locale.ROOT, "lane=%s n=%d median_ms=%.1f mean_ms=%.1f min_ms=%.1f max_ms=%.1f%n",
                     e.getKey(), t.length, t[t.length / 2], mean, t[0], t[t.length - 1]);
         }
+    }
+
+    /** A lanes file's rows (this one's and {@link ListenTimer}'s), each split at its tabs; blank lines and # comments skipped. */
+    static List<String[]> laneRows(Path file) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                rows.add(line.split("\t"));
+            }
+        }
+        return rows;
     }
 }

@@ -87,6 +87,13 @@ public class RecvEmpty extends RecvLesson {
         return r == -1 && errno == EAGAIN ? errno : (int) fail("ffmErrnoSegment", r, errno);
     }
 
+    /** A C shim that returns -errno, reached by a plain downcall: no capture. */
+    @Benchmark
+    public long ffmShim() {
+        long r = Ffm.recvShim(fd, buf, N, FLAGS);
+        return r == -EAGAIN ? r : fail("ffmShim", r, 0);
+    }
+
     /** critical(false), no errno. */
     @Benchmark
     public long ffmCritical() {

@@ -73,6 +73,12 @@ public class RecvPeek extends RecvLesson {
         return check(Ffm.recvCapture(captured, fd, buf, N, FLAGS));
     }
 
+    /** A C shim that returns -errno, reached by a plain downcall: no capture. */
+    @Benchmark
+    public long ffmShim() {
+        return check(Ffm.recvShim(fd, buf, N, FLAGS));
+    }
+
     /** critical(false): no thread-state transition (safe here: the call never blocks). */
     @Benchmark
     public long ffmCritical() {

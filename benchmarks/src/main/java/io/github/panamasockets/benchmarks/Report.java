@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 public final class Report {
 
     /** Lane names as the tables show them, in this order. */
-    static final List<String> LANES = List.of("c", "ffm", "ffm_errno", "ffm_errno_segment", "ffm_critical", "ffm_critical_errno", "jni",
+    static final List<String> LANES = List.of("c", "ffm", "ffm_errno", "ffm_errno_segment", "ffm_shim", "ffm_critical", "ffm_critical_errno", "jni",
             "jnr_posix", "jnr_ffi", "jnr_ffi_noerrno", "nio", "jnet");
     static final List<String> CALLS = List.of("getpid", "peek", "empty", "refill");
     static final Map<String, String> JMH_CLASS_TO_CALL = Map.of("Getpid", "getpid", "RecvPeek", "peek",
@@ -304,7 +304,7 @@ public final class Report {
                 .append(" → ").append(env.getOrDefault("load_after", "?")).append(" |\n\n");
         md.append("Every figure is followed by its ratio to the C lane of the same run, (×C). Lanes: `c` plain C "
                 + "(gcc -O2); `ffm` the generated binding; `ffm_errno` with `captureCallState(\"errno\")` and a per-thread "
-                + "capture segment (`Errno`); `ffm_critical` `Linker.Option.critical(false)`; `jni` native/jni's JNI "
+                + "capture segment (`Errno`); `ffm_shim` a plain downcall to a C shim that returns -errno (recv only); `ffm_critical` `Linker.Option.critical(false)`; `jni` native/jni's JNI "
                 + "binding (errno returned as -errno); `jnr_posix`, `jnr_ffi` (errno saved), `jnr_ffi_noerrno` "
                 + "(`@IgnoreError`); `nio` a `SocketChannel`; `jnet` `java.net.Socket`.\n\n");
         downcalls();
@@ -379,7 +379,7 @@ public final class Report {
             return;
         }
         md.append("## 1b. errno-capturing recv against JNI, interleaved (ns per call)\n\n");
-        md.append("One JVM (`ErrnoRace`) runs the JMH lessons' own `ffm`, `ffmErrno` and `jni` methods in rounds of many "
+        md.append("One JVM (`ErrnoRace`) runs the JMH lessons' own `ffm`, `ffmErrno`, `ffmShim` and `jni` methods in rounds of many "
                 + "calls, the lanes in a new random order every pass; each ratio is a lane's round ÷ JNI's round of the same "
                 + "pass and call, median and 95% interval over the passes (docs/benchmark-method.md).\n\n");
         List<String> pair = List.of("pass", "call");

@@ -13,6 +13,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -71,22 +72,32 @@ class SmokeTest {
     @Test
     void everyInstructionCountLoopRuns() throws Exception {
         Map<String, CallCount.Loop> loops = CallCount.loops(List.of("getpid", "peek", "empty"));
-        assertEquals(24, loops.size());
+        assertEquals(26, loops.size()); // 7 getpid, 9 peek and 10 empty lanes
         for (var e : loops.entrySet()) {
             e.getValue().run(10); // a broken lane throws
         }
     }
 
+    /** native/jni's BenchEchoServer with these arguments (stderr into stdout), started. */
+    private static Process benchServer(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(NativeLibs.file("BenchEchoServer").toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** The port a BenchEchoServer names in its first line, "port N". */
+    private static int port(Process server) throws IOException {
+        String first = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertTrue(first != null && first.startsWith("port "), "server said: " + first);
+        return Integer.parseInt(first.substring(5).trim());
+    }
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void everyEchoLaneRoundTripsAgainstTheCServer() throws Exception {
-        Process server = new ProcessBuilder(NativeLibs.file("BenchEchoServer").toString(), "0", "60")
-                .redirectErrorStream(true).start();
+        Process server = benchServer("0", "60");
         try {
-            BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String first = r.readLine();
-            assertTrue(first != null && first.startsWith("port "), "server said: " + first);
-            String port = first.substring(5).trim();
+            String port = Integer.toString(port(server));
             List<String> lines = new ArrayList<>();
             Process c = new ProcessBuilder(NativeLibs.file("BenchEchoClient").toString(), "rtt", "127.0.0.1", port, "10", "100")
                     .redirectErrorStream(true).start();
@@ -113,12 +124,9 @@ class SmokeTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void everyUdpLaneRoundTripsAgainstTheCServer() throws Exception {
-        Process server = new ProcessBuilder(NativeLibs.file("BenchEchoServer").toString(), "0", "60", "udp")
-                .redirectErrorStream(true).start();
+        Process server = benchServer("0", "60", "udp");
         try {
-            String first = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            assertTrue(first != null && first.startsWith("port "), "server said: " + first);
-            int port = Integer.parseInt(first.substring(5).trim());
+            int port = port(server);
             Process c = new ProcessBuilder(NativeLibs.file("BenchEchoClient").toString(), "rtt-udp", "127.0.0.1", Integer.toString(port), "10", "100")
                     .redirectErrorStream(true).start();
             String line = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -145,13 +153,10 @@ class SmokeTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void interleavedRoundsComeBackFromEveryLaneWithTheirCounters() throws Exception {
-        Process server = new ProcessBuilder(NativeLibs.file("BenchEchoServer").toString(), "0", "100")
-                .redirectErrorStream(true).start();
+        Process server = benchServer("0", "100");
         java.nio.file.Path lanes = java.nio.file.Files.createTempFile("lanes", ".tsv");
         try {
-            String first = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            assertTrue(first != null && first.startsWith("port "), "server said: " + first);
-            String port = first.substring(5).trim();
+            String port = Integer.toString(port(server));
             String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String cp = System.getProperty("java.class.path");
             java.nio.file.Files.write(lanes, List.of(

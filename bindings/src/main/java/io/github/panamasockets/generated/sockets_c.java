@@ -2336,6 +2336,248 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern int fprintf(FILE *restrict __stream, const char *restrict __format, ...)
+     * }
+     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     */
+    public static class fprintf {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                sockets_h.C_INT,
+                sockets_h.C_POINTER,
+                sockets_h.C_POINTER
+            );
+        private static final MemorySegment ADDR = findOrThrow("fprintf");
+
+        private final MethodHandle spreader;
+        private final MemoryLayout[] layouts;
+        private final FunctionDescriptor descriptor;
+        private sockets_h.fprintf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
+
+        private fprintf(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
+            this.spreader = spreader;
+            this.layouts = layouts;
+            this.descriptor = descriptor;
+        }
+
+        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+        public static fprintf makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
+            return new fprintf(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+        }
+
+        /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
+        private sockets_h.fprintf plain() {
+            sockets_h.fprintf p = plain;
+            if (p == null) {
+                plain = p = sockets_h.fprintf.makeInvoker(layouts);
+            }
+            return p;
+        }
+
+        /** {@return the address} */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /** {@return the specialized descriptor} */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(MemorySegment __stream, MemorySegment __format, Object... x2) {
+            Args.check("fprintf", "__stream", __stream, 0L);
+            Args.check("fprintf", "__format", __format, 0L);
+            SignalDispatch.poll();
+            Errno.Capture errno$ = Errno.capture();
+            try {
+                int r$;
+                if (errno$.inChild()) {
+                    r$ = plain().apply(__stream, __format, x2);
+                    if (r$ < 0) {
+                        errno$.failedInChild();
+                    }
+                } else {
+                    r$ = (int) spreader.invokeExact(errno$.segment(), __stream, __format, x2);
+                    if (r$ < 0) {
+                        errno$.failed();
+                    }
+                }
+                SignalDispatch.poll();
+                return r$;
+            } catch (Error | RuntimeException ex$) {
+                throw ex$;
+            } catch (Throwable ex$) {
+                throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
+
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern int printf(const char *restrict __format, ...)
+     * }
+     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     */
+    public static class printf {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                sockets_h.C_INT,
+                sockets_h.C_POINTER
+            );
+        private static final MemorySegment ADDR = findOrThrow("printf");
+
+        private final MethodHandle spreader;
+        private final MemoryLayout[] layouts;
+        private final FunctionDescriptor descriptor;
+        private sockets_h.printf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
+
+        private printf(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
+            this.spreader = spreader;
+            this.layouts = layouts;
+            this.descriptor = descriptor;
+        }
+
+        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+        public static printf makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
+            return new printf(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+        }
+
+        /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
+        private sockets_h.printf plain() {
+            sockets_h.printf p = plain;
+            if (p == null) {
+                plain = p = sockets_h.printf.makeInvoker(layouts);
+            }
+            return p;
+        }
+
+        /** {@return the address} */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /** {@return the specialized descriptor} */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(MemorySegment __format, Object... x1) {
+            Args.check("printf", "__format", __format, 0L);
+            SignalDispatch.poll();
+            Errno.Capture errno$ = Errno.capture();
+            try {
+                int r$;
+                if (errno$.inChild()) {
+                    r$ = plain().apply(__format, x1);
+                    if (r$ < 0) {
+                        errno$.failedInChild();
+                    }
+                } else {
+                    r$ = (int) spreader.invokeExact(errno$.segment(), __format, x1);
+                    if (r$ < 0) {
+                        errno$.failed();
+                    }
+                }
+                SignalDispatch.poll();
+                return r$;
+            } catch (Error | RuntimeException ex$) {
+                throw ex$;
+            } catch (Throwable ex$) {
+                throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
+
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern int snprintf(char *restrict __s, size_t __maxlen, const char *restrict __format, ...)
+     * }
+     * errno: the call's, kept when the result is negative; pointer arguments checked.
+     */
+    public static class snprintf {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                sockets_h.C_INT,
+                sockets_h.C_POINTER,
+                sockets_h.C_LONG,
+                sockets_h.C_POINTER
+            );
+        private static final MemorySegment ADDR = findOrThrow("snprintf");
+
+        private final MethodHandle spreader;
+        private final MemoryLayout[] layouts;
+        private final FunctionDescriptor descriptor;
+        private sockets_h.snprintf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
+
+        private snprintf(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
+            this.spreader = spreader;
+            this.layouts = layouts;
+            this.descriptor = descriptor;
+        }
+
+        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+        public static snprintf makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
+            return new snprintf(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+        }
+
+        /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
+        private sockets_h.snprintf plain() {
+            sockets_h.snprintf p = plain;
+            if (p == null) {
+                plain = p = sockets_h.snprintf.makeInvoker(layouts);
+            }
+            return p;
+        }
+
+        /** {@return the address} */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /** {@return the specialized descriptor} */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(MemorySegment __s, long __maxlen, MemorySegment __format, Object... x3) {
+            Args.check("snprintf", "__s", __s, __maxlen);
+            Args.check("snprintf", "__format", __format, 0L);
+            SignalDispatch.poll();
+            Errno.Capture errno$ = Errno.capture();
+            try {
+                int r$;
+                if (errno$.inChild()) {
+                    r$ = plain().apply(__s, __maxlen, __format, x3);
+                    if (r$ < 0) {
+                        errno$.failedInChild();
+                    }
+                } else {
+                    r$ = (int) spreader.invokeExact(errno$.segment(), __s, __maxlen, __format, x3);
+                    if (r$ < 0) {
+                        errno$.failed();
+                    }
+                }
+                SignalDispatch.poll();
+                return r$;
+            } catch (Error | RuntimeException ex$) {
+                throw ex$;
+            } catch (Throwable ex$) {
+                throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
+
     private static final class getc$c {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT,
@@ -2947,12 +3189,13 @@ public class sockets_c extends sockets_h {
         private static final MemorySegment ADDR = findOrThrow("fcntl");
 
         private final MethodHandle spreader;
-        private final sockets_h.fcntl plain;
+        private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private sockets_h.fcntl plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-        private fcntl(MethodHandle spreader, sockets_h.fcntl plain, FunctionDescriptor descriptor) {
+        private fcntl(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.spreader = spreader;
-            this.plain = plain;
+            this.layouts = layouts;
             this.descriptor = descriptor;
         }
 
@@ -2961,7 +3204,16 @@ public class sockets_c extends sockets_h {
             FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
             Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
             var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-            return new fcntl(mh$.asSpreader(Object[].class, layouts.length), sockets_h.fcntl.makeInvoker(layouts), desc$);
+            return new fcntl(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+        }
+
+        /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
+        private sockets_h.fcntl plain() {
+            sockets_h.fcntl p = plain;
+            if (p == null) {
+                plain = p = sockets_h.fcntl.makeInvoker(layouts);
+            }
+            return p;
         }
 
         /** {@return the address} */
@@ -2980,7 +3232,7 @@ public class sockets_c extends sockets_h {
             try {
                 int r$;
                 if (errno$.inChild()) {
-                    r$ = plain.apply(__fd, __cmd, x2);
+                    r$ = plain().apply(__fd, __cmd, x2);
                     if (r$ < 0) {
                         errno$.failedInChild();
                     }

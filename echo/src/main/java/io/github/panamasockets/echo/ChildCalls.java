@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 import io.github.panamasockets.JvmFork;
+import io.github.panamasockets.generated.sockets_h;
 
 import static io.github.panamasockets.Sockets.*; /* the socket API as C has it, errno and all, from one import */
 
@@ -30,8 +31,10 @@ final class ChildCalls {
     private ChildCalls() {
     }
 
-    private static final MethodHandle PRINTF_D = printf.makeInvoker(C_INT).handle();  /* printf(fmt, int) */
-    private static final MethodHandle PRINTF_S = printf.makeInvoker(C_LONG).handle(); /* printf(fmt, char *) */
+    /* jextract's plain printf, not the errno twin of the one import: these handles capture no errno
+     * (a capture allocates, docs/fork-in-a-jvm.md step 2) and the book's child never reads printf's */
+    private static final MethodHandle PRINTF_D = sockets_h.printf.makeInvoker(C_INT).handle();  /* printf(fmt, int) */
+    private static final MethodHandle PRINTF_S = sockets_h.printf.makeInvoker(C_LONG).handle(); /* printf(fmt, char *) */
     private static final MethodHandle INET_NTOA = Linker.nativeLinker().downcallHandle(
             inet_ntoa$address(), FunctionDescriptor.of(C_LONG, in_addr.layout())); /* char *inet_ntoa(struct in_addr) */
 

@@ -107,6 +107,27 @@ class BroadcastTest {
     }
 
     @Test
+    void anEmptyStringIsADatagramOf0Bytes() throws Exception {
+        // sendto() of 0 bytes sends one empty datagram; recvfrom() returns 0 and the receiver prints nothing after the colon
+        for (Build senderBuild : Build.values()) {
+            for (Build receiverBuild : Build.values()) {
+                Running receiver = receiver(receiverBuild);
+                Play play = Datagrams.play(receiver, HERE, senderBuild, SENDER, BROADCAST, Integer.toString(receiver.port), "");
+                assertEquals(new Result(0, "Received: \n", ""), play.receiver(), senderBuild + " sender to " + receiverBuild + " receiver");
+            }
+        }
+    }
+
+    @Test
+    void aHostNameIsNoAddress() throws Exception {
+        // inet_aton() takes dotted numbers only: a name, even one /etc/hosts knows, is refused
+        for (String host : new String[] {"localhost", "no-such-host.invalid"}) {
+            Result r = both(host, SENDER, host, Integer.toString(Twins.freePort()), "hello");
+            assertEquals(new Result(1, "", "Invalid IP address: " + host + "\n"), r);
+        }
+    }
+
+    @Test
     void aMalformedAddressIsRefusedBeforeAnythingIsSent() throws Exception {
         // inet_addr() would make 999.1.1.1 INADDR_NONE, 255.255.255.255: with SO_BROADCAST on, a
         // broadcast on every interface. Both builds use inet_aton() and stop instead.

@@ -11,7 +11,6 @@ import io.github.panamasockets.testkit.LoopbackNamespace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -92,11 +91,7 @@ final class Datagrams {
 
     /** Starts ./PROGRAM of a build with these arguments, after the prefix (empty: run as is). */
     static Running start(List<String> prefix, Build build, String program, String... args) throws IOException {
-        List<String> command = new ArrayList<>(prefix);
-        command.add("./" + program);
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(Twins.dir(build).toFile()).start();
-        p.getOutputStream().close();
+        Process p = Twins.startProgram(prefix, build, program, args);
         return new Running(build + " " + program + " " + String.join(" ", args), p);
     }
 

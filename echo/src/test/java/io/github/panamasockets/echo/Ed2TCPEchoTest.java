@@ -31,8 +31,7 @@ class Ed2TCPEchoTest {
     static final String SERVER6 = "ed2/TCPEchoServer6";
     static final String SERVER = "ed2/TCPEchoServer";
 
-    /** A 70-letter label: longer than DNS allows (63), so the resolver fails it without sending a query. */
-    private static final String UNKNOWN_HOST = "a".repeat(70) + ".invalid";
+    private static final String UNKNOWN_HOST = OnlyLoopback.UNKNOWN_HOST;
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -97,6 +96,19 @@ class Ed2TCPEchoTest {
     @Test
     void aHostGetaddrinfoDoesNotKnow() throws Exception {
         assertFails("getaddrinfo() failed: " + Ed2Gai.failure(UNKNOWN_HOST, "7") + "\n", CLIENT, UNKNOWN_HOST, "word", "7");
+    }
+
+    @Test
+    void anAddressOutOfRangeIsTakenForAName() throws Exception {
+        // TCPEchoClient passes 999.1.1.1 to getaddrinfo(), which takes it for a name and fails
+        Result r = OnlyLoopback.both("999.1.1.1", CLIENT, "999.1.1.1", "word", "7");
+        assertEquals(new Result(1, "", "getaddrinfo() failed: Temporary failure in name resolution\n"), r);
+    }
+
+    @Test
+    void client4TakesItsPortAsANumberOnly() throws Exception {
+        // atoi("echo") is 0: connect() to port 0 is refused; the service name is never looked up
+        assertFails("connect() failed: Connection refused\n", CLIENT4, "127.0.0.1", "word", "echo");
     }
 
     @Test

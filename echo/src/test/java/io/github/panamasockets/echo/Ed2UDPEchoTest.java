@@ -127,13 +127,15 @@ class Ed2UDPEchoTest {
 
     @Test
     void anUnknownHostOrServiceFailsInGetaddrinfo() throws Exception {
-        for (String[] args : new String[][] {{"no-such-host.invalid", "hello", "7"}, {"127.0.0.1", "hello", "no-such-service"},
-                {"999.1.1.1", "hello", "7"}}) {
+        for (String[] args : new String[][] {{OnlyLoopback.UNKNOWN_HOST, "hello", "7"}, {"127.0.0.1", "hello", "no-such-service"}}) {
             Result r = bothClients(String.join(" ", args), args);
             assertEquals("", r.stdout());
             assertTrue(r.stderr().startsWith("getaddrinfo() failed: "), r.stderr());
             assertEquals(1, r.status());
         }
+        // 999.1.1.1 is a name to getaddrinfo(): asked in a namespace of lo alone, never of the name server
+        assertEquals(new Result(1, "", "getaddrinfo() failed: Temporary failure in name resolution\n"),
+                OnlyLoopback.both("999.1.1.1", CLIENT, "999.1.1.1", "hello", "7"));
         Result r = bothServers("server, unknown service", "no-such-service");
         assertTrue(r.stderr().startsWith("getaddrinfo() failed: "), r.stderr());
         assertEquals(1, r.status());
@@ -183,6 +185,30 @@ class Ed2UDPEchoTest {
         assertEquals("Handling client 127.0.0.1-<port>\n".repeat(2 * words.length * 2), out);
     }
 
+    /** An empty word is one datagram of 0 bytes: each server echoes it, each client takes the 0-byte reply as the echo. */
+    @Test
+    void aZeroByteDatagramBothWays() throws Exception {
+        Map<Build, Result> servers = new EnumMap<>(Build.class);
+        for (Build serverBuild : Build.values()) {
+            try (Server server = Server.startUdp(serverBuild, SERVER, true)) {
+                String port = Integer.toString(server.port);
+                int lines = 0;
+                for (Build clientBuild : Build.values()) {
+                    assertEquals(new Result(0, "Received: \n", ""), client(clientBuild, "127.0.0.1", "", port),
+                            clientBuild + " client, empty word, against the " + serverBuild + " server");
+                    server.awaitLines(++lines);
+                }
+                servers.put(serverBuild, server.kill());
+                server.assertNothingLeft();
+            }
+        }
+        Result c = servers.get(Build.C);
+        Result java = servers.get(Build.JAVA);
+        assertSameResult("server output, 0-byte datagrams", new Result(c.status(), normalisePorts(c.stdout()), c.stderr()),
+                new Result(java.status(), normalisePorts(java.stdout()), java.stderr()));
+        assertEquals("Handling client 127.0.0.1-<port>\n".repeat(2), normalisePorts(java.stdout()));
+    }
+
     /**
      * The book's server binds the first address getaddrinfo(NULL, port, AI_PASSIVE, AF_UNSPEC)
      * gives. Where that is 0.0.0.0 (glibc here), the server is IPv4-only, and a client to ::1
@@ -219,10 +245,7 @@ class Ed2UDPEchoTest {
      * had a few seconds, then kills it (by its pid) and returns what it wrote (status: -1).
      */
     private static Result stillWaiting(Build build, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("./" + CLIENT));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(Twins.dir(build).toFile()).start();
-        p.getOutputStream().close();
+        Process p = Twins.startProgram(build, CLIENT, args);
         Capture out = new Capture(p.getInputStream());
         Capture err = new Capture(p.getErrorStream());
         try {

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EpollEchoServerTest {
 
     private static final String PROGRAM = "EpollEchoServer";
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -53,25 +52,12 @@ class EpollEchoServerTest {
 
     @Test
     void usage() throws Exception {
-        for (String[] args : new String[][] {{}, {"1", "2"}}) {
-            Result c = Twins.program(Build.C, PROGRAM, args);
-            Result java = Twins.program(Build.JAVA, PROGRAM, args);
-            assertSameResult("usage with " + args.length + " arguments", c, java);
-            assertEquals(new Result(1, "", "Usage:  ./EpollEchoServer <Server Port>\n"), java);
-        }
+        Twins.assertUsage(PROGRAM, new Result(1, "", "Usage:  ./EpollEchoServer <Server Port>\n"), new String[0], new String[] {"1", "2"});
     }
 
     @Test
     void portInUse() throws Exception {
-        try (ServerSocket taken = new ServerSocket()) {
-            taken.setReuseAddress(false);
-            taken.bind(new InetSocketAddress(Twins.freePort()));
-            String port = Integer.toString(taken.getLocalPort());
-            Result c = Twins.program(Build.C, PROGRAM, port);
-            Result java = Twins.program(Build.JAVA, PROGRAM, port);
-            assertSameResult("port in use", c, java);
-            assertEquals(new Result(1, "", "bind() failed: Address already in use\n"), java);
-        }
+        Twins.assertPortInUse(false, PROGRAM);
     }
 
     /** "abc" is port 0 to atoi(), in both builds: the kernel picks a port, and the server serves on it. */

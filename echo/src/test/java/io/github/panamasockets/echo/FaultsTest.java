@@ -20,8 +20,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +57,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(180)
 class FaultsTest {
 
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
     private static final int RECVFROM = Syscalls.number("recvfrom");
     private static final int SENDTO = Syscalls.number("sendto");
     private static final int ACCEPT = Syscalls.number("accept");
@@ -265,9 +263,7 @@ class FaultsTest {
                 server.assertNothingLeft();
             }
         }
-        assertSameResult("fork server, SIGPIPE", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(HANDLING + "with child process: <pid1>\n", results.get(Build.JAVA).normalised().stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("fork server, SIGPIPE", results, HANDLING + "with child process: <pid1>\n");
     }
 
     /** The same against the iterative server: the whole server dies of SIGPIPE, C and Java. */

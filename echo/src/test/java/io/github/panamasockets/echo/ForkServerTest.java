@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,8 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ForkServerTest {
 
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
-
     @BeforeAll
     static void prepare() throws Exception {
         Twins.prepare();
@@ -41,11 +40,7 @@ class ForkServerTest {
 
     @Test
     void usage() throws Exception {
-        Result c = Twins.program(Build.C, Twins.FORK_SERVER);
-        Result java = Twins.program(Build.JAVA, Twins.FORK_SERVER);
-        assertSameResult("usage", c, java);
-        assertEquals("Usage: ./TCPEchoServer-Fork <Server Port>\n", java.stderr());
-        assertEquals(1, java.status());
+        Twins.assertUsage(Twins.FORK_SERVER, new Result(1, "", "Usage: ./TCPEchoServer-Fork <Server Port>\n"), new String[0]);
     }
 
     /**
@@ -99,12 +94,9 @@ class ForkServerTest {
                 results.put(build, r);
             }
         }
-        assertSameResult("fork server, line-buffered", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals((HANDLING + "with child process: <pid1>\n")
+        Twins.assertServersPrinted("fork server, line-buffered", results, (HANDLING + "with child process: <pid1>\n")
                         + (HANDLING + "with child process: <pid2>\n")
-                        + (HANDLING + "with child process: <pid3>\n"),
-                results.get(Build.JAVA).normalised().stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+                        + (HANDLING + "with child process: <pid3>\n"));
     }
 
     /**

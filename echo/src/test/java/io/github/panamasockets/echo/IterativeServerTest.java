@@ -11,12 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.EnumMap;
 import java.util.Map;
 
-import static io.github.panamasockets.echo.Twins.assertSameResult;
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -28,8 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(120)
 class IterativeServerTest {
 
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
-
     @BeforeAll
     static void prepare() throws Exception {
         Twins.prepare();
@@ -37,29 +34,12 @@ class IterativeServerTest {
 
     @Test
     void usage() throws Exception {
-        for (String[] args : new String[][] {{}, {"1", "2"}}) {
-            Result c = Twins.program(Build.C, Twins.SERVER, args);
-            Result java = Twins.program(Build.JAVA, Twins.SERVER, args);
-            assertSameResult("usage with " + args.length + " arguments", c, java);
-            assertEquals("Usage: ./TCPEchoServer <Server Port>\n", java.stderr());
-            assertEquals("", java.stdout());
-            assertEquals(1, java.status());
-        }
+        Twins.assertUsage(Twins.SERVER, new Result(1, "", "Usage: ./TCPEchoServer <Server Port>\n"), new String[0], new String[] {"1", "2"});
     }
 
     @Test
     void aPortInUse() throws Exception {
-        try (ServerSocket holder = new ServerSocket()) {
-            holder.setReuseAddress(false);
-            holder.bind(new InetSocketAddress(Twins.freePort()));
-            String port = Integer.toString(holder.getLocalPort());
-            Result c = Twins.program(Build.C, Twins.SERVER, port);
-            Result java = Twins.program(Build.JAVA, Twins.SERVER, port);
-            assertSameResult("port in use", c, java);
-            assertEquals("bind() failed: Address already in use\n", java.stderr());
-            assertEquals("", java.stdout());
-            assertEquals(1, java.status());
-        }
+        Twins.assertPortInUse(false, Twins.SERVER);
     }
 
     @Test
@@ -76,9 +56,7 @@ class IterativeServerTest {
                 server.assertNothingLeft();
             }
         }
-        assertSameResult("three clients", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(HANDLING.repeat(3), results.get(Build.JAVA).stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("three clients", results, HANDLING.repeat(3));
     }
 
     @Test
@@ -97,8 +75,6 @@ class IterativeServerTest {
                 server.assertNothingLeft();
             }
         }
-        assertSameResult("a client that sends nothing", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(HANDLING.repeat(2), results.get(Build.JAVA).stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("a client that sends nothing", results, HANDLING.repeat(2));
     }
 }

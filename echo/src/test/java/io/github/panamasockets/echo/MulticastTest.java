@@ -69,10 +69,7 @@ class MulticastTest {
     private static Result both(String scenario, List<String> prefix, String program, String... args) throws Exception {
         Result[] results = new Result[2];
         for (Build build : Build.values()) {
-            List<String> command = new ArrayList<>(prefix);
-            command.add("./" + program);
-            command.addAll(List.of(args));
-            results[build.ordinal()] = Twins.run(command, Twins.dir(build), Twins.RUN_LIMIT);
+            results[build.ordinal()] = Twins.run(Twins.command(prefix, program, args), Twins.dir(build), Twins.RUN_LIMIT);
         }
         assertSameResult(scenario, results[Build.C.ordinal()], results[Build.JAVA.ordinal()]);
         return results[Build.JAVA.ordinal()];
@@ -126,6 +123,12 @@ class MulticastTest {
         // loopback of multicast still delivers it. A 256 passed on as such would fail setsockopt().
         play(Build.C, Build.JAVA, "ttl-256", "256");
         play(Build.JAVA, Build.C, "ttl-256", "256");
+    }
+
+    @Test
+    void anEmptyStringIsADatagramOf0Bytes() throws Exception {
+        play(Build.C, Build.JAVA, "", "1");
+        play(Build.JAVA, Build.C, "", "1");
     }
 
     @Test

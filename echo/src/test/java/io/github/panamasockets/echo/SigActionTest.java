@@ -41,10 +41,7 @@ class SigActionTest {
 
     /** Runs ./SigAction ARGS until it is in pause(), checks who can take SIGINT, sends it, returns what it left. */
     static Result interrupted(Build build, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("./" + PROGRAM));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(Twins.dir(build).toFile()).start();
-        p.getOutputStream().close();
+        Process p = Twins.startProgram(build, PROGRAM, args);
         Capture out = new Capture(p.getInputStream());
         Capture err = new Capture(p.getErrorStream());
         try {

@@ -70,6 +70,20 @@ class SignalStormTest {
         return command;
     }
 
+    /** {@link #javaCommand} through native/build/tools/sigblock, these signals blocked (as the launchers run a program). */
+    static List<String> sigblockCommand(String blocked, String... args) {
+        List<String> command = new ArrayList<>(List.of(Twins.ROOT.resolve("native/build/tools/sigblock").toString(), blocked));
+        command.addAll(javaCommand(args));
+        return command;
+    }
+
+    /** The one thread of the process that does not block SIGUSR1, which every kill(pid, SIGUSR1) lands on. */
+    static long onlyReceiver(long pid) {
+        List<Long> receivers = SignalProcs.receivers(pid, SIGUSR1());
+        assertEquals(1, receivers.size(), "threads that do not block SIGUSR1: " + receivers);
+        return receivers.get(0);
+    }
+
     static Map<String, Long> keys(String out) {
         Map<String, Long> m = new HashMap<>();
         for (String line : out.split("\n")) {
@@ -100,19 +114,14 @@ class SignalStormTest {
 
     @Test
     void aThousandSignalsWhileCollectingAllRunOnTheProgramThread() throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Twins.ROOT.resolve("native/build/tools/sigblock").toString(), "USR1"));
-        command.addAll(javaCommand("pause", Integer.toString(SIGNALS)));
-        Process p = new ProcessBuilder(command).start();
+        Process p = new ProcessBuilder(sigblockCommand("USR1", "pause", Integer.toString(SIGNALS))).start();
         p.getOutputStream().close();
         Capture out = new Capture(p.getInputStream());
         Capture err = new Capture(p.getErrorStream());
         try {
             awaitReady(p, out, err);
             long pid = p.pid();
-            List<Long> receivers = SignalProcs.receivers(pid, SIGUSR1());
-            assertEquals(1, receivers.size(), "threads that do not block SIGUSR1: " + receivers);
-            long tid = receivers.get(0);
+            long tid = onlyReceiver(pid);
             for (int i = 0; i < SIGNALS; i++) {
                 // the previous signal taken (not pending) and main back in pause(): pending is read
                 // first, so a pause() seen after it is a new one
@@ -151,19 +160,14 @@ class SignalStormTest {
      */
     @Test
     void backToBackSignalsWhileRunningJavaCodeDoNotCrashTheJvm() throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Twins.ROOT.resolve("native/build/tools/sigblock").toString(), "USR1,TERM"));
-        command.addAll(javaCommand("busy"));
-        Process p = new ProcessBuilder(command).start();
+        Process p = new ProcessBuilder(sigblockCommand("USR1,TERM", "busy")).start();
         p.getOutputStream().close();
         Capture out = new Capture(p.getInputStream());
         Capture err = new Capture(p.getErrorStream());
         try {
             awaitReady(p, out, err);
             long pid = p.pid();
-            List<Long> receivers = SignalProcs.receivers(pid, SIGUSR1());
-            assertEquals(1, receivers.size(), "threads that do not block SIGUSR1: " + receivers);
-            long tid = receivers.get(0);
+            long tid = onlyReceiver(pid);
             int sent = 0;
             for (int i = 0; i < BACK_TO_BACK; i++) {
                 boolean taken = Polling.await(EACH, Duration.ofNanos(20_000),

@@ -18,14 +18,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.github.panamasockets.echo.Twins.assertSameResult;
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +42,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class TCPEchoServerForkNTest {
 
     static final String PROGRAM = "TCPEchoServer-ForkN";
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -52,13 +50,8 @@ class TCPEchoServerForkNTest {
 
     @Test
     void usage() throws Exception {
-        for (String[] args : List.of(new String[0], new String[] {"7"}, new String[] {"7", "2", "3"})) {
-            Result c = Twins.program(Build.C, PROGRAM, args);
-            Result java = Twins.program(Build.JAVA, PROGRAM, args);
-            assertSameResult("usage " + List.of(args), c, java);
-            assertEquals("Usage:  ./TCPEchoServer-ForkN <SERVER PORT> <FORK LIMIT>\n", java.stderr());
-            assertEquals(1, java.status());
-        }
+        Twins.assertUsage(PROGRAM, new Result(1, "", "Usage:  ./TCPEchoServer-ForkN <SERVER PORT> <FORK LIMIT>\n"),
+                new String[0], new String[] {"7"}, new String[] {"7", "2", "3"});
     }
 
     @Test
@@ -86,9 +79,7 @@ class TCPEchoServerForkNTest {
                 results.put(build, r);
             }
         }
-        assertSameResult("ForkN, one child, three clients", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals((HANDLING + "with child process: <pid1>\n").repeat(3), results.get(Build.JAVA).normalised().stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("ForkN, one child, three clients", results, (HANDLING + "with child process: <pid1>\n").repeat(3));
         assertEquals(0, results.get(Build.JAVA).status(), "the parent exits 0 once its children are made");
     }
 

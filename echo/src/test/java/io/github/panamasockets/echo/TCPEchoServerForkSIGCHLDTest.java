@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TCPEchoServerForkSIGCHLDTest {
 
     static final String PROGRAM = "TCPEchoServer-Fork-SIGCHLD";
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -51,9 +51,7 @@ class TCPEchoServerForkSIGCHLDTest {
 
     @Test
     void usage() throws Exception {
-        Result java = Twins.both("usage", PROGRAM);
-        assertEquals(new Result(1, "", "Usage: ./" + PROGRAM + " <Server Port>\n"), java);
-        assertEquals(java, Twins.both("usage, two arguments", PROGRAM, "1", "2"));
+        Twins.assertUsage(PROGRAM, new Result(1, "", "Usage: ./" + PROGRAM + " <Server Port>\n"), new String[0], new String[] {"1", "2"});
     }
 
     /** The port is taken (a listening socket of this test on 127.0.0.1): bind() fails as C's does. */
@@ -112,9 +110,7 @@ class TCPEchoServerForkSIGCHLDTest {
                 results.put(build, r);
             }
         }
-        assertSameResult("SIGCHLD server, clients in turn", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(expectedClientsInTurn(5), results.get(Build.JAVA).normalised().stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("SIGCHLD server, clients in turn", results, expectedClientsInTurn(5));
         assertEquals(137, results.get(Build.JAVA).status(), "SIGKILL ends both");
     }
 

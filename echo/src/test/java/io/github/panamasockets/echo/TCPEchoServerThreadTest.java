@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +47,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TCPEchoServerThreadTest {
 
     private static final String PROGRAM = "TCPEchoServer-Thread";
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
     /** The threads a server may have at the end beyond those it had once listening: none for C; the JVM may start compiler threads of its own accord. */
     private static int threadSlack(Build build) {
         return build == Build.C ? 0 : 3;
@@ -88,24 +87,12 @@ class TCPEchoServerThreadTest {
 
     @Test
     void usage() throws Exception {
-        Result c = Twins.program(Build.C, PROGRAM);
-        Result java = Twins.program(Build.JAVA, PROGRAM);
-        assertSameResult("usage", c, java);
-        assertEquals(new Result(1, "", "Usage:  ./TCPEchoServer-Thread <SERVER PORT>\n"), java);
-        assertSameResult("usage, two arguments", Twins.program(Build.C, PROGRAM, "1", "2"),
-                Twins.program(Build.JAVA, PROGRAM, "1", "2"));
+        Twins.assertUsage(PROGRAM, new Result(1, "", "Usage:  ./TCPEchoServer-Thread <SERVER PORT>\n"), new String[0], new String[] {"1", "2"});
     }
 
     @Test
     void portInUse() throws Exception {
-        try (ServerSocket taken = new ServerSocket()) {
-            taken.bind(new InetSocketAddress(Twins.freePort()));
-            String port = Integer.toString(taken.getLocalPort());
-            Result c = Twins.program(Build.C, PROGRAM, port);
-            Result java = Twins.program(Build.JAVA, PROGRAM, port);
-            assertSameResult("port in use", c, java);
-            assertEquals(new Result(1, "", "bind() failed: Address already in use\n"), java);
-        }
+        Twins.assertPortInUse(false, PROGRAM);
     }
 
     /** Both clients, C's and Java's, against both servers, one after the other; the server prints two lines a client. */

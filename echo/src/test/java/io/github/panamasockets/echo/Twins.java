@@ -12,9 +12,13 @@ import io.github.panamasockets.testkit.ProcStat;
 import io.github.panamasockets.testkit.Repository;
 
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +53,8 @@ final class Twins {
     static final String CLIENT = "TCPEchoClient";
     static final String SERVER = "TCPEchoServer";
     static final String FORK_SERVER = "TCPEchoServer-Fork";
+    /** The line the book's echo servers print for each client (every test's client is on 127.0.0.1). */
+    static final String HANDLING = "Handling client 127.0.0.1\n";
 
     /** The repository root: surefire runs in echo/ (basedir). */
     static final Path ROOT = Repository.root(Path.of(System.getProperty("basedir", ".")));
@@ -185,20 +192,41 @@ final class Twins {
 
     // ---------------------------------------------------------------- clients and short runs
 
+    /** The servers' results of both builds agree, and the Java one printed {@code stdout} (pids normalised) and nothing on stderr. */
+    static void assertServersPrinted(String scenario, Map<Build, Result> results, String stdout) {
+        assertSameResult(scenario, results.get(Build.C), results.get(Build.JAVA));
+        assertEquals(stdout, results.get(Build.JAVA).normalised().stdout());
+        assertEquals("", results.get(Build.JAVA).stderr());
+    }
+
     /** Runs ./TCPEchoClient of a build with these arguments, to its end. */
     static Result client(Build build, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add("./" + CLIENT);
-        command.addAll(List.of(args));
-        return run(command, dir(build), RUN_LIMIT);
+        return program(build, CLIENT, args);
     }
 
     /** Runs ./PROGRAM of a build with these arguments, to its end (for the usage and bind failures). */
     static Result program(Build build, String program, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        return run(command(List.of(), program, args), dir(build), RUN_LIMIT);
+    }
+
+    /** The command line of ./PROGRAM with these arguments, after a prefix (empty: the program alone). */
+    static List<String> command(List<String> prefix, String program, String... args) {
+        List<String> command = new ArrayList<>(prefix);
         command.add("./" + program);
         command.addAll(List.of(args));
-        return run(command, dir(build), RUN_LIMIT);
+        return command;
+    }
+
+    /** Starts ./PROGRAM of a build with these arguments in the background, stdin closed; the caller ends it by its pid. */
+    static Process startProgram(Build build, String program, String... args) throws IOException {
+        return startProgram(List.of(), build, program, args);
+    }
+
+    /** {@link #startProgram(Build, String, String...)} after a command prefix, which must exec the program (so the pid is the program's). */
+    static Process startProgram(List<String> prefix, Build build, String program, String... args) throws IOException {
+        Process p = new ProcessBuilder(command(prefix, program, args)).directory(dir(build).toFile()).start();
+        p.getOutputStream().close();
+        return p;
     }
 
     /** Runs ./PROGRAM of both builds with the same arguments; asserts they agree; returns the Java build's result. */
@@ -207,6 +235,48 @@ final class Twins {
         Result java = program(Build.JAVA, program, args);
         assertSameResult(scenario, c, java);
         return java;
+    }
+
+    /** PROGRAM of both builds with each argument list: they must agree, and the Java build's result be {@code expected}. */
+    static void assertUsage(String program, Result expected, String[]... argLists) throws IOException, InterruptedException {
+        for (String[] args : argLists) {
+            assertEquals(expected, both("usage " + List.of(args), program, args), "usage " + List.of(args));
+        }
+    }
+
+    /** {@link #assertPortInUse(boolean, String, IntFunction)} with the held port as the one argument. */
+    static void assertPortInUse(boolean udp, String program) throws IOException, InterruptedException {
+        assertPortInUse(udp, program, port -> new String[] {Integer.toString(port)});
+    }
+
+    /**
+     * PROGRAM of both builds with the arguments made from a port that a socket of this test
+     * holds: a listening TCP socket on the wildcard address, or (udp) a UDP socket on 127.0.0.1,
+     * neither with SO_REUSEADDR. The server's bind() to that port must fail in both, as C's does.
+     */
+    static void assertPortInUse(boolean udp, String program, IntFunction<String[]> args) throws IOException, InterruptedException {
+        try (Closeable holder = udp ? udpPortHolder() : tcpPortHolder()) {
+            int port = holder instanceof ServerSocket s ? s.getLocalPort() : ((DatagramSocket) holder).getLocalPort();
+            assertEquals(new Result(1, "", "bind() failed: Address already in use\n"),
+                    both("port " + port + " in use", program, args.apply(port)));
+        }
+    }
+
+    private static ServerSocket tcpPortHolder() throws IOException {
+        ServerSocket holder = new ServerSocket();
+        try {
+            holder.setReuseAddress(false);
+            holder.bind(new InetSocketAddress(freePort()));
+            return holder;
+        } catch (IOException e) {
+            holder.close();
+            throw e;
+        }
+    }
+
+    private static DatagramSocket udpPortHolder() throws IOException {
+        // DatagramSocket sets no SO_REUSEADDR: the server's bind to the wildcard address collides with it
+        return new DatagramSocket(new InetSocketAddress("127.0.0.1", freePort()));
     }
 
     /** A word of {@code length} letters and digits, for messages of a given size. */

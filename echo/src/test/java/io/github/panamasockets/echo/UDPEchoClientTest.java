@@ -48,13 +48,8 @@ class UDPEchoClientTest {
         return Twins.both(scenario, CLIENT, args);
     }
 
-    static String word(int length) {
-        String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            sb.append(alphabet.charAt(i % alphabet.length()));
-        }
-        return sb.toString();
+    private static String word(int length) {
+        return Twins.word(length);
     }
 
     private static void assertEcho(Result r, String word) {
@@ -106,6 +101,17 @@ class UDPEchoClientTest {
         assertEquals("", r.stdout());
         assertEquals(1, r.status());
         assertTrue(r.stderr().startsWith("sendto() sent a different number of bytes than expected: "), r.stderr());
+    }
+
+    @Test
+    void aHostNameIsNoAddressToInetAddr() throws Exception {
+        // the 1st edition's client looks up no name: inet_addr() makes any name INADDR_NONE, as 999.1.1.1
+        for (String host : new String[] {"no-such-host.invalid", "localhost"}) {
+            Result r = both("host " + host, host, "hello", C_SERVER.port());
+            assertEquals("", r.stdout());
+            assertEquals(1, r.status());
+            assertTrue(r.stderr().startsWith("sendto() sent a different number of bytes than expected: "), r.stderr());
+        }
     }
 
     @Test

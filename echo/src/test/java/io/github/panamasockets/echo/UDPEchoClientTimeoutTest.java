@@ -17,7 +17,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,10 +100,7 @@ class UDPEchoClientTimeoutTest {
 
         Run(Build build, String... args) throws Exception {
             this.build = build;
-            List<String> command = new ArrayList<>(List.of("./" + CLIENT));
-            command.addAll(List.of(args));
-            process = new ProcessBuilder(command).directory(Twins.dir(build).toFile()).start();
-            process.getOutputStream().close();
+            process = Twins.startProgram(build, CLIENT, args);
             out = new Capture(process.getInputStream());
             err = new Capture(process.getErrorStream());
         }

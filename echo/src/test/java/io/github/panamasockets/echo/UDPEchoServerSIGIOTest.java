@@ -11,26 +11,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static io.github.panamasockets.Sockets.SIGIO;
 import static io.github.panamasockets.echo.Twins.assertSameResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -45,8 +38,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class UDPEchoServerSIGIOTest {
 
     static final String SERVER = "UDPEchoServer-SIGIO";
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
-    private static final int REPLY_WAIT_MS = 5_000;
     private static final int CLIENTS = 8;
     private static final int DATAGRAMS = 400;
     static Set<Integer> sleeping;
@@ -64,23 +55,12 @@ class UDPEchoServerSIGIOTest {
 
     @Test
     void usage() throws Exception {
-        for (String[] args : new String[][] {{}, {"1", "2"}}) {
-            Result c = Twins.program(Build.C, SERVER, args);
-            Result java = Twins.program(Build.JAVA, SERVER, args);
-            assertSameResult("usage with " + args.length + " arguments", c, java);
-            assertEquals(new Result(1, "", "Usage:  ./" + SERVER + " <SERVER PORT>\n"), java);
-        }
+        Twins.assertUsage(SERVER, new Result(1, "", "Usage:  ./" + SERVER + " <SERVER PORT>\n"), new String[0], new String[] {"1", "2"});
     }
 
     @Test
     void aPortInUse() throws Exception {
-        try (DatagramSocket holder = new DatagramSocket(new InetSocketAddress("127.0.0.1", Twins.freePort()))) {
-            String port = Integer.toString(holder.getLocalPort());
-            Result c = Twins.program(Build.C, SERVER, port);
-            Result java = Twins.program(Build.JAVA, SERVER, port);
-            assertSameResult("port in use", c, java);
-            assertEquals(new Result(1, "", "bind() failed: Address already in use\n"), java);
-        }
+        Twins.assertPortInUse(true, SERVER);
     }
 
     /** The thread of the server blocked in sleep() (clock_nanosleep), once it is there. */
@@ -111,7 +91,7 @@ class UDPEchoServerSIGIOTest {
         for (Build build : Build.values()) {
             try (Server server = Server.startUdp(build, SERVER, true);
                  DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-                socket.setSoTimeout(REPLY_WAIT_MS);
+                socket.setSoTimeout(UDPEchoServerTest.REPLY_WAIT_MS);
                 InetSocketAddress to = new InetSocketAddress("127.0.0.1", server.port);
                 server.awaitLines(1);  // the first dot: the handler and the socket's flags are set
                 int lines = 1;
@@ -120,7 +100,7 @@ class UDPEchoServerSIGIOTest {
                     assertEquals(List.of(tid), SignalProcs.receivers(server.pid, SIGIO()),
                             build + ": the one thread SIGIO can land on is the one in sleep()");
                     byte[] bytes = word.getBytes(StandardCharsets.US_ASCII);
-                    assertArrayEquals(bytes, exchange(socket, to, bytes), build + " server, " + word);
+                    assertArrayEquals(bytes, UDPEchoServerTest.exchange(socket, to, bytes), build + " server, " + word);
                     lines += 2;        // the handler's line, then the dot of main's next round
                     server.awaitLines(lines);
                 }
@@ -145,28 +125,7 @@ class UDPEchoServerSIGIOTest {
             try (Server server = Server.startUdp(build, SERVER, true)) {
                 server.awaitLines(1);
                 InetSocketAddress to = new InetSocketAddress("127.0.0.1", server.port);
-                ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-                List<Thread> clients = new ArrayList<>();
-                for (int c = 0; c < CLIENTS; c++) {
-                    int client = c;
-                    clients.add(Thread.ofPlatform().name("udp-client-" + c).start(() -> {
-                        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-                            socket.setSoTimeout(REPLY_WAIT_MS);
-                            for (int i = 0; i < DATAGRAMS / CLIENTS; i++) {
-                                byte[] word = ("client " + client + " datagram " + i).getBytes(StandardCharsets.US_ASCII);
-                                assertArrayEquals(word, exchange(socket, to, word), "client " + client + ", datagram " + i);
-                            }
-                        } catch (Throwable t) {
-                            failures.add(t);
-                        }
-                    }));
-                }
-                for (Thread t : clients) {
-                    assertTrue(t.join(Twins.RUN_LIMIT.multipliedBy(2)), t.getName() + " still running");
-                }
-                if (!failures.isEmpty()) {
-                    throw new AssertionError(build + " server: " + failures.size() + " clients failed", failures.peek());
-                }
+                UDPEchoServerTest.datagramsFromClientsAtOnce(build, to, CLIENTS, DATAGRAMS);
                 long handled = Twins.await(Twins.WAIT_LIMIT, () -> handling(server.out.bytes()) >= DATAGRAMS)
                         ? DATAGRAMS : handling(server.out.bytes());
                 assertEquals(DATAGRAMS, handled, build + ": lines printed by the handler");
@@ -194,19 +153,5 @@ class UDPEchoServerSIGIOTest {
             n++;
         }
         return n;
-    }
-
-    /** Sends one datagram and returns the reply's bytes; fails on a timeout or a reply from anywhere but {@code to}. */
-    private static byte[] exchange(DatagramSocket socket, SocketAddress to, byte[] word) throws IOException {
-        socket.send(new DatagramPacket(word, word.length, to));
-        DatagramPacket reply = new DatagramPacket(new byte[512], 512);
-        try {
-            socket.receive(reply);
-        } catch (SocketTimeoutException lost) {
-            throw new AssertionError("no reply within " + REPLY_WAIT_MS + " ms to "
-                    + new String(word, StandardCharsets.US_ASCII), lost);
-        }
-        assertEquals(to, reply.getSocketAddress(), "the reply's source");
-        return Arrays.copyOf(reply.getData(), reply.getLength());
     }
 }

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import static io.github.panamasockets.echo.Twins.assertSameResult;
+import static io.github.panamasockets.echo.Twins.HANDLING;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,9 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UDPEchoServerTest {
 
     private static final String SERVER = UDPEchoClientTest.SERVER;
-    private static final String HANDLING = "Handling client 127.0.0.1\n";
     /** How long a test socket waits for one reply: loopback answers in far less; a lost datagram fails the test. */
-    private static final int REPLY_WAIT_MS = 5_000;
+    static final int REPLY_WAIT_MS = 5_000;
     private static final int CLIENTS = 8;
     private static final int DATAGRAMS = 1000;
 
@@ -52,31 +51,18 @@ class UDPEchoServerTest {
 
     @Test
     void usage() throws Exception {
-        for (String[] args : new String[][] {{}, {"1", "2"}}) {
-            Result c = Twins.program(Build.C, SERVER, args);
-            Result java = Twins.program(Build.JAVA, SERVER, args);
-            assertSameResult("usage with " + args.length + " arguments", c, java);
-            assertEquals(new Result(1, "", "Usage: ./UDPEchoServer <UDP SERVER PORT>\n"), java);
-        }
+        Twins.assertUsage(SERVER, new Result(1, "", "Usage: ./UDPEchoServer <UDP SERVER PORT>\n"), new String[0], new String[] {"1", "2"});
     }
 
     @Test
     void aPortInUse() throws Exception {
-        // a UDP socket on 127.0.0.1 holds the port (DatagramSocket sets no SO_REUSEADDR); the
-        // server's bind to the wildcard address on the same port collides with it
-        try (DatagramSocket holder = new DatagramSocket(new InetSocketAddress("127.0.0.1", Twins.freePort()))) {
-            String port = Integer.toString(holder.getLocalPort());
-            Result c = Twins.program(Build.C, SERVER, port);
-            Result java = Twins.program(Build.JAVA, SERVER, port);
-            assertSameResult("port in use", c, java);
-            assertEquals(new Result(1, "", "bind() failed: Address already in use\n"), java);
-        }
+        Twins.assertPortInUse(true, SERVER);
     }
 
     /** An empty datagram, a word, and one longer than ECHOMAX, which comes back cut to its first 255 bytes. */
     @Test
     void datagramsOfEveryLengthComeBackAsTheServerTookThem() throws Exception {
-        byte[] longer = UDPEchoClientTest.word(300).getBytes(StandardCharsets.US_ASCII);
+        byte[] longer = Twins.word(300).getBytes(StandardCharsets.US_ASCII);
         byte[][] sent = {new byte[0], "hello".getBytes(StandardCharsets.US_ASCII), longer};
         byte[][] expected = {new byte[0], sent[1], Arrays.copyOf(longer, 255)};
         Map<Build, Result> results = new EnumMap<>(Build.class);
@@ -93,9 +79,7 @@ class UDPEchoServerTest {
                 server.assertNothingLeft();
             }
         }
-        assertSameResult("three datagrams", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(HANDLING.repeat(3), results.get(Build.JAVA).stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("three datagrams", results, HANDLING.repeat(3));
     }
 
     /**
@@ -109,41 +93,49 @@ class UDPEchoServerTest {
         for (Build build : new Build[] {Build.JAVA, Build.C}) {
             try (Server server = Server.startUdp(build, SERVER, true)) {
                 InetSocketAddress to = new InetSocketAddress("127.0.0.1", server.port);
-                ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-                List<Thread> clients = new ArrayList<>();
-                for (int c = 0; c < CLIENTS; c++) {
-                    int client = c;
-                    clients.add(Thread.ofPlatform().name("udp-client-" + c).start(() -> {
-                        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-                            socket.setSoTimeout(REPLY_WAIT_MS);
-                            for (int i = 0; i < DATAGRAMS / CLIENTS; i++) {
-                                byte[] word = ("client " + client + " datagram " + i).getBytes(StandardCharsets.US_ASCII);
-                                assertArrayEquals(word, exchange(socket, to, word), "client " + client + ", datagram " + i);
-                            }
-                        } catch (Throwable t) {
-                            failures.add(t);
-                        }
-                    }));
-                }
-                for (Thread t : clients) {
-                    // each client waits at most REPLY_WAIT_MS a reply; joined with a bound all the same
-                    assertTrue(t.join(Twins.RUN_LIMIT.multipliedBy(2)), t.getName() + " still running");
-                }
-                if (!failures.isEmpty()) {
-                    throw new AssertionError(build + " server: " + failures.size() + " clients failed", failures.peek());
-                }
+                datagramsFromClientsAtOnce(build, to, CLIENTS, DATAGRAMS);
                 server.awaitLines(DATAGRAMS);
                 results.put(build, server.kill());
                 server.assertNothingLeft();
             }
         }
-        assertSameResult("1000 datagrams from 8 clients", results.get(Build.C), results.get(Build.JAVA));
-        assertEquals(HANDLING.repeat(DATAGRAMS), results.get(Build.JAVA).stdout());
-        assertEquals("", results.get(Build.JAVA).stderr());
+        Twins.assertServersPrinted("1000 datagrams from 8 clients", results, HANDLING.repeat(DATAGRAMS));
+    }
+
+    /**
+     * {@code clients} sockets at once, {@code datagrams / clients} datagrams each, each sent once
+     * its previous reply came back: every reply must come back with the bytes sent, from
+     * {@code to}, within REPLY_WAIT_MS (on loopback nothing is lost).
+     */
+    static void datagramsFromClientsAtOnce(Build build, InetSocketAddress to, int clients, int datagrams)
+            throws InterruptedException {
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            threads.add(Thread.ofPlatform().name("udp-client-" + c).start(() -> {
+                try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                    socket.setSoTimeout(REPLY_WAIT_MS);
+                    for (int i = 0; i < datagrams / clients; i++) {
+                        byte[] word = ("client " + client + " datagram " + i).getBytes(StandardCharsets.US_ASCII);
+                        assertArrayEquals(word, exchange(socket, to, word), "client " + client + ", datagram " + i);
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            // each client waits at most REPLY_WAIT_MS a reply; joined with a bound all the same
+            assertTrue(t.join(Twins.RUN_LIMIT.multipliedBy(2)), t.getName() + " still running");
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError(build + " server: " + failures.size() + " clients failed", failures.peek());
+        }
     }
 
     /** Sends one datagram and returns the reply's bytes; fails on a timeout or a reply from anywhere but {@code to}. */
-    private static byte[] exchange(DatagramSocket socket, SocketAddress to, byte[] word) throws IOException {
+    static byte[] exchange(DatagramSocket socket, SocketAddress to, byte[] word) throws IOException {
         socket.send(new DatagramPacket(word, word.length, to));
         DatagramPacket reply = new DatagramPacket(new byte[512], 512);
         try {

@@ -326,12 +326,13 @@ final class CViewWriter {
         out.append("        private static final MemorySegment ADDR = findOrThrow(\"").append(n).append("\");\n\n");
         out.append("""
                         private final MethodHandle spreader;
-                        private final %2$s.%1$s plain;
+                        private final MemoryLayout[] layouts;
                         private final FunctionDescriptor descriptor;
+                        private %2$s.%1$s plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-                        private %1$s(MethodHandle spreader, %2$s.%1$s plain, FunctionDescriptor descriptor) {
+                        private %1$s(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
                             this.spreader = spreader;
-                            this.plain = plain;
+                            this.layouts = layouts;
                             this.descriptor = descriptor;
                         }
 
@@ -340,7 +341,16 @@ final class CViewWriter {
                             FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
                             Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
                             var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-                            return new %1$s(mh$.asSpreader(Object[].class, layouts.length), %2$s.%1$s.makeInvoker(layouts), desc$);
+                            return new %1$s(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+                        }
+
+                        /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
+                        private %2$s.%1$s plain() {
+                            %2$s.%1$s p = plain;
+                            if (p == null) {
+                                plain = p = %2$s.%1$s.makeInvoker(layouts);
+                            }
+                            return p;
                         }
 
                         /** {@return the address} */
@@ -364,7 +374,7 @@ final class CViewWriter {
         out.append("            try {\n");
         out.append("                ").append(result).append(" r$;\n");
         out.append("                if (errno$.inChild()) {\n");
-        out.append("                    r$ = plain.apply(").append(joined).append(");\n");
+        out.append("                    r$ = plain().apply(").append(joined).append(");\n");
         out.append("                    if (").append(condition.test).append(") {\n");
         out.append("                        errno$.failedInChild();\n                    }\n");
         out.append("                } else {\n");

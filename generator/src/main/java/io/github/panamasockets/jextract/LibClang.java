@@ -131,6 +131,8 @@ final class LibClang {
     private static final MethodHandle getCursorType = fn("clang_getCursorType", CX_TYPE, CX_CURSOR);
     private static final MethodHandle getCursorLocation = fn("clang_getCursorLocation", CX_SOURCE_LOCATION, CX_CURSOR);
     private static final MethodHandle locationIsFromMainFile = fn("clang_Location_isFromMainFile", JAVA_INT, CX_SOURCE_LOCATION);
+    private static final MethodHandle getExpansionLocation = fn("clang_getExpansionLocation", null,
+            CX_SOURCE_LOCATION, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
     private static final MethodHandle getTypeSpelling = fn("clang_getTypeSpelling", CX_STRING, CX_TYPE);
     private static final MethodHandle getCanonicalType = fn("clang_getCanonicalType", CX_TYPE, CX_TYPE);
     private static final MethodHandle getTypedefDeclUnderlyingType = fn("clang_getTypedefDeclUnderlyingType", CX_TYPE, CX_CURSOR);
@@ -150,6 +152,8 @@ final class LibClang {
     private static final MethodHandle typeGetAlignOf = fn("clang_Type_getAlignOf", JAVA_LONG, CX_TYPE);
     private static final MethodHandle cursorGetOffsetOfField = fn("clang_Cursor_getOffsetOfField", JAVA_LONG, CX_CURSOR);
     private static final MethodHandle cursorIsAnonymous = fn("clang_Cursor_isAnonymous", JAVA_INT, CX_CURSOR);
+    private static final MethodHandle cursorIsAnonymousRecordDecl = fn("clang_Cursor_isAnonymousRecordDecl", JAVA_INT, CX_CURSOR);
+    private static final MethodHandle typeGetOffsetOf = fn("clang_Type_getOffsetOf", JAVA_LONG, CX_TYPE, ADDRESS);
     private static final MethodHandle isCursorDefinition = fn("clang_isCursorDefinition", JAVA_INT, CX_CURSOR);
     private static final MethodHandle cursorIsBitField = fn("clang_Cursor_isBitField", JAVA_INT, CX_CURSOR);
     private static final MethodHandle cursorIsMacroFunctionLike = fn("clang_Cursor_isMacroFunctionLike", JAVA_INT, CX_CURSOR);
@@ -357,6 +361,19 @@ final class LibClang {
             }
         }
 
+        /** "LINE:COLUMN" of the cursor in its file, as jextract names an anonymous member's layout. */
+        String lineColumn() {
+            try {
+                MemorySegment location = (MemorySegment) getCursorLocation.invokeExact((SegmentAllocator) ARENA, segment);
+                MemorySegment numbers = ARENA.allocate(JAVA_INT, 2);
+                getExpansionLocation.invokeExact(location, MemorySegment.NULL, numbers, numbers.asSlice(JAVA_INT.byteSize()),
+                        MemorySegment.NULL);
+                return numbers.getAtIndex(JAVA_INT, 0) + ":" + numbers.getAtIndex(JAVA_INT, 1);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
         Type typedefUnderlyingType() {
             try {
                 return new Type((MemorySegment) getTypedefDeclUnderlyingType.invokeExact((SegmentAllocator) ARENA, segment));
@@ -416,6 +433,15 @@ final class LibClang {
         boolean isAnonymous() {
             try {
                 return (int) cursorIsAnonymous.invokeExact(segment) != 0;
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        /** A C11 anonymous member's record ({@code union { int i; float f; };}): its fields are the outer record's. */
+        boolean isAnonymousRecordDecl() {
+            try {
+                return (int) cursorIsAnonymousRecordDecl.invokeExact(segment) != 0;
             } catch (Throwable t) {
                 throw rethrow(t);
             }
@@ -558,6 +584,15 @@ final class LibClang {
         Cursor declaration() {
             try {
                 return new Cursor((MemorySegment) getTypeDeclaration.invokeExact((SegmentAllocator) ARENA, segment));
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        /** Offset in bits of the named field in this record, also one of an anonymous member; or a negative CXTypeLayoutError. */
+        long offsetOf(String field) {
+            try {
+                return (long) typeGetOffsetOf.invokeExact(segment, ARENA.allocateFrom(field));
             } catch (Throwable t) {
                 throw rethrow(t);
             }

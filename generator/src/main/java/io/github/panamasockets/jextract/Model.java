@@ -49,10 +49,12 @@ final class Model {
 
     /**
      * A struct or union field, at {@code offset} bytes; {@code misaligned} when a packed struct puts it
-     * off its natural {@code alignment}; {@code pointee} is set when the field is a function pointer.
+     * off its natural {@code alignment}; {@code pointee} is set when the field is a function pointer;
+     * {@code anonymous} for a C11 anonymous struct or union member ({@code union { int i; float f; };}):
+     * its fields are the outer struct's, as jextract merges them, and {@code name} is its layout's.
      */
     record Field(String name, JType type, long offset, long size, long alignment, boolean misaligned,
-                 String cDecl, Signature pointee) {
+                 String cDecl, Signature pointee, Struct anonymous) {
     }
 
     /**

@@ -237,6 +237,21 @@ final class Parser {
         List<Model.Struct> nested = new ArrayList<>();
         StringBuilder body = new StringBuilder();
         for (Cursor field : cursor.children()) {
+            if ((field.kind() == CURSOR_STRUCT_DECL || field.kind() == CURSOR_UNION_DECL) && field.isAnonymousRecordDecl()) {
+                // a C11 anonymous member (libclang does not visit its implicit field): its fields are
+                // this struct's, in a nested layout named as jextract names it
+                long offset = anonymousOffset(type, field);
+                Model.Struct inner = struct(field, "$anon$" + field.lineColumn(), null);
+                if (offset < 0 || inner.alignment() > Math.min(type.alignment(),
+                        offset == 0 ? inner.alignment() : Long.lowestOneBit(offset))) {
+                    throw new Unsupported("anonymous struct or union member off its alignment");
+                }
+                body.append("    ").append(inner.cDecl().replace("\n", "\n    ")).append(";\n");
+                nested.addAll(inner.nested());
+                fields.add(new Model.Field(inner.className(), new JType.Struct(inner.className()), offset,
+                        field.type().size(), inner.alignment(), false, inner.cDecl(), null, inner));
+                continue;
+            }
             if (field.kind() != CURSOR_FIELD_DECL) {
                 continue;
             }
@@ -247,7 +262,7 @@ final class Parser {
             boolean unnamedRecord = fieldType.canonical().kind() == Type.RECORD
                     && fieldType.canonical().declaration().isUnnamed()
                     && !recordClasses.contains(recordNames.get(recordKey(fieldType.canonical())));
-            body.append("    ").append(unnamedRecord ? recordKeyword(fieldType) + " { ... } " + fieldName
+            body.append("    ").append(unnamedRecord ? (recordKeyword(fieldType) + " { ... } " + fieldName).strip()
                     : declare(fieldType, fieldName)).append(field.isBitField() ? " : bits" : "").append(";\n");
             if (fieldName.isEmpty()) {
                 throw new Unsupported("anonymous struct or union member");
@@ -281,13 +296,29 @@ final class Parser {
             Model.Signature signature = pointee != null && pointee.kind() == Type.FUNCTION_PROTO ? signature(pointee) : null;
             long size = javaType instanceof JType.Array a && a.count() == 0 ? 0 : fieldType.size();
             fields.add(new Model.Field(javaName, javaType, offset, size,
-                    effective, effective < natural, fieldDecl, signature));
+                    effective, effective < natural, fieldDecl, signature, null));
         }
         String keyword = union ? "union" : "struct";
         String cDecl = typedefName == null
                 ? keyword + (cursor.isUnnamed() ? "" : " " + className) + " {\n" + body + "}"
                 : "typedef " + keyword + " {\n" + body + "} " + typedefName;
         return new Model.Struct(className, union, type.size(), type.alignment(), fields, null, cDecl, nested);
+    }
+
+    /**
+     * Where an anonymous member's record sits in the record {@code outer}, in bytes: clang's offset
+     * of its first named field in {@code outer}, less that field's offset in the member.
+     */
+    private static long anonymousOffset(Type outer, Cursor record) {
+        for (Cursor child : record.children()) {
+            if (child.kind() == CURSOR_FIELD_DECL && !child.spelling().isEmpty() && !child.isBitField()) {
+                return (outer.offsetOf(child.spelling()) - child.offsetOfField()) / 8;
+            }
+            if ((child.kind() == CURSOR_STRUCT_DECL || child.kind() == CURSOR_UNION_DECL) && child.isAnonymousRecordDecl()) {
+                return anonymousOffset(outer, child) - anonymousOffset(record.type(), child);
+            }
+        }
+        return -1;
     }
 
     private void typedef(Cursor cursor, String name, List<Object> ordered, List<Model.Struct> structs,

@@ -41,17 +41,14 @@ final class StructWriter {
         out.append("    ").append(c).append("() {\n        // Should not be called directly\n    }\n\n");
         out.append("    private static final GroupLayout $LAYOUT = MemoryLayout.")
                 .append(struct.union() ? "unionLayout" : "structLayout").append("(\n        ")
-                .append(String.join(",\n        ", memberLayouts(struct)))
+                .append(String.join(",\n        ", memberLayouts(struct, "        ")))
                 .append("\n    ).withName(\"").append(c).append("\");\n\n");
         out.append("    /**\n     * The layout of this struct\n     */\n");
         out.append("    public static final GroupLayout layout() {\n        return $LAYOUT;\n    }\n");
         for (Model.Struct inner : struct.nested()) {
             out.append("\n").append(classText(inner, true).indent(4).replaceAll("(?m)^ +$", "").stripTrailing()).append("\n");
         }
-        for (Model.Field field : struct.fields()) {
-            out.append("\n");
-            field(out, field);
-        }
+        fields(out, struct, List.of(), 0);
         out.append("""
 
                     /**
@@ -102,13 +99,35 @@ final class StructWriter {
         return out.toString();
     }
 
-    /** Member layouts with explicit padding wherever clang's offsets leave a gap. */
-    private List<String> memberLayouts(Model.Struct struct) {
+    /** The accessors of a struct's fields, an anonymous member's merged in at its offset under its layout's name. */
+    private void fields(StringBuilder out, Model.Struct struct, List<String> path, long base) {
+        for (Model.Field field : struct.fields()) {
+            if (field.anonymous() != null) {
+                List<String> inner = new ArrayList<>(path);
+                inner.add(field.name());
+                fields(out, field.anonymous(), inner, base + field.offset());
+            } else {
+                out.append("\n");
+                field(out, field, path, base);
+            }
+        }
+    }
+
+    /** Member layouts with explicit padding wherever clang's offsets leave a gap; indent is a nested layout's. */
+    private List<String> memberLayouts(Model.Struct struct, String indent) {
         List<String> layouts = new ArrayList<>();
         long end = 0;
         for (Model.Field field : struct.fields()) {
             if (!struct.union() && field.offset() > end) {
                 layouts.add("MemoryLayout.paddingLayout(" + (field.offset() - end) + ")");
+            }
+            if (field.anonymous() != null) {
+                Model.Struct inner = field.anonymous();
+                layouts.add("MemoryLayout." + (inner.union() ? "unionLayout" : "structLayout") + "(\n" + indent + "    "
+                        + String.join(",\n" + indent + "    ", memberLayouts(inner, indent + "    "))
+                        + "\n" + indent + ").withName(\"" + field.name() + "\")");
+                end = struct.union() ? Math.max(end, field.size()) : field.offset() + field.size();
+                continue;
             }
             String layout = field.type().layout(h);
             if (field.misaligned()) {
@@ -124,8 +143,10 @@ final class StructWriter {
         return layouts;
     }
 
-    private void field(StringBuilder out, Model.Field field) {
+    private void field(StringBuilder out, Model.Field field, List<String> anonymous, long base) {
         String n = field.name();
+        String select = anonymous.stream().map(a -> "groupElement(\"" + a + "\"), ").collect(Collectors.joining())
+                + "groupElement(\"" + n + "\")";
         String doc = field.cDecl();
         String layoutType = field.type().layoutType();
         if (field.pointee() != null) {
@@ -133,11 +154,11 @@ final class StructWriter {
             out.append(Code.functionPointerClass(n, field.pointee(), h, "    ", true)).append("\n");
         }
         out.append("    private static final ").append(layoutType).append(" ").append(n).append("$LAYOUT = (")
-                .append(layoutType).append(")$LAYOUT.select(groupElement(\"").append(n).append("\"));\n\n");
+                .append(layoutType).append(")$LAYOUT.select(").append(select).append(");\n\n");
         out.append(Code.javadoc("    ", "Layout for field:", doc));
         out.append("    public static final ").append(layoutType).append(" ").append(n).append("$layout() {\n");
         out.append("        return ").append(n).append("$LAYOUT;\n    }\n\n");
-        out.append("    private static final long ").append(n).append("$OFFSET = ").append(field.offset()).append(";\n\n");
+        out.append("    private static final long ").append(n).append("$OFFSET = ").append(base + field.offset()).append(";\n\n");
         out.append(Code.javadoc("    ", "Offset for field:", doc));
         out.append("    public static final long ").append(n).append("$offset() {\n");
         out.append("        return ").append(n).append("$OFFSET;\n    }\n\n");
@@ -154,7 +175,7 @@ final class StructWriter {
             case JType.Struct s -> sliceAccessors(out, n, doc);
             case JType.Array a -> {
                 sliceAccessors(out, n, doc);
-                arrayAccessors(out, n, doc, a);
+                arrayAccessors(out, n, doc, a, select);
             }
             case JType.Void v -> throw new IllegalStateException("void field " + n);
         }
@@ -170,7 +191,7 @@ final class StructWriter {
                 .append(n).append("$LAYOUT.byteSize());\n    }\n");
     }
 
-    private void arrayAccessors(StringBuilder out, String n, String doc, JType.Array array) {
+    private void arrayAccessors(StringBuilder out, String n, String doc, JType.Array array, String select) {
         List<Long> dims = array.dimensions();
         out.append("\n    private static long[] ").append(n).append("$DIMS = { ")
                 .append(dims.stream().map(String::valueOf).collect(Collectors.joining(", "))).append(" };\n\n");
@@ -180,7 +201,7 @@ final class StructWriter {
         List<String> indexParams = new ArrayList<>();
         List<String> indexArgs = new ArrayList<>();
         List<String> path = new ArrayList<>();
-        path.add("groupElement(\"" + n + "\")");
+        path.add(select);
         for (int i = 0; i < dims.size(); i++) {
             indexParams.add("long index" + i);
             indexArgs.add("index" + i);

@@ -168,6 +168,8 @@ class CViewTest {
         expected.put("fill_message m", build.fact("sizeof message") + "L");   // the elements are the caller's
         expected.put("fill_packed_points p", build.fact("sizeof packed_points") + "L");
         expected.put("tally t", build.fact("sizeof tally") + "L");
+        expected.put("fill_tagged t", build.fact("sizeof tagged") + "L");   // anonymous members inside
+        expected.put("fill_tagged w", build.fact("sizeof word") + "L");
         expected.put("point_dot b", build.fact("sizeof point") + "L");       // const struct point *
         expected.put("parse_number s", "0L");                             // char *: a string, of its own length
         expected.put("fill_bytes buf", "len");                            // a pointer, then its size_t

@@ -16,6 +16,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.PaddingLayout;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.SequenceLayout;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.UnionLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodType;
@@ -118,7 +119,7 @@ class GeneratorShapesTest {
     void skippedItemsAreReportedOnceEachAndGenerationStillSucceeds() {
         Map<String, String> warned = warnings();
         assertEquals(new TreeSet<>(List.of("SQUARE", "INT_TYPE", "COUNTER_ALIAS", "precise", "takes_long_double",
-                "with_ld", "no_such_function")), warned.keySet(), "items reported:\n" + generation.err());
+                "with_ld", "no_such_function", "packed_anon")), warned.keySet(), "items reported:\n" + generation.err());
         assertAll(
                 () -> assertTrue(warned.get("SQUARE").contains("function-like"), warned.get("SQUARE")),
                 () -> assertTrue(warned.get("INT_TYPE").contains("not a constant"), warned.get("INT_TYPE")),
@@ -126,7 +127,8 @@ class GeneratorShapesTest {
                 () -> assertTrue(warned.get("precise").contains("long double"), warned.get("precise")),
                 () -> assertTrue(warned.get("takes_long_double").contains("long double"), warned.get("takes_long_double")),
                 () -> assertTrue(warned.get("with_ld").contains("long double"), warned.get("with_ld")),
-                () -> assertEquals("not found", warned.get("no_such_function")));
+                () -> assertEquals("not found", warned.get("no_such_function")),
+                () -> assertTrue(warned.get("packed_anon").contains("anonymous"), warned.get("packed_anon")));
         // a skipped item leaves no trace in the output
         Set<String> files = generated.keySet().stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         assertFalse(files.contains("with_ld.java"), "skipped struct with_ld was written");
@@ -193,7 +195,7 @@ class GeneratorShapesTest {
     void structSizesAlignmentsAndOffsetsAreGccs() throws ReflectiveOperationException {
         List<String> structs = structClasses();
         assertEquals(Set.of("point", "number", "shape", "color_t", "point_t", "flags", "packed_mixed", "packed_tail",
-                "handler", "handler.u", "message", "packed_points", "tally"), Set.copyOf(structs));
+                "handler", "handler.u", "message", "packed_points", "tally", "tagged", "word"), Set.copyOf(structs));
         List<String> checked = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
             for (String name : structs) {
@@ -295,6 +297,31 @@ class GeneratorShapesTest {
         assertEquals(MemorySegment.class, u.getMethod("fn", MemorySegment.class).getReturnType());
         assertEquals(byte.class, u.getMethod("bytes", MemorySegment.class, long.class).getReturnType());
         assertEquals(long.class, u.getMethod("code", MemorySegment.class).getReturnType());
+    }
+
+    @Test
+    void anonymousMembersAreMergedIntoTheOuterClass() throws ReflectiveOperationException {
+        // C11 anonymous members, as jextract writes them: no class of their own, their fields'
+        // accessors in the outer class, the layout a nested group named "$anon$LINE:COLUMN"
+        assertFalse(warnings().containsKey("tagged"));
+        assertFalse(warnings().containsKey("word"));
+        Class<?> tagged = load("tagged");
+        assertEquals(0, tagged.getDeclaredClasses().length, Arrays.toString(tagged.getDeclaredClasses()));
+        GroupLayout layout = (GroupLayout) call(tagged, "layout");
+        UnionLayout anonymousUnion = layout.memberLayouts().stream().filter(UnionLayout.class::isInstance)
+                .map(UnionLayout.class::cast).findFirst().orElseThrow(() -> new AssertionError("no union in " + layout));
+        String unionName = anonymousUnion.name().orElseThrow();
+        assertTrue(unionName.matches("\\$anon\\$\\d+:\\d+"), unionName);
+        StructLayout anonymousStruct = anonymousUnion.memberLayouts().stream().filter(StructLayout.class::isInstance)
+                .map(StructLayout.class::cast).findFirst().orElseThrow(() -> new AssertionError("no struct in " + anonymousUnion));
+        assertEquals(layout.select(MemoryLayout.PathElement.groupElement(unionName),
+                        MemoryLayout.PathElement.groupElement(anonymousStruct.name().orElseThrow()),
+                        MemoryLayout.PathElement.groupElement("hi")),
+                call(tagged, "hi$layout"));
+        assertEquals(short.class, tagged.getMethod("hi", MemorySegment.class).getReturnType());
+        assertEquals(double.class, tagged.getMethod("d", MemorySegment.class).getReturnType());
+        assertEquals(byte.class, tagged.getMethod("name", MemorySegment.class, long.class).getReturnType());
+        assertInstanceOf(StructLayout.class, ((GroupLayout) call(load("word"), "layout")).memberLayouts().get(1));
     }
 
     @Test
@@ -565,6 +592,13 @@ class GeneratorShapesTest {
             expected.put("packed_points.pts[" + i + "].y", 10 * i + 2);
         }
         expected.put("packed_points.tail", (short) -7);
+        expected.put("tagged.kind", 'T');
+        expected.put("tagged.lo", (short) -5);
+        expected.put("tagged.hi", (short) 77);
+        expected.put("tagged.after", 0x0a0b0c0d0e0fL);
+        expected.put("word.low", (short) 0x1234);
+        expected.put("word.high", (short) 0xfedc);
+        expected.put("tagged.name[1] set", (byte) 'z');
         expected.put("tally(t, 5), tally(t, 37)", 2);
         expected.put("tally.count", 2);
         expected.put("tally.total", 42L);

@@ -182,18 +182,7 @@ final class Drivers {
     }
 
     static List<Integer> iterativeServer(Context c) throws EnvironmentException, IOException {
-        Served s = startServer(c, false);
-        try (TracedRun run = s.run) {
-            if (s.program.isPresent()) {
-                for (String word : c.scenario.words) {
-                    if (!playClient(c, s.port, word)) {
-                        break;
-                    }
-                }
-                terminateBlockedIn(c, run, s.program.get(), s.tid, ProcWatch.ACCEPT, "accept()");
-            }
-        }
-        return List.of(s.port);
+        return clientsInTurn(c, ProcWatch.ACCEPT, "accept()", false);
     }
 
     /**
@@ -203,29 +192,30 @@ final class Drivers {
      * client's connection cannot come in the same epoll_wait() as the last one's end.
      */
     static List<Integer> epollServer(Context c) throws EnvironmentException, IOException {
+        return clientsInTurn(c, ProcWatch.EPOLL_WAIT, "epoll_wait()", true);
+    }
+
+    /**
+     * A server that waits in one of {@code waits} for its next client: one C client a word, each
+     * run to its end (with {@code backBetween}, the server back in {@code waits} before the
+     * next), then SIGTERM once it waits there.
+     */
+    private static List<Integer> clientsInTurn(Context c, Set<Integer> waits, String what, boolean backBetween)
+            throws EnvironmentException, IOException {
         Served s = startServer(c, false);
         try (TracedRun run = s.run) {
             if (s.program.isPresent()) {
+                long pid = s.program.get().pid();
                 for (String word : c.scenario.words) {
-                    Process client = c.untracedC(c.scenario.partner, c.partnerArgs(s.port, word));
-                    try {
-                        if (!awaitProcess(client, STEP)) {
-                            c.problem("the C client sending '" + word + "' did not end within " + STEP.toSeconds() + " s");
-                            break;
-                        }
-                        if (client.exitValue() != 0) {
-                            c.problem("the C client sending '" + word + "' ended with status " + client.exitValue());
-                        }
-                    } finally {
-                        Processes.killTree(client.toHandle());
+                    if (!playClient(c, s.port, word)) {
+                        break;
                     }
-                    long pid = s.program.get().pid();
-                    if (!ProcWatch.await(() -> ProcWatch.blockedIn(pid, s.tid, ProcWatch.EPOLL_WAIT), STEP)) {
-                        c.problem("client '" + word + "': the server was not back in epoll_wait() within " + STEP.toSeconds() + " s");
+                    if (backBetween && !ProcWatch.await(() -> ProcWatch.blockedIn(pid, s.tid, waits), STEP)) {
+                        c.problem("client '" + word + "': the server was not back in " + what + " within " + STEP.toSeconds() + " s");
                         break;
                     }
                 }
-                terminateBlockedIn(c, run, s.program.get(), s.tid, ProcWatch.EPOLL_WAIT, "epoll_wait()");
+                terminateBlockedIn(c, run, s.program.get(), s.tid, waits, what);
             }
         }
         return List.of(s.port);

@@ -2,7 +2,6 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -31,10 +30,7 @@ final class NetlinkRule extends Rule {
 
     @Override
     public void apply(Trace trace) {
-        Map<Integer, String> labels = new HashMap<>();
-        for (Trace.Proc p : trace.followed) {
-            labels.put(p.pid, p.label);
-        }
+        Map<Integer, String> labels = trace.labelsByPid();
         for (Event e : trace.events) {
             if (e.type != Event.Type.CALL || !e.args.contains("nl")) {
                 continue;

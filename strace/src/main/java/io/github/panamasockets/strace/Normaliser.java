@@ -22,6 +22,7 @@ import java.util.Set;
  * <li>{@link HandlerUnblockRule handler-unblock}: the direct path's unblocking of HotSpot's four fault signals in a handler</li>
  * <li>{@link PidNameRule pid-names}: processes named P1, P2, ... by order of creation</li>
  * <li>{@link NetlinkRule netlink}: getaddrinfo's AF_NETLINK query without its pid and clock numbers</li>
+ * <li>{@link DnsIdRule dns-id}: libc's name server queries and answers without their random id</li>
  * <li>{@link PortRule ports}: the scenario's port named PORT, kernel-chosen ports masked</li>
  * <li>{@link AddressRule addresses}: memory addresses masked</li>
  * <li>{@link ExitRule exit-status}: the exit status compared, not the exit path</li>
@@ -36,7 +37,7 @@ public final class Normaliser {
     /** The rules, in the order they run. */
     static List<Rule> rules() {
         return List.of(new MergeResumedRule(), new RestartNoiseRule(), new FollowForksRule(), new ProgramThreadsRule(), new ProgramThreadRule(),
-                new FdNameRule(), new SignalRule(), new HandlerReturnRule(), new HandlerUnblockRule(), new PidNameRule(), new NetlinkRule(), new PortRule(), new AddressRule(),
+                new FdNameRule(), new SignalRule(), new HandlerReturnRule(), new HandlerUnblockRule(), new PidNameRule(), new NetlinkRule(), new DnsIdRule(), new PortRule(), new AddressRule(),
                 new ExitRule(), new UnreturnedRule());
     }
 

@@ -2,7 +2,6 @@
  * SPDX-License-Identifier: Apache-2.0 */
 package io.github.panamasockets.strace;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,10 +32,7 @@ final class PidNameRule extends Rule {
 
     @Override
     public void apply(Trace trace) {
-        Map<Integer, String> labels = new HashMap<>();
-        for (Trace.Proc p : trace.followed) {
-            labels.put(p.pid, p.label);
-        }
+        Map<Integer, String> labels = trace.labelsByPid();
         for (Event e : trace.events) {
             switch (e.type) {
                 case SIGNAL -> e.args = ArgText.replaceOutsideStrings(e.args, SI_PID,

@@ -60,6 +60,15 @@ final class Trace {
         events.sort(Comparator.comparingInt(Event::order).thenComparingInt(e -> e.start));
     }
 
+    /** Each followed process's label (P1, P1.T1, ...) by its pid, once the program-thread rule has set them. */
+    Map<Integer, String> labelsByPid() {
+        Map<Integer, String> labels = new HashMap<>();
+        for (Proc p : followed) {
+            labels.put(p.pid, p.label);
+        }
+        return labels;
+    }
+
     Proc followedProc(int pid) {
         for (Proc p : followed) {
             if (p.pid == pid) {
