@@ -181,19 +181,11 @@ class FunctionsAndGlobalsTest {
 
     @TestFactory
     List<DynamicTest> everyFunctionsDescriptorIsGccsPrototype() {
-        return dynamicTests(functionChecks);
+        return LayoutProbe.dynamicTests(functionChecks, c);
     }
 
     @TestFactory
     List<DynamicTest> everyGlobalHasTheCObjectsSizeAndKind() {
-        return dynamicTests(globalChecks);
-    }
-
-    private static List<DynamicTest> dynamicTests(List<Check> checks) {
-        return checks.stream().map(check -> DynamicTest.dynamicTest(check.java(), () -> {
-            Long value = c.get(check);
-            assertNotNull(value, "the probe printed nothing for " + check.c());
-            assertEquals(value, check.value().call(), check.java() + ": C's " + check.c() + " is " + value);
-        })).toList();
+        return LayoutProbe.dynamicTests(globalChecks, c);
     }
 }

@@ -13,6 +13,11 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import org.junit.jupiter.api.DynamicTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 /**
  * Asks gcc: writes a C program that prints the value of each check's C expression, compiled
  * against bindings/headers/sockets.h like the bindings themselves, runs it and hands back the values.
@@ -38,6 +43,15 @@ final class LayoutProbe {
         long truncated(long cValue) {
             return javaBits == 64 ? cValue : cValue << (64 - javaBits) >> (64 - javaBits);
         }
+    }
+
+    /** One dynamic test a check: C's value (from {@link #run}) against what the Java gives, cut to the Java type's bits. */
+    static List<DynamicTest> dynamicTests(List<Check> checks, Map<Check, Long> c) {
+        return checks.stream().map(check -> DynamicTest.dynamicTest(check.name(), () -> {
+            Long value = c.get(check);
+            assertNotNull(value, "the probe printed nothing for " + check.c());
+            assertEquals(check.truncated(value), check.value().call(), check.name() + ": " + check.c() + " is " + value + " in C");
+        })).toList();
     }
 
     /**

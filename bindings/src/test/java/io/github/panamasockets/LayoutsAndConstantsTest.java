@@ -30,7 +30,6 @@ import java.util.function.Predicate;
 
 import static io.github.panamasockets.GeneratedApi.javaName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -122,25 +121,17 @@ class LayoutsAndConstantsTest {
 
     @TestFactory
     List<DynamicTest> everyStructSizeAlignmentAndFieldMatchesGcc() {
-        return dynamicTests(structs);
+        return LayoutProbe.dynamicTests(structs, c);
     }
 
     @TestFactory
     List<DynamicTest> everyConstantHasTheCValue() {
-        return dynamicTests(constants);
+        return LayoutProbe.dynamicTests(constants, c);
     }
 
     @TestFactory
     List<DynamicTest> everyTypedefHasTheCSize() {
-        return dynamicTests(typedefs);
-    }
-
-    private static List<DynamicTest> dynamicTests(List<Check> checks) {
-        return checks.stream().map(check -> DynamicTest.dynamicTest(check.name(), () -> {
-            Long value = c.get(check);
-            assertNotNull(value, "the probe printed nothing for " + check.c());
-            assertEquals(check.truncated(value), check.value().call(), check.name() + ": " + check.c() + " is " + value + " in C");
-        })).toList();
+        return LayoutProbe.dynamicTests(typedefs, c);
     }
 
     @TestFactory

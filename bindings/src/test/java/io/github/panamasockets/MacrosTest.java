@@ -21,8 +21,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.github.panamasockets.Sockets.*;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * The hand-written stand-ins for C's function-like and pointer macros (Sockets: FD_ZERO, FD_SET,
@@ -134,24 +132,16 @@ class MacrosTest {
 
     @TestFactory
     List<DynamicTest> fdSetMacrosAreGlibcs() {
-        return dynamicTests(fdChecks);
+        return LayoutProbe.dynamicTests(fdChecks, c);
     }
 
     @TestFactory
     List<DynamicTest> signalMacrosAreGlibcs() {
-        return dynamicTests(signalChecks);
+        return LayoutProbe.dynamicTests(signalChecks, c);
     }
 
     @TestFactory
     List<DynamicTest> s6AddrIsGlibcs() {
-        return dynamicTests(in6Checks);
-    }
-
-    private static List<DynamicTest> dynamicTests(List<Check> checks) {
-        return checks.stream().map(check -> DynamicTest.dynamicTest(check.java(), () -> {
-            Long value = c.get(check);
-            assertNotNull(value, "the probe printed nothing for " + check.c());
-            assertEquals(value, check.value().call(), check.java() + ": C's " + check.c() + " is " + value);
-        })).toList();
+        return LayoutProbe.dynamicTests(in6Checks, c);
     }
 }
