@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -16,9 +17,9 @@ import java.util.Random;
  * recv, the next two runs could not tell them apart). Here every pass times each lane's
  * {@code recv} for a short round, the lanes in a new random order each pass, so the ratio of
  * one pass compares rounds a few milliseconds apart (the paired ratios of {@link Report}).
- * The calls are the JMH lessons' own methods ({@link RecvPeek}, {@link RecvEmpty}), one loop a
- * lane, so each loop is compiled for its one call. {@code ffm_shim} (a C shim returning -errno, no
- * capture) shows what the JDK's capture costs in time.
+ * The calls are the JMH lessons' own methods ({@link RecvPeek}, {@link RecvEmpty}) in
+ * {@link CallCount}'s loops, one a lane and call, so each loop is compiled for its one call.
+ * {@code ffm_shim} (a C shim returning -errno, no capture) shows what the JDK's capture costs in time.
  * <pre>ErrnoRace PASSES CALLS_PER_ROUND</pre>
  * Prints {@code pass=N call=peek|empty lane=ffm|ffm_errno|ffm_shim|jni ns_per_call=X} a round.
  */
@@ -41,118 +42,35 @@ public final class ErrnoRace {
         }
         int passes = Integer.parseInt(args[0]);
         int calls = Integer.parseInt(args[1]);
-        RecvPeek peek = new RecvPeek();
-        RecvEmpty empty = new RecvEmpty();
-        peek.setup();
-        empty.setup();
-        try {
-            for (int w = 0; w < WARMUP_ROUNDS; w++) {
-                for (String call : CALLS) {
-                    for (String lane : LANES) {
-                        round(peek, empty, call, lane, calls);
-                    }
+        Map<String, CallCount.Loop> loops = CallCount.loops(CALLS); // "call:lane" -> its own loop
+        for (int w = 0; w < WARMUP_ROUNDS; w++) {
+            for (String call : CALLS) {
+                for (String lane : LANES) {
+                    round(loops, call, lane, calls);
                 }
             }
-            Random random = new Random(23);
-            for (int pass = 1; pass <= passes; pass++) {
-                for (String call : CALLS) {
-                    List<String> order = new ArrayList<>(LANES);
-                    Collections.shuffle(order, random);
-                    for (String lane : order) {
-                        double ns = round(peek, empty, call, lane, calls);
-                        System.out.printf(Locale.ROOT, "pass=%d call=%s lane=%s ns_per_call=%.2f%n", pass, call, lane, ns);
-                    }
+        }
+        Random random = new Random(23);
+        for (int pass = 1; pass <= passes; pass++) {
+            for (String call : CALLS) {
+                List<String> order = new ArrayList<>(LANES);
+                Collections.shuffle(order, random);
+                for (String lane : order) {
+                    double ns = round(loops, call, lane, calls);
+                    System.out.printf(Locale.ROOT, "pass=%d call=%s lane=%s ns_per_call=%.2f%n", pass, call, lane, ns);
                 }
             }
-        } finally {
-            peek.tearDown();
-            empty.tearDown();
         }
         System.err.println("ErrnoRace: done (" + (sink & 1) + ")");
     }
 
     /** One round: {@code calls} calls of one lane, ns per call. */
-    static double round(RecvPeek peek, RecvEmpty empty, String call, String lane, int calls) {
+    static double round(Map<String, CallCount.Loop> loops, String call, String lane, int calls) throws Exception {
+        CallCount.Loop loop = loops.get(call + ":" + lane);
         long t0 = System.nanoTime();
-        long r = switch (call + "/" + lane) {
-            case "peek/ffm" -> peekFfm(peek, calls);
-            case "peek/ffm_errno" -> peekFfmErrno(peek, calls);
-            case "peek/ffm_shim" -> peekFfmShim(peek, calls);
-            case "peek/jni" -> peekJni(peek, calls);
-            case "empty/ffm" -> emptyFfm(empty, calls);
-            case "empty/ffm_errno" -> emptyFfmErrno(empty, calls);
-            case "empty/ffm_shim" -> emptyFfmShim(empty, calls);
-            case "empty/jni" -> emptyJni(empty, calls);
-            default -> throw new IllegalArgumentException(call + "/" + lane);
-        };
+        long r = loop.run(calls);
         long t1 = System.nanoTime();
         sink += r;
         return (double) (t1 - t0) / calls;
-    }
-
-    // one loop a lane: a loop over a lambda would be one call site for every lane, polluted
-
-    static long peekFfm(RecvPeek s, int n) {
-        long acc = 0;
-        for (int i = 0; i < n; i++) {
-            acc += s.ffm();
-        }
-        return acc;
-    }
-
-    static long peekFfmErrno(RecvPeek s, int n) {
-        long acc = 0;
-        for (int i = 0; i < n; i++) {
-            acc += s.ffmErrno();
-        }
-        return acc;
-    }
-
-    static long peekFfmShim(RecvPeek s, int n) {
-        long acc = 0;
-        for (int i = 0; i < n; i++) {
-            acc += s.ffmShim();
-        }
-        return acc;
-    }
-
-    static long peekJni(RecvPeek s, int n) {
-        long acc = 0;
-        for (int i = 0; i < n; i++) {
-            acc += s.jni();
-        }
-        return acc;
-    }
-
-    static long emptyFfm(RecvEmpty s, int n) {
-        long acc = 0;
-        for (int i = 0; i < n; i++) {
-            acc += s.ffm();
-        }
-        return acc;
-    }
-
-    static long emptyFfmErrno(RecvEmpty s, int n) {
-        long acc = 0;
-        for (int i = 0; i < n; i++) {
-            acc += s.ffmErrno();
-        }
-        return acc;
-    }
-
-    static long emptyFfmShim(RecvEmpty s, int n) {
-        long acc = 0;
-        for (int i = 0; i < n; i++) {
-            acc += s.ffmShim();
-        }
-        return acc;
-    }
-
-    static long emptyJni(RecvEmpty s, int n) {
-        long acc = 0;
-        for (int i = 0; i < n; i++) {
-            acc += s.jni();
-        }
-        return acc;
     }
 }
