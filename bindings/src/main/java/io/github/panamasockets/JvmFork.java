@@ -250,8 +250,9 @@ public final class JvmFork {
      * child is made before its path is rehearsed. Unlike {@link #rehearse}, SIGPIPE keeps its
      * disposition: a send() to a closed peer raises SIGPIPE for the whole process (the kernel's
      * send_sig), which a tracer sees after the program's first socket even when ignored, so
-     * {@code childPath} must raise no signal; rehearse the runs that do with {@link #rehearse}
-     * first. {@link #prepare} must have run (a {@link #rehearse} before this does it).
+     * {@code childPath} must raise no signal: rehearse the runs that do with {@link #rehearse}
+     * first, or make them fail without one (a send() to a gone peer fails with EPIPE and no
+     * SIGPIPE on an AF_UNIX SOCK_SEQPACKET socket). Its thread runs {@link #prepare} first.
      */
     public static void rehearseAhead(int times, Runnable childPath) {
         awaitRehearsal(); // one rehearsal at a time

@@ -100,11 +100,10 @@ public final class TCPEchoServerForkN {
             JvmFork.prepare(); /* a measurement switch: no rehearsal at all */
             return;
         }
-        /* the runs whose send() to a gone peer raises SIGPIPE first, before socket(); the others while
-         * main makes its socket, binds and listens: its first fork() waits for their end. Each way
-         * still runs REHEARSALS / 3 times, past the customisation threshold (docs/fork-in-a-jvm.md) */
-        JvmFork.rehearse(REHEARSALS / 3, childPathRehearsal(CLIENT_GONE));
-        JvmFork.rehearseAhead(REHEARSALS - REHEARSALS / 3, childPathRehearsal(ECHOED, BAD_DESCRIPTOR));
+        /* all of it while main makes its socket, binds and listens: its first fork() waits for its
+         * end. Each way runs REHEARSALS / 3 times, past the customisation threshold
+         * (docs/fork-in-a-jvm.md) */
+        JvmFork.rehearseAhead(REHEARSALS, childPathRehearsal(ECHOED, CLIENT_GONE, BAD_DESCRIPTOR));
     }
 
     /** One turn of the child's path a run: a listening socket and a client made ready in one of the three ways, then ForkChild. */
@@ -124,14 +123,18 @@ public final class TCPEchoServerForkN {
             int listener = -1;
             int client = -1;
             if (way != BAD_DESCRIPTOR) {
-                listener = socket(AF_UNIX(), SOCK_STREAM(), 0);
+                /* the gone client's sockets are SOCK_SEQPACKET: send() to it fails with EPIPE as on a
+                 * stream, but raises no SIGPIPE (the kernel raises it for stream sockets only), which
+                 * a tracer would show among the program's calls */
+                int type = way == CLIENT_GONE ? SOCK_SEQPACKET() : SOCK_STREAM();
+                listener = socket(AF_UNIX(), type, 0);
                 sockaddr_un.sun_family(address, (short) AF_UNIX());
                 /* a name of the family alone: the kernel picks an unused abstract one (autobind) */
                 if (listener < 0 || bind(listener, address, (int) sockaddr_un.sun_path$offset()) < 0 || listen(listener, 1) < 0)
                     throw new IllegalStateException("an AF_UNIX listener failed in the rehearsal of the child's path");
                 length.set(socklen_t, 0, (int) sockaddr_un.sizeof());
                 getsockname(listener, address, length);
-                client = socket(AF_UNIX(), SOCK_STREAM(), 0);
+                client = socket(AF_UNIX(), type, 0);
                 if (client < 0 || connect(client, address, length.get(socklen_t, 0)) < 0)
                     throw new IllegalStateException("an AF_UNIX client failed in the rehearsal of the child's path");
                 send(client, message, 1 + round[0] % message.byteSize(), 0); /* one, two or three chunks */
