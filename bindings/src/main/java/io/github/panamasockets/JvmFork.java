@@ -114,6 +114,7 @@ public final class JvmFork {
      */
     public static int fork() {
         awaitRehearsal(); // a rehearsal started ahead ends before the first child is made
+        SignalDispatch.awaitPrepared(); // and so does the signal recorder's loading (ProgramSignals.receive)
         if (!prepared) {
             prepare();  // a program that did not rehearse: at least the counter and the confirmation
         }

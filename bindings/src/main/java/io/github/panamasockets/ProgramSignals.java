@@ -60,7 +60,9 @@ public final class ProgramSignals {
      *         would not behave as C's (a blocking call never interrupted)
      */
     public static void receive(int... signals) {
-        SignalDispatch.prepare();  // the recorder a Java handler will need, loaded before the program's calls
+        // the recorder a Java handler will need, loaded beside the program's first calls; its thread
+        // is made first, so that it keeps these signals blocked
+        SignalDispatch.prepareAhead();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment set = arena.allocate(sigset_t.layout());
             MemorySegment old = arena.allocate(sigset_t.layout());

@@ -206,10 +206,61 @@ public final class SignalDispatch {
         // before the change, the new disposition is not the one it was delivered to: dropped
     }
 
+    /** The recorder's loading started by {@link #prepareAhead}, until joined, and what it threw. */
+    private static volatile Thread loading;
+    private static volatile Throwable loadingFailure;
+
     /**
-     * Loads the recorder now (ProgramSignals.receive, a signal program's first statement), so that
-     * its loading (a temporary file, its class's linking) comes before the program's first call.
+     * Starts loading the recorder on a thread of its own (ProgramSignals.receive, before the
+     * program's first socket, so that the thread is not one of the program's and its calls, a
+     * temporary file and the linking, are not in the program's story), while the program's
+     * thread goes on: it links its own calls meanwhile (a signal server listens ~35 ms earlier,
+     * benchmarks/README.md). What needs the recorder, a Java handler's sigaction and fork(),
+     * waits for it ({@link #awaitPrepared}).
      */
+    static synchronized void prepareAhead() {
+        if (loading == null && !recorderLoaded) {
+            loading = Thread.ofPlatform().name("signal-recorder").start(() -> {
+                try {
+                    prepare();
+                } catch (Throwable t) {
+                    loadingFailure = t;
+                }
+            });
+        }
+    }
+
+    /**
+     * Waits for the loading {@link #prepareAhead} started, if any: before a Java handler is
+     * installed, and before fork() (a child must not find the recorder's class half initialised
+     * by a thread it does not have).
+     *
+     * @throws IllegalStateException if the loading failed
+     */
+    static void awaitPrepared() {
+        Thread t = loading;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        loading = null;
+        if (loadingFailure != null) {
+            throw new IllegalStateException("the signal recorder could not be loaded: " + loadingFailure.getMessage(), loadingFailure);
+        }
+    }
+
+    /** Loads the recorder now, on the calling thread. */
     static void prepare() {
         if (Recorder.RECORD.address() == 0) {
             throw new IllegalStateException("the signal recorder has no ps_record");
@@ -239,6 +290,7 @@ public final class SignalDispatch {
      * kernel holds the recorder, so that a program that saves and restores an action gets its own.
      */
     static int sigaction(int sig, MemorySegment act, MemorySegment oact) {
+        awaitPrepared();
         Object java = null;
         long stub = 0;
         if (act != null && act.address() != 0 && sig >= 1 && sig <= 64) {

@@ -2351,23 +2351,34 @@ public class sockets_c extends sockets_h {
             );
         private static final MemorySegment ADDR = findOrThrow("fprintf");
 
-        private final MethodHandle spreader;
         private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private MethodHandle spreader; // linked on the first call, as a function's handle is
         private sockets_h.fprintf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-        private fprintf(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
-            this.spreader = spreader;
+        private fprintf(MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.layouts = layouts;
             this.descriptor = descriptor;
         }
 
-        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+        /**
+         * An invoker for the variadic arguments of these layouts, with errno capture. Linked on
+         * its first call, as the other functions' handles are: a program makes its invokers as
+         * constants at start, and links only those it calls (a usage message's, never).
+         */
         public static fprintf makeInvoker(MemoryLayout... layouts) {
-            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
-            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
-            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-            return new fprintf(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+            return new fprintf(layouts.clone(), BASE_DESC.appendArgumentLayouts(layouts));
+        }
+
+        /** The capturing handle, linked once. */
+        private MethodHandle spreader() {
+            MethodHandle s = spreader;
+            if (s == null) {
+                Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+                var mh$ = Linker.nativeLinker().downcallHandle(ADDR, descriptor, fva$, Errno.CAPTURE);
+                spreader = s = mh$.asSpreader(Object[].class, layouts.length);
+            }
+            return s;
         }
 
         /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
@@ -2402,7 +2413,7 @@ public class sockets_c extends sockets_h {
                         errno$.failedInChild();
                     }
                 } else {
-                    r$ = (int) spreader.invokeExact(errno$.segment(), __stream, __format, x2);
+                    r$ = (int) spreader().invokeExact(errno$.segment(), __stream, __format, x2);
                     if (r$ < 0) {
                         errno$.failed();
                     }
@@ -2431,23 +2442,34 @@ public class sockets_c extends sockets_h {
             );
         private static final MemorySegment ADDR = findOrThrow("printf");
 
-        private final MethodHandle spreader;
         private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private MethodHandle spreader; // linked on the first call, as a function's handle is
         private sockets_h.printf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-        private printf(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
-            this.spreader = spreader;
+        private printf(MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.layouts = layouts;
             this.descriptor = descriptor;
         }
 
-        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+        /**
+         * An invoker for the variadic arguments of these layouts, with errno capture. Linked on
+         * its first call, as the other functions' handles are: a program makes its invokers as
+         * constants at start, and links only those it calls (a usage message's, never).
+         */
         public static printf makeInvoker(MemoryLayout... layouts) {
-            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
-            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
-            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-            return new printf(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+            return new printf(layouts.clone(), BASE_DESC.appendArgumentLayouts(layouts));
+        }
+
+        /** The capturing handle, linked once. */
+        private MethodHandle spreader() {
+            MethodHandle s = spreader;
+            if (s == null) {
+                Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+                var mh$ = Linker.nativeLinker().downcallHandle(ADDR, descriptor, fva$, Errno.CAPTURE);
+                spreader = s = mh$.asSpreader(Object[].class, layouts.length);
+            }
+            return s;
         }
 
         /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
@@ -2481,7 +2503,7 @@ public class sockets_c extends sockets_h {
                         errno$.failedInChild();
                     }
                 } else {
-                    r$ = (int) spreader.invokeExact(errno$.segment(), __format, x1);
+                    r$ = (int) spreader().invokeExact(errno$.segment(), __format, x1);
                     if (r$ < 0) {
                         errno$.failed();
                     }
@@ -2512,23 +2534,34 @@ public class sockets_c extends sockets_h {
             );
         private static final MemorySegment ADDR = findOrThrow("snprintf");
 
-        private final MethodHandle spreader;
         private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private MethodHandle spreader; // linked on the first call, as a function's handle is
         private sockets_h.snprintf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-        private snprintf(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
-            this.spreader = spreader;
+        private snprintf(MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.layouts = layouts;
             this.descriptor = descriptor;
         }
 
-        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+        /**
+         * An invoker for the variadic arguments of these layouts, with errno capture. Linked on
+         * its first call, as the other functions' handles are: a program makes its invokers as
+         * constants at start, and links only those it calls (a usage message's, never).
+         */
         public static snprintf makeInvoker(MemoryLayout... layouts) {
-            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
-            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
-            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-            return new snprintf(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+            return new snprintf(layouts.clone(), BASE_DESC.appendArgumentLayouts(layouts));
+        }
+
+        /** The capturing handle, linked once. */
+        private MethodHandle spreader() {
+            MethodHandle s = spreader;
+            if (s == null) {
+                Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+                var mh$ = Linker.nativeLinker().downcallHandle(ADDR, descriptor, fva$, Errno.CAPTURE);
+                spreader = s = mh$.asSpreader(Object[].class, layouts.length);
+            }
+            return s;
         }
 
         /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
@@ -2563,7 +2596,7 @@ public class sockets_c extends sockets_h {
                         errno$.failedInChild();
                     }
                 } else {
-                    r$ = (int) spreader.invokeExact(errno$.segment(), __s, __maxlen, __format, x3);
+                    r$ = (int) spreader().invokeExact(errno$.segment(), __s, __maxlen, __format, x3);
                     if (r$ < 0) {
                         errno$.failed();
                     }
@@ -3188,23 +3221,34 @@ public class sockets_c extends sockets_h {
             );
         private static final MemorySegment ADDR = findOrThrow("fcntl");
 
-        private final MethodHandle spreader;
         private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private MethodHandle spreader; // linked on the first call, as a function's handle is
         private sockets_h.fcntl plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-        private fcntl(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
-            this.spreader = spreader;
+        private fcntl(MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.layouts = layouts;
             this.descriptor = descriptor;
         }
 
-        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+        /**
+         * An invoker for the variadic arguments of these layouts, with errno capture. Linked on
+         * its first call, as the other functions' handles are: a program makes its invokers as
+         * constants at start, and links only those it calls (a usage message's, never).
+         */
         public static fcntl makeInvoker(MemoryLayout... layouts) {
-            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
-            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
-            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-            return new fcntl(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+            return new fcntl(layouts.clone(), BASE_DESC.appendArgumentLayouts(layouts));
+        }
+
+        /** The capturing handle, linked once. */
+        private MethodHandle spreader() {
+            MethodHandle s = spreader;
+            if (s == null) {
+                Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+                var mh$ = Linker.nativeLinker().downcallHandle(ADDR, descriptor, fva$, Errno.CAPTURE);
+                spreader = s = mh$.asSpreader(Object[].class, layouts.length);
+            }
+            return s;
         }
 
         /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
@@ -3237,7 +3281,7 @@ public class sockets_c extends sockets_h {
                         errno$.failedInChild();
                     }
                 } else {
-                    r$ = (int) spreader.invokeExact(errno$.segment(), __fd, __cmd, x2);
+                    r$ = (int) spreader().invokeExact(errno$.segment(), __fd, __cmd, x2);
                     if (r$ < 0) {
                         errno$.failed();
                     }

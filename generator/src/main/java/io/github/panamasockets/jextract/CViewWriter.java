@@ -325,23 +325,34 @@ final class CViewWriter {
         out.append("        private static final FunctionDescriptor BASE_DESC = ").append(Code.descriptor(s, h, "            ")).append(";\n");
         out.append("        private static final MemorySegment ADDR = findOrThrow(\"").append(n).append("\");\n\n");
         out.append("""
-                        private final MethodHandle spreader;
                         private final MemoryLayout[] layouts;
                         private final FunctionDescriptor descriptor;
+                        private MethodHandle spreader; // linked on the first call, as a function's handle is
                         private %2$s.%1$s plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
-                        private %1$s(MethodHandle spreader, MemoryLayout[] layouts, FunctionDescriptor descriptor) {
-                            this.spreader = spreader;
+                        private %1$s(MemoryLayout[] layouts, FunctionDescriptor descriptor) {
                             this.layouts = layouts;
                             this.descriptor = descriptor;
                         }
 
-                        /** An invoker for the variadic arguments of these layouts, linked with errno capture. */
+                        /**
+                         * An invoker for the variadic arguments of these layouts, with errno capture. Linked on
+                         * its first call, as the other functions' handles are: a program makes its invokers as
+                         * constants at start, and links only those it calls (a usage message's, never).
+                         */
                         public static %1$s makeInvoker(MemoryLayout... layouts) {
-                            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
-                            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
-                            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$, Errno.CAPTURE);
-                            return new %1$s(mh$.asSpreader(Object[].class, layouts.length), layouts.clone(), desc$);
+                            return new %1$s(layouts.clone(), BASE_DESC.appendArgumentLayouts(layouts));
+                        }
+
+                        /** The capturing handle, linked once. */
+                        private MethodHandle spreader() {
+                            MethodHandle s = spreader;
+                            if (s == null) {
+                                Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+                                var mh$ = Linker.nativeLinker().downcallHandle(ADDR, descriptor, fva$, Errno.CAPTURE);
+                                spreader = s = mh$.asSpreader(Object[].class, layouts.length);
+                            }
+                            return s;
                         }
 
                         /** The plain invoker a child's path calls (no capture: docs/fork-in-a-jvm.md, step 2), linked once. */
@@ -378,7 +389,7 @@ final class CViewWriter {
         out.append("                    if (").append(condition.test).append(") {\n");
         out.append("                        errno$.failedInChild();\n                    }\n");
         out.append("                } else {\n");
-        out.append("                    r$ = (").append(result).append(") spreader.invokeExact(errno$.segment(), ").append(joined).append(");\n");
+        out.append("                    r$ = (").append(result).append(") spreader().invokeExact(errno$.segment(), ").append(joined).append(");\n");
         out.append("                    if (").append(condition.test).append(") {\n");
         out.append("                        errno$.failed();\n                    }\n");
         out.append("                }\n");
