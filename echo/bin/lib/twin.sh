@@ -217,8 +217,9 @@ twin_sigblock() {
 #                                 of its own, which fork() does not copy (the child faults in what
 #                                 it reads)
 #   -XX:+UseTransparentHugePages  only where THP is "madvise": the heap in 2 MiB pages where it
-#                                 can, one entry each to copy (where THP is "never" the JVM warns
-#                                 on stdout; where it is "always" the flag changes nothing)
+#                                 can, one entry each to copy until a write after a fork splits
+#                                 it (where THP is "never" the JVM warns on stdout; where it is
+#                                 "always" the flag changes nothing)
 #   MALLOC_ARENA_MAX=1            one malloc arena instead of one per JVM thread: glibc locks and
 #                                 unlocks every arena around fork(), a copy-on-write fault per arena
 #                                 in the parent and in the child on every fork
