@@ -10,6 +10,8 @@ import io.github.panamasockets.generated.sockets_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 /**
  * Makes the calling thread the only one a process-directed signal can land on, as the one
  * thread of a C program is (docs/signals.md).
@@ -64,11 +66,10 @@ public final class ProgramSignals {
         // is made first, so that it keeps these signals blocked
         SignalDispatch.prepareAhead();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment set = arena.allocate(sigset_t.layout());
+            MemorySegment set = arena.allocate(sigset_t.layout()); // zeroed: sigemptyset's result
             MemorySegment old = arena.allocate(sigset_t.layout());
-            sockets_h.sigemptyset(set);
             for (int sig : signals) {
-                sockets_h.sigaddset(set, sig);
+                add(set, sig);
             }
             if (sockets_h.sigprocmask(sockets_h.SIG_UNBLOCK(), set, old) < 0) {
                 throw new IllegalStateException("sigprocmask(SIG_UNBLOCK) failed");
@@ -83,8 +84,32 @@ public final class ProgramSignals {
         }
     }
 
-    /** sigismember(set, sig) == 1: the signal is in the set (libc's own reading of sigset_t). */
-    private static boolean blocked(MemorySegment set, int sig) {
-        return sockets_h.sigismember(set, sig) == 1;
+    /*
+     * glibc's sigaddset and sigismember without their downcalls (bits/sigsetops.h): signal sig is
+     * bit (sig - 1) % 64 of the 64-bit word (sig - 1) / 64 of sigset_t's __val. The program's
+     * thread links one call, sigprocmask, before its first socket instead of three shapes (a
+     * signal server listens ~8 ms earlier under -Xint); ProgramSignalsTest compares both with libc's.
+     */
+
+    /** sigaddset(set, sig) for a signal 1..64 but glibc's 32 and 33. */
+    static void add(MemorySegment set, int sig) {
+        long at = word(sig);
+        set.set(JAVA_LONG, at, set.get(JAVA_LONG, at) | bit(sig));
+    }
+
+    /** sigismember(set, sig) == 1: the signal is in the set. */
+    static boolean blocked(MemorySegment set, int sig) {
+        return (set.get(JAVA_LONG, word(sig)) & bit(sig)) != 0;
+    }
+
+    private static long word(int sig) {
+        if (sig < 1 || sig > 64 || sig == 32 || sig == 33) { // 32, 33: glibc's own (SIGCANCEL, SIGSETXID), refused by its sigaddset too
+            throw new IllegalArgumentException("not a signal number a program may use: " + sig);
+        }
+        return (sig - 1) / 64 * 8L;
+    }
+
+    private static long bit(int sig) {
+        return 1L << ((sig - 1) % 64);
     }
 }
