@@ -199,7 +199,7 @@ public final class SignalDispatch {
                     throw new IllegalStateException("io/github/panamasockets/" + resource + " is not in the bindings jar:"
                             + " its build compiles it with gcc (bindings/src/main/c/build)");
                 }
-                file = File.createTempFile("panamasignals", ".so");
+                file = newTempFile();
                 try (OutputStream out = new FileOutputStream(file)) {
                     in.transferTo(out);
                 }
@@ -211,6 +211,24 @@ public final class SignalDispatch {
                     file.delete();  // mapped already: the library stays
                 }
             }
+        }
+
+        /**
+         * A new file of this process's in java.io.tmpdir, made with O_EXCL (createNewFile), so
+         * that no other user's file or link is written through. Not File.createTempFile: its
+         * SecureRandom reads the security properties through NIO, which loads libnet and its
+         * probe sockets, in the program's trace when a first strtol or getchar opens this library
+         * after the program's first socket (TCPEchoServer-Select).
+         */
+        private static File newTempFile() throws IOException {
+            File dir = new File(System.getProperty("java.io.tmpdir"));
+            for (int i = 0; i < 100; i++) {
+                File file = new File(dir, "panamasignals" + Long.toHexString(System.nanoTime()) + "-" + i + ".so");
+                if (file.createNewFile()) {
+                    return file;
+                }
+            }
+            throw new IOException("no new file in " + dir + " after 100 names");
         }
 
         private Library() {
