@@ -47,6 +47,10 @@ public final class Errno {
             return false;
         }
 
+        public int errno() {
+            return errno;
+        }
+
         public void failed() {
             errno = captured.get(JAVA_INT, ERRNO_OFFSET);
         }

@@ -93,6 +93,15 @@ public final class Errno {
             return child;
         }
 
+        /**
+         * This thread's errno, for an 'always' or 'nonzero' call's trampoline to put back in C's
+         * inside the same native call (a write from Java before the downcall could be overwritten
+         * by the JVM's own code at the call's thread-state transition).
+         */
+        public int errno() {
+            return errno;
+        }
+
         /** The call failed: its captured errno becomes this thread's. */
         public void failed() {
             errno = captured.get(JAVA_INT, ERRNO_OFFSET);
@@ -104,9 +113,10 @@ public final class Errno {
         }
 
         /**
-         * Puts this thread's errno back into C's before a call whose result cannot say whether it
-         * failed (strtol, getchar), or whose failure may leave errno alone (getaddrinfo, setvbuf),
-         * so that the errno captured after it is exactly C's.
+         * Puts this thread's errno back into C's before a plain call, in a forked child, whose
+         * result cannot say whether it failed (strtol, getchar), or whose failure may leave errno
+         * alone (getaddrinfo, setvbuf), so that the errno read after it is exactly C's. (In a whole
+         * JVM the call's trampoline does it, {@link #errno()}.)
          */
         public void restore() {
             errnoLocation().set(JAVA_INT, 0, errno);

@@ -172,6 +172,69 @@ public final class SignalDispatch {
         return Recorder.LIB.findOrThrow("ps_b_" + name);
     }
 
+    /**
+     * The trampoline of an 'always' or 'nonzero' call (generated/sockets_trampolines.c), which puts
+     * the program's errno back inside the same native call: from the recorder's library, opened
+     * without starting the recorder (no handler is installed by this).
+     */
+    public static MemorySegment restoring(String name) {
+        return Library.LIB.findOrThrow("ps_r_" + name);
+    }
+
+    /**
+     * The bindings' native library (recorder.c and the generated trampolines), opened on first use:
+     * copied out of the jar into a temporary file, opened, and the file removed.
+     */
+    private static final class Library {
+        static final SymbolLookup LIB;
+
+        static {
+            // java.io, not java.nio.file: NIO's first use loads libnet, which probes IPv4, IPv6 and
+            // SO_REUSEPORT with sockets of its own, and installs a handler of SIGRTMAX-2: calls that
+            // are not the program's, in its trace after its first socket
+            String resource = "native/libpanamasignals.so";
+            File file = null;
+            try (InputStream in = SignalDispatch.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("io/github/panamasockets/" + resource + " is not in the bindings jar:"
+                            + " its build compiles it with gcc (bindings/src/main/c/build)");
+                }
+                file = newTempFile();
+                try (OutputStream out = new FileOutputStream(file)) {
+                    in.transferTo(out);
+                }
+                LIB = SymbolLookup.libraryLookup(file.getAbsolutePath(), Arena.global());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot copy the signal recorder out of the bindings jar: " + e.getMessage(), e);
+            } finally {
+                if (file != null) {
+                    file.delete();  // mapped already: the library stays
+                }
+            }
+        }
+
+        /**
+         * A new file of this process's in java.io.tmpdir, made with O_EXCL (createNewFile), so
+         * that no other user's file or link is written through. Not File.createTempFile: its
+         * SecureRandom reads the security properties through NIO, which loads libnet and its
+         * probe sockets, in the program's trace when a first strtol or getchar opens this library
+         * after the program's first socket (TCPEchoServer-Select).
+         */
+        private static File newTempFile() throws IOException {
+            File dir = new File(System.getProperty("java.io.tmpdir"));
+            for (int i = 0; i < 100; i++) {
+                File file = new File(dir, "panamasignals" + Long.toHexString(System.nanoTime()) + "-" + i + ".so");
+                if (file.createNewFile()) {
+                    return file;
+                }
+            }
+            throw new IOException("no new file in " + dir + " after 100 names");
+        }
+
+        private Library() {
+        }
+    }
+
     /** What a rehearsal of the child's path clears in place of the real word, counts and busy flag. */
     private static final MemorySegment SCRATCH_WORD = Arena.global().allocate(JAVA_LONG);
     private static final MemorySegment SCRATCH_COUNTS = Arena.global().allocate(JAVA_INT, 65);
@@ -343,8 +406,8 @@ public final class SignalDispatch {
     }
 
     /**
-     * The native recorder, loaded when the first Java handler is installed (a program without one
-     * never loads it): copied out of the jar into a temporary file, opened, and the file removed.
+     * The native recorder, started when the first Java handler is installed (a program without one
+     * never starts it; its library may be open already for the restoring trampolines).
      */
     private static final class Recorder {
         static final MemorySegment RECORD;
@@ -371,21 +434,8 @@ public final class SignalDispatch {
         }
 
         static {
-            // java.io, not java.nio.file: NIO's first use loads libnet, which probes IPv4, IPv6 and
-            // SO_REUSEPORT with sockets of its own, and installs a handler of SIGRTMAX-2: calls that
-            // are not the program's, in its trace after its first socket
-            String resource = "native/libpanamasignals.so";
-            File file = null;
-            try (InputStream in = SignalDispatch.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("io/github/panamasockets/" + resource + " is not in the bindings jar:"
-                            + " its build compiles it with gcc (bindings/src/main/c/build)");
-                }
-                file = File.createTempFile("panamasignals", ".so");
-                try (OutputStream out = new FileOutputStream(file)) {
-                    in.transferTo(out);
-                }
-                SymbolLookup lib = SymbolLookup.libraryLookup(file.getAbsolutePath(), Arena.global());
+            try {
+                SymbolLookup lib = Library.LIB;
                 LIB = lib;
                 RECORD = lib.findOrThrow("ps_record");
                 RECORD_INFO = lib.findOrThrow("ps_record_info");
@@ -400,16 +450,10 @@ public final class SignalDispatch {
                 NATIVE_INFOS = ((MemorySegment) infos.invokeExact(0)).reinterpret(SIGINFO * 65);
                 init.invokeExact(PENDING, COUNTS, BUSY);
                 directs.invokeExact(upcall);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot copy the signal recorder out of the bindings jar: " + e.getMessage(), e);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {
                 throw new AssertionError("should not reach here", t);
-            } finally {
-                if (file != null) {
-                    file.delete();  // mapped already: the library stays
-                }
             }
             recorderLoaded = true;
         }

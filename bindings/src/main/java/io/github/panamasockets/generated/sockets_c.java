@@ -1251,7 +1251,8 @@ public class sockets_c extends sockets_h {
             sockets_h.C_POINTER,
             sockets_h.C_POINTER
         );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getaddrinfo"), DESC, Errno.CAPTURE);
+        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("getaddrinfo"), RDESC, Errno.CAPTURE);
     }
 
     /**
@@ -1277,9 +1278,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = getaddrinfo$c.HANDLE;
-                errno$.restore();
-                r$ = (int) h$.invokeExact(errno$.segment(), __name, __service, __req, __pai);
+                r$ = (int) getaddrinfo$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __name, __service, __req, __pai);
                 if (r$ != 0) {
                     errno$.failed();
                 }
@@ -1317,7 +1316,8 @@ public class sockets_c extends sockets_h {
             sockets_h.C_INT,
             sockets_h.C_INT
         );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getnameinfo"), DESC, Errno.CAPTURE);
+        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("getnameinfo"), RDESC, Errno.CAPTURE);
     }
 
     /**
@@ -1342,9 +1342,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = getnameinfo$c.HANDLE;
-                errno$.restore();
-                r$ = (int) h$.invokeExact(errno$.segment(), __sa, __salen, __host, __hostlen, __serv, __servlen, __flags);
+                r$ = (int) getnameinfo$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __sa, __salen, __host, __hostlen, __serv, __servlen, __flags);
                 if (r$ != 0) {
                     errno$.failed();
                 }
@@ -2296,7 +2294,8 @@ public class sockets_c extends sockets_h {
             sockets_h.C_INT,
             sockets_h.C_LONG
         );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("setvbuf"), DESC, Errno.CAPTURE);
+        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("setvbuf"), RDESC, Errno.CAPTURE);
     }
 
     /**
@@ -2320,9 +2319,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = setvbuf$c.HANDLE;
-                errno$.restore();
-                r$ = (int) h$.invokeExact(errno$.segment(), __stream, __buf, __modes, __n);
+                r$ = (int) setvbuf$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __stream, __buf, __modes, __n);
                 if (r$ != 0) {
                     errno$.failed();
                 }
@@ -2616,11 +2613,12 @@ public class sockets_c extends sockets_h {
             sockets_h.C_INT,
             sockets_h.C_POINTER
         );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getc"), DESC, Errno.CAPTURE);
+        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("getc"), RDESC, Errno.CAPTURE);
     }
 
     private static final class getc$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("getc"), getc$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("getc"), getc$c.RDESC, Errno.CAPTURE);
     }
 
     /**
@@ -2643,9 +2641,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = (SignalDispatch.direct() ? getc$t.HANDLE : getc$c.HANDLE);
-                errno$.restore();
-                r$ = (int) h$.invokeExact(errno$.segment(), __stream);
+                r$ = (int) (SignalDispatch.direct() ? getc$t.HANDLE : getc$c.HANDLE).invokeExact(errno$.segment(), errno$.errno(), __stream);
                 if (true) {
                     errno$.failed();
                 }
@@ -2663,11 +2659,12 @@ public class sockets_c extends sockets_h {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(
             sockets_h.C_INT
         );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getchar"), DESC, Errno.CAPTURE);
+        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("getchar"), RDESC, Errno.CAPTURE);
     }
 
     private static final class getchar$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("getchar"), getchar$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("getchar"), getchar$c.RDESC, Errno.CAPTURE);
     }
 
     /**
@@ -2689,9 +2686,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = (SignalDispatch.direct() ? getchar$t.HANDLE : getchar$c.HANDLE);
-                errno$.restore();
-                r$ = (int) h$.invokeExact(errno$.segment());
+                r$ = (int) (SignalDispatch.direct() ? getchar$t.HANDLE : getchar$c.HANDLE).invokeExact(errno$.segment(), errno$.errno());
                 if (true) {
                     errno$.failed();
                 }
@@ -2753,11 +2748,12 @@ public class sockets_c extends sockets_h {
             sockets_h.C_INT,
             sockets_h.C_POINTER
         );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fgets"), DESC, Errno.CAPTURE);
+        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("fgets"), RDESC, Errno.CAPTURE);
     }
 
     private static final class fgets$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("fgets"), fgets$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("fgets"), fgets$c.RDESC, Errno.CAPTURE);
     }
 
     /**
@@ -2781,9 +2777,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = (SignalDispatch.direct() ? fgets$t.HANDLE : fgets$c.HANDLE);
-                errno$.restore();
-                r$ = (MemorySegment) h$.invokeExact(errno$.segment(), __s, __n, __stream);
+                r$ = (MemorySegment) (SignalDispatch.direct() ? fgets$t.HANDLE : fgets$c.HANDLE).invokeExact(errno$.segment(), errno$.errno(), __s, __n, __stream);
                 if (true) {
                     errno$.failed();
                 }
@@ -2887,11 +2881,12 @@ public class sockets_c extends sockets_h {
             sockets_h.C_LONG,
             sockets_h.C_POINTER
         );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fread"), DESC, Errno.CAPTURE);
+        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("fread"), RDESC, Errno.CAPTURE);
     }
 
     private static final class fread$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("fread"), fread$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("fread"), fread$c.RDESC, Errno.CAPTURE);
     }
 
     /**
@@ -2915,9 +2910,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = (SignalDispatch.direct() ? fread$t.HANDLE : fread$c.HANDLE);
-                errno$.restore();
-                r$ = (long) h$.invokeExact(errno$.segment(), __ptr, __size, __n, __stream);
+                r$ = (long) (SignalDispatch.direct() ? fread$t.HANDLE : fread$c.HANDLE).invokeExact(errno$.segment(), errno$.errno(), __ptr, __size, __n, __stream);
                 if (true) {
                     errno$.failed();
                 }
@@ -2939,7 +2932,8 @@ public class sockets_c extends sockets_h {
             sockets_h.C_LONG,
             sockets_h.C_POINTER
         );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fwrite"), DESC, Errno.CAPTURE);
+        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("fwrite"), RDESC, Errno.CAPTURE);
     }
 
     /**
@@ -2963,9 +2957,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = fwrite$c.HANDLE;
-                errno$.restore();
-                r$ = (long) h$.invokeExact(errno$.segment(), __ptr, __size, __n, __s);
+                r$ = (long) fwrite$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __ptr, __size, __n, __s);
                 if (true) {
                     errno$.failed();
                 }
@@ -3027,7 +3019,8 @@ public class sockets_c extends sockets_h {
             sockets_h.C_POINTER,
             sockets_h.C_INT
         );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strtol"), DESC, Errno.CAPTURE);
+        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("strtol"), RDESC, Errno.CAPTURE);
     }
 
     /**
@@ -3051,9 +3044,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = strtol$c.HANDLE;
-                errno$.restore();
-                r$ = (long) h$.invokeExact(errno$.segment(), __nptr, __endptr, __base);
+                r$ = (long) strtol$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __nptr, __endptr, __base);
                 if (true) {
                     errno$.failed();
                 }
@@ -3074,7 +3065,8 @@ public class sockets_c extends sockets_h {
             sockets_h.C_POINTER,
             sockets_h.C_INT
         );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strtoll"), DESC, Errno.CAPTURE);
+        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("strtoll"), RDESC, Errno.CAPTURE);
     }
 
     /**
@@ -3098,9 +3090,7 @@ public class sockets_c extends sockets_h {
                     errno$.failedInChild();
                 }
             } else {
-                MethodHandle h$ = strtoll$c.HANDLE;
-                errno$.restore();
-                r$ = (long) h$.invokeExact(errno$.segment(), __nptr, __endptr, __base);
+                r$ = (long) strtoll$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __nptr, __endptr, __base);
                 if (true) {
                     errno$.failed();
                 }

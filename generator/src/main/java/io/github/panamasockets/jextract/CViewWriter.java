@@ -169,15 +169,23 @@ final class CViewWriter {
         if (condition != null) {
             out.append("    private static final class ").append(n).append("$c {\n");
             out.append("        static final FunctionDescriptor DESC = ").append(Code.descriptor(s, h, "        ")).append(";\n");
-            out.append("        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow(\"")
-                    .append(n).append("\"), DESC, Errno.CAPTURE);\n");
+            if (condition.restores) {
+                // the trampoline ps_r_NAME (sockets_trampolines.c): errno put back inside the same native call
+                out.append("        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, ").append(h).append(".C_INT);\n");
+                out.append("        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring(\"")
+                        .append(n).append("\"), RDESC, Errno.CAPTURE);\n");
+            } else {
+                out.append("        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow(\"")
+                        .append(n).append("\"), DESC, Errno.CAPTURE);\n");
+            }
             out.append("    }\n\n");
         }
         if (blocking) {
             // the native trampoline (sockets_trampolines.c) that marks the thread as blocked in a call
             out.append("    private static final class ").append(n).append("$t {\n");
             out.append("        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline(\"")
-                    .append(n).append("\"), ").append(condition != null ? n + "$c.DESC, Errno.CAPTURE" : h + "." + n + "$descriptor()")
+                    .append(n).append("\"), ").append(condition == null ? h + "." + n + "$descriptor()"
+                            : condition.restores ? n + "$c.RDESC, Errno.CAPTURE" : n + "$c.DESC, Errno.CAPTURE")
                     .append(");\n");
             out.append("    }\n\n");
         }
@@ -207,7 +215,9 @@ final class CViewWriter {
             out.append(result.equals("void") ? "" : "        return r$;\n").append("    }\n");
             return;
         }
-        String capturedArgs = args.isEmpty() ? "errno$.segment()" : "errno$.segment(), " + args;
+        // a restoring call takes the program's errno as its first argument: its trampoline puts it back
+        String leading = condition.restores ? "errno$.segment(), errno$.errno()" : "errno$.segment()";
+        String capturedArgs = args.isEmpty() ? leading : leading + ", " + args;
         String cast = "(" + result + ") ";
         out.append("        Errno.Capture errno$ = Errno.capture();\n");
         out.append("        try {\n");
@@ -218,8 +228,7 @@ final class CViewWriter {
         out.append("                if (").append(condition.test).append(") {\n");
         out.append("                    errno$.failedInChild();\n                }\n");
         out.append("            } else {\n");
-        String capturing = restore(out, condition,
-                blocking ? "(SignalDispatch.direct() ? " + n + "$t.HANDLE : " + n + "$c.HANDLE)" : n + "$c.HANDLE", "                ");
+        String capturing = blocking ? "(SignalDispatch.direct() ? " + n + "$t.HANDLE : " + n + "$c.HANDLE)" : n + "$c.HANDLE";
         out.append("                r$ = ").append(cast).append(capturing).append(".invokeExact(").append(capturedArgs).append(");\n");
         out.append("                if (").append(condition.test).append(") {\n");
         out.append("                    errno$.failed();\n                }\n");
@@ -231,9 +240,11 @@ final class CViewWriter {
     }
 
     /**
-     * For 'always' and 'nonzero', puts the program's errno back before the call, and returns the
+     * For 'always' and 'nonzero' on a forked child's path, puts the program's errno back before
+     * the plain call (a child has no other thread, so nothing runs in between), and returns the
      * name of the handle to invoke. The handle is fetched first: its first use initializes a
      * class, whose loading makes system calls that would overwrite the errno just put back.
+     * Elsewhere the errno goes in as the trampoline's argument ({@link #trampolines}).
      */
     private static String restore(StringBuilder out, ErrnoList.Condition condition, String handle, String indent) {
         if (!condition.restores) {
@@ -253,41 +264,76 @@ final class CViewWriter {
     }
 
     /**
-     * The native trampolines of the blocking calls, {@code ps_b_<name>}: each has the function's C
-     * declaration, marks the thread as blocked in a call for the signal recorder
-     * ({@code PS_ENTER}: a handler may then run at once, inside the call, as C's does) and calls
-     * the function. Compiled with {@code bindings/src/main/c/recorder.c} (bindings/src/main/c/build).
+     * The native trampolines of the C view. {@code ps_b_<name>} for each blocking call: its C
+     * declaration, the thread marked as blocked in a call for the signal recorder
+     * ({@code PS_ENTER}: a handler may then run at once, inside the call, as C's does), then the
+     * call. {@code ps_r_<name>} for each 'always' and 'nonzero' call: the program's errno as a
+     * first argument, put back in C's errno right before the call, inside the one downcall, where
+     * no JVM code (a safepoint poll's futex, class loading) can change it in between; a blocking
+     * one's {@code ps_b_} takes it too. Compiled with {@code bindings/src/main/c/recorder.c}
+     * (bindings/src/main/c/build).
      */
     static String trampolines(Model.Unit unit, ErrnoList list, String header) {
+        boolean anyBlocking = !list.blocking().isEmpty();
         StringBuilder out = new StringBuilder("""
-                /* Generated by the project's generator from %s and errno.list ('blocking'): do not edit.
-                 * Each blocking call of the C view, as a trampoline that tells the signal recorder the thread
-                 * is inside it (recorder.c, docs/signals.md). SPDX-License-Identifier: Apache-2.0 */
+                /* Generated by the project's generator from %s and errno.list: do not edit.
+                 * ps_b_: each blocking call of the C view, as a trampoline that tells the signal recorder the
+                 * thread is inside it (recorder.c, docs/signals.md). ps_r_: each 'always' and 'nonzero' call,
+                 * with the program's errno put back inside the same native call. SPDX-License-Identifier: Apache-2.0 */
+                #include <errno.h>
                 #include "%s"
-                #include "recorder.h"
                 """.formatted(header, header));
+        if (anyBlocking) {
+            out.append("#include \"recorder.h\"\n");
+        }
         for (Model.HeaderMember m : unit.members()) {
-            if (!(m instanceof Model.Function f) || !list.blocking().contains(f.name())) {
+            if (!(m instanceof Model.Function f)) {
+                continue;
+            }
+            ErrnoList.Condition condition = list.conditions().get(f.name());
+            boolean restores = condition != null && condition.restores;
+            boolean blocking = list.blocking().contains(f.name());
+            if (!restores && !blocking) {
                 continue;
             }
             if (f.signature().variadic() || f.signature().result().carrier().equals("void")) {
-                throw new GeneratorException("errno list: " + f.name() + " is blocking but variadic or void: no trampoline");
+                throw new GeneratorException("errno list: " + f.name() + " is " + (blocking ? "blocking" : "'always' or 'nonzero'")
+                        + " but variadic or void: no trampoline");
             }
-            String decl = f.cDecl().strip().replaceFirst("^extern\\s+", "");
-            String renamed = decl.replaceFirst("(?<=[\\s*])" + f.name() + "\\(", "ps_b_" + f.name() + "(");
-            if (renamed.equals(decl)) {
-                throw new GeneratorException("cannot name the trampoline of " + f.name() + " in: " + decl);
+            if (restores) {
+                trampoline(out, f, "ps_r_", true, false);
             }
-            String ret = decl.substring(0, decl.indexOf(f.name() + "(")).strip();
-            List<String> names = f.signature().params().stream().map(Model.Param::name).toList();
-            out.append("\n").append(renamed).append("\n{\n");
-            out.append("    PS_ENTER();\n");
-            out.append("    ").append(ret).append(ret.endsWith("*") ? "" : " ").append("r = ").append(f.name()).append("(")
-                    .append(String.join(", ", names)).append(");\n");
-            out.append("    PS_LEAVE();\n");
-            out.append("    return r;\n}\n");
+            if (blocking) {
+                trampoline(out, f, "ps_b_", restores, true);
+            }
         }
         return out.toString();
+    }
+
+    private static void trampoline(StringBuilder out, Model.Function f, String prefix, boolean restores, boolean blocking) {
+        String decl = f.cDecl().strip().replaceFirst("^extern\\s+", "");
+        java.util.regex.Matcher call = java.util.regex.Pattern.compile("(?<=[\\s*])" + f.name() + "\\((\\s*void\\s*\\)|\\s*\\))?").matcher(decl);
+        if (!call.find()) {
+            throw new GeneratorException("cannot name the trampoline of " + f.name() + " in: " + decl);
+        }
+        String opening = prefix + f.name() + "(" + (!restores ? (call.group(1) == null ? "" : call.group(1))
+                : call.group(1) != null ? "int ps_errno)" : "int ps_errno, ");
+        String renamed = decl.substring(0, call.start()) + opening + decl.substring(call.end());
+        String ret = decl.substring(0, call.start()).strip();
+        List<String> names = f.signature().params().stream().map(Model.Param::name).toList();
+        out.append("\n").append(renamed).append("\n{\n");
+        if (blocking) {
+            out.append("    PS_ENTER();\n");
+        }
+        if (restores) {
+            out.append("    errno = ps_errno;\n");
+        }
+        out.append("    ").append(ret).append(ret.endsWith("*") ? "" : " ").append("r = ").append(f.name()).append("(")
+                .append(String.join(", ", names)).append(");\n");
+        if (blocking) {
+            out.append("    PS_LEAVE();\n");
+        }
+        out.append("    return r;\n}\n");
     }
 
     private String javadoc(Model.Function f, ErrnoList.Condition condition) {

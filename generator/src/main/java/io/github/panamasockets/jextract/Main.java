@@ -70,7 +70,7 @@ public final class Main {
             var view = CViewWriter.file(options.targetPackage(), h, ErrnoList.read(options.errnoList()), unit);
             files.put(dir.resolve(view.getKey() + ".java"), view.getValue());
             ErrnoList list = ErrnoList.read(options.errnoList());
-            if (!list.blocking().isEmpty()) {
+            if (!list.blocking().isEmpty() || list.conditions().values().stream().anyMatch(c -> c != null && c.restores)) {
                 // C, beside the Java it belongs to: the drift checks compare it with the rest
                 files.put(dir.resolve(h.replaceFirst("_h$", "") + "_trampolines.c"),
                         CViewWriter.trampolines(unit, list, options.header().getFileName().toString()));

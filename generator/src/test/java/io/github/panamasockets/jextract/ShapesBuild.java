@@ -54,8 +54,14 @@ record ShapesBuild(TestSupport.Run generation, Map<Path, String> generated, Map<
                     String.join(" ", Arrays.copyOfRange(words, keyWords, words.length)));
         }
         Path library = work.resolve("libshapes.so");
-        gcc(work, "-std=gnu11", "-Wall", "-shared", "-fPIC", "-I" + resources, "-o", library.toString(),
-                resource("shapes_lib.c").toString());
+        List<String> librarySources = new ArrayList<>(List.of(resource("shapes_lib.c").toString()));
+        Path trampolines = src.resolve("shapes/gen/shapes_trampolines.c");
+        if (Files.exists(trampolines)) {
+            librarySources.add(trampolines.toString());   // the C view's restoring trampolines (ps_r_)
+        }
+        List<String> gccArgs = new ArrayList<>(List.of("-std=gnu11", "-Wall", "-shared", "-fPIC", "-I" + resources, "-o", library.toString()));
+        gccArgs.addAll(librarySources);
+        gcc(work, gccArgs.toArray(String[]::new));
 
         Path classes = work.resolve("classes");
         List<Path> sources;

@@ -45,6 +45,27 @@ class TrampolinesTest {
     }
 
     @Test
+    void anAlwaysOrNonzeroFunctionGetsARestoringTrampolineAndTheViewPassesItErrno(@TempDir Path dir) throws IOException {
+        TestSupport.Run run = generate(dir, "checked_div negative", "parse_number always blocking", "status_of nonzero");
+        assertEquals(0, run.exitCode(), run.err());
+        String c = Files.readString(dir.resolve("out/shapes/gen/shapes_trampolines.c"));
+        assertTrue(c.contains("#include <errno.h>") && c.contains("#include \"recorder.h\""), c);
+        assertTrue(c.contains("int ps_r_status_of(int ps_errno, int code)\n{\n    errno = ps_errno;\n    int r = status_of(code);\n"
+                + "    return r;\n}\n"), c);
+        // blocking too: one trampoline does both, errno put back after PS_ENTER (which may run Java handlers)
+        assertTrue(c.contains("long ps_b_parse_number(int ps_errno, const char *s)\n{\n    PS_ENTER();\n    errno = ps_errno;\n"
+                + "    long r = parse_number(s);\n    PS_LEAVE();\n    return r;\n}\n"), c);
+        assertTrue(c.contains("long ps_r_parse_number(int ps_errno, const char *s)\n"), c);
+        assertFalse(c.contains("checked_div"), "negative, not blocking: no trampoline: " + c);
+        String view = Files.readString(dir.resolve("out/shapes/gen/shapes_c.java"));
+        assertTrue(view.contains("SignalDispatch.restoring(\"status_of\"), RDESC, Errno.CAPTURE"), view);
+        assertTrue(view.contains("status_of$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), code)"), view);
+        assertTrue(view.contains("SignalDispatch.trampoline(\"parse_number\"), parse_number$c.RDESC, Errno.CAPTURE"), view);
+        // Java writes C's errno only on a forked child's plain path
+        assertEquals(2, view.split("errno\\$\\.restore\\(\\)", -1).length - 1, view);
+    }
+
+    @Test
     void noBlockingFunctionNoC(@TempDir Path dir) throws IOException {
         TestSupport.Run run = generate(dir, "checked_div negative");
         assertEquals(0, run.exitCode(), run.err());
