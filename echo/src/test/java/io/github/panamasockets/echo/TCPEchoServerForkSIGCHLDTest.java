@@ -8,6 +8,7 @@ import io.github.panamasockets.echo.Twins.Server;
 import io.github.panamasockets.testkit.Build;
 import io.github.panamasockets.testkit.EchoLoad;
 import io.github.panamasockets.testkit.ProcStat;
+import io.github.panamasockets.testkit.StartupHelpers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -133,6 +134,8 @@ class TCPEchoServerForkSIGCHLDTest {
         Map<Build, String> outcomes = new EnumMap<>(Build.class);
         for (Build build : Build.values()) {
             try (Server server = Server.start(build, PROGRAM, true)) {
+                // the baseline once the twin's start-up helpers (rehearsal, signal recorder) have ended
+                assertTrue(Twins.await(Twins.WAIT_LIMIT, () -> !StartupHelpers.running(server.pid)), build + ": start-up helpers still running");
                 int fdsBefore = descriptors(server.pid);
                 EchoLoad.Result load = EchoLoad.run(server.port, 300, 16, 3000, 13, Duration.ofSeconds(20));
                 assertEquals(0, load.lost(), build + ": lost echoes " + load.problems());

@@ -88,20 +88,6 @@ enum Program {
         return n;
     }
 
-    /**
-     * Whether a thread of the process is still named {@code fork-rehearsal}: a fork server
-     * listens while the second part of its rehearsal runs (docs/fork-in-a-jvm.md, step 1), on a
-     * thread and descriptors of its own that are gone once it ends.
-     */
-    static boolean rehearsing(long pid) {
-        for (long tid : Syscalls.threads(pid)) {
-            if ("fork-rehearsal".equals(comm(pid, tid))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** How many descriptors a process has open, or -1 if it is gone. */
     static int openFds(long pid) {
         try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {

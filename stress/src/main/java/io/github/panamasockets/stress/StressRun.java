@@ -7,6 +7,7 @@ import io.github.panamasockets.testkit.Build;
 import io.github.panamasockets.testkit.Polling;
 import io.github.panamasockets.testkit.ProcStat;
 import io.github.panamasockets.testkit.Sigkill;
+import io.github.panamasockets.testkit.StartupHelpers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,8 +109,8 @@ final class StressRun {
     }
 
     Result run() throws InterruptedException {
-        // the baseline is the server once its rehearsal has ended (its thread and socketpairs go)
-        Polling.await(THREADS_BACK, Duration.ofMillis(5), () -> server.processes().stream().noneMatch(Program::rehearsing));
+        // the baseline is the server once its start-up helpers have ended (their threads and descriptors go)
+        Polling.await(THREADS_BACK, Duration.ofMillis(5), () -> server.processes().stream().noneMatch(StartupHelpers::running));
         int fdsBefore = server.openFds();
         int threadsBefore = server.threads();
         long overflowsBefore = listenOverflows();
