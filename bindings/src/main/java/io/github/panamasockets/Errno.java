@@ -6,12 +6,14 @@ package io.github.panamasockets;
 import io.github.panamasockets.generated.sockets_h;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
@@ -173,15 +175,23 @@ public final class Errno {
     /** libc's {@code perror}, printing the message for this thread's errno. */
     public static void perror(MemorySegment s) {
         Args.check("perror", "__s", s, 0);
-        // Everything that may run JVM code of its own (the thread-local lookup, the first linking
-        // of perror, which loads classes and so makes syscalls that set errno) happens before
-        // errno is written; after the write comes the perror downcall alone.
         Capture state = STATE.get();
         int errno = state.errno;
-        MethodHandle perror = state.perrorCall();
-        MemorySegment errnoLocation = state.errnoLocation();
-        errnoLocation.set(JAVA_INT, 0, errno);
         try {
+            if (!state.child) {
+                // a whole JVM: errno goes back into C's inside the native call (perror.c), as the
+                // 'always' and 'nonzero' calls' trampolines put it back: written from Java before
+                // the downcall, JVM code of this thread in between (a safepoint poll's futex, the
+                // call site's first linking) could overwrite it
+                RestoringPerror.HANDLE.invokeExact(errno, s);
+                return;
+            }
+            // a forked child (no other thread: nothing runs between the write and the call) or a
+            // rehearsal (its stand-in): what may run JVM code of its own (the thread-local lookup,
+            // perror's first linking) happens before errno is written, then the downcall alone
+            MethodHandle perror = state.perrorCall();
+            MemorySegment errnoLocation = state.errnoLocation();
+            errnoLocation.set(JAVA_INT, 0, errno);
             perror.invokeExact(s);
         } catch (Error | RuntimeException e) {
             throw e;
@@ -200,6 +210,18 @@ public final class Errno {
         static final MethodHandle handle = sockets_h.perror$handle();
 
         private Perror() {
+        }
+    }
+
+    /**
+     * ps_r_perror(errno, s) (bindings/src/main/c/perror.c, in the bindings' native library, which
+     * a whole JVM's first perror opens): perror with errno put back inside the call.
+     */
+    static final class RestoringPerror {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
+                SignalDispatch.restoring("perror"), FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS));
+
+        private RestoringPerror() {
         }
     }
 }
