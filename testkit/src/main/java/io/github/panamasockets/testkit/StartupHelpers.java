@@ -27,7 +27,8 @@ public final class StartupHelpers {
     /** Whether a thread of the process is one of them. */
     public static boolean running(long pid) {
         for (long tid : Syscalls.threads(pid)) {
-            if (NAMES.contains(comm(pid, tid))) {
+            String comm = comm(pid, tid); // null: the thread ended since the listing (Set.of rejects null)
+            if (comm != null && NAMES.contains(comm)) {
                 return true;
             }
         }
