@@ -239,9 +239,8 @@ public final class JvmFork {
         exitCall(Errno.capture());
     }
 
-    /** The rehearsal running ({@link #rehearse} or {@link #rehearseAhead}) and not yet joined, and what it threw. */
-    private static volatile Thread pending;
-    private static volatile Throwable pendingFailure;
+    /** The rehearsal running ({@link #rehearse} or {@link #rehearseAhead}) and not yet joined. */
+    private static volatile AheadTask pending;
 
     /**
      * {@link #rehearse}, without waiting for its end: its thread is made here (before the
@@ -267,26 +266,21 @@ public final class JvmFork {
      * with the rehearsal's stand-ins, all of them with SIGPIPE ignored if {@code ignoreSigpipe}.
      */
     private static void startRehearsal(int times, Runnable childPath, boolean ignoreSigpipe) {
-        pendingFailure = null;
-        pending = Thread.ofPlatform().name("fork-rehearsal").start(() -> {
-            try {
-                prepare();
-                Errno.Capture state = Errno.capture(); // the rehearsal's thread's own: it ends with the thread
-                state.exitCall = EXIT_STAND_IN;
-                state.perrorCall = PERROR_STAND_IN;
-                state.rehearsing = true;
-                Runnable runs = () -> {
-                    for (int i = 0; i < times; i++) {
-                        childPath.run();
-                    }
-                };
-                if (ignoreSigpipe) {
-                    ProgramSignals.ignoring(sockets_h.SIGPIPE(), runs);
-                } else {
-                    runs.run();
+        pending = new AheadTask("fork-rehearsal", () -> {
+            prepare();
+            Errno.Capture state = Errno.capture(); // the rehearsal's thread's own: it ends with the thread
+            state.exitCall = EXIT_STAND_IN;
+            state.perrorCall = PERROR_STAND_IN;
+            state.rehearsing = true;
+            Runnable runs = () -> {
+                for (int i = 0; i < times; i++) {
+                    childPath.run();
                 }
-            } catch (Throwable t) {
-                pendingFailure = t;
+            };
+            if (ignoreSigpipe) {
+                ProgramSignals.ignoring(sockets_h.SIGPIPE(), runs);
+            } else {
+                runs.run();
             }
         });
     }
@@ -298,25 +292,14 @@ public final class JvmFork {
      * @throws IllegalStateException if that rehearsal failed
      */
     public static void awaitRehearsal() {
-        Thread rehearsal = pending;
-        if (rehearsal == null || rehearsal == Thread.currentThread()) {
+        AheadTask rehearsal = pending;
+        if (rehearsal == null || rehearsal.runsHere()) {
             return;
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                rehearsal.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Throwable failure = rehearsal.await();
         pending = null;
-        if (pendingFailure != null) {
-            throw new IllegalStateException("the rehearsal of the child's path failed", pendingFailure);
+        if (failure != null) {
+            throw new IllegalStateException("the rehearsal of the child's path failed", failure);
         }
     }
 

@@ -269,9 +269,8 @@ public final class SignalDispatch {
         // before the change, the new disposition is not the one it was delivered to: dropped
     }
 
-    /** The recorder's loading started by {@link #prepareAhead}, until joined, and what it threw. */
-    private static volatile Thread loading;
-    private static volatile Throwable loadingFailure;
+    /** The recorder's loading started by {@link #prepareAhead}, until joined. */
+    private static volatile AheadTask loading;
 
     /**
      * Starts loading the recorder on a thread of its own (ProgramSignals.receive, before the
@@ -283,13 +282,7 @@ public final class SignalDispatch {
      */
     static synchronized void prepareAhead() {
         if (loading == null && !recorderLoaded) {
-            loading = Thread.ofPlatform().name("signal-recorder").start(() -> {
-                try {
-                    prepare();
-                } catch (Throwable t) {
-                    loadingFailure = t;
-                }
-            });
+            loading = new AheadTask("signal-recorder", SignalDispatch::prepare);
         }
     }
 
@@ -301,25 +294,14 @@ public final class SignalDispatch {
      * @throws IllegalStateException if the loading failed
      */
     static void awaitPrepared() {
-        Thread t = loading;
-        if (t == null || t == Thread.currentThread()) {
+        AheadTask t = loading;
+        if (t == null || t.runsHere()) {
             return;
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Throwable failure = t.await();
         loading = null;
-        if (loadingFailure != null) {
-            throw new IllegalStateException("the signal recorder could not be loaded: " + loadingFailure.getMessage(), loadingFailure);
+        if (failure != null) {
+            throw new IllegalStateException("the signal recorder could not be loaded: " + failure.getMessage(), failure);
         }
     }
 
