@@ -87,8 +87,8 @@ public final class ProgramSignals {
     /*
      * glibc's sigaddset and sigismember without their downcalls (bits/sigsetops.h): signal sig is
      * bit (sig - 1) % 64 of the 64-bit word (sig - 1) / 64 of sigset_t's __val. The program's
-     * thread links one call, sigprocmask, before its first socket instead of three shapes (a
-     * signal server listens ~8 ms earlier under -Xint); ProgramSignalsTest compares both with libc's.
+     * thread links one call, sigprocmask, before its first socket instead of three shapes (each
+     * 2-5 ms to link: benchmarks/README.md); ProgramSignalsTest compares both with libc's.
      */
 
     /** sigaddset(set, sig) for a signal 1..64 but glibc's 32 and 33. */
