@@ -27,6 +27,9 @@ public class sockets_c extends sockets_h {
         // Should not be called directly
     }
 
+    /** The machine's byte order, for the byte-order functions computed in Java. */
+    private static final boolean LITTLE_ENDIAN$ = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
     /** {@link io.github.panamasockets.generated.sigset_t}, for a static import. */
     public static final class sigset_t extends io.github.panamasockets.generated.sigset_t {
         private sigset_t() {
@@ -1014,14 +1017,19 @@ public class sockets_c extends sockets_h {
      * {@snippet lang=c :
      * extern void *memset(void *__s, int __c, size_t __n)
      * }
-     * Pointer arguments checked; errno untouched (the call does not set it).
+     * Computed in Java, no call: with optimisation gcc makes it inline code (its builtin). Pointer
+     * arguments checked; an address of unknown size (a zero-length segment) goes to C's call.
      */
     public static MemorySegment memset(MemorySegment __s, int __c, long __n) {
         Args.check("memset", "__s", __s, __n);
-        SignalDispatch.poll();
-        MemorySegment r$ = sockets_h.memset(__s, __c, __n);
-        SignalDispatch.poll();
-        return r$;
+        if (__s.byteSize() == 0) {
+            SignalDispatch.poll();
+            MemorySegment r$ = sockets_h.memset(__s, __c, __n);
+            SignalDispatch.poll();
+            return r$;
+        }
+        __s.asSlice(0, __n).fill((byte) __c);
+        return __s;
     }
 
     /**
@@ -1096,6 +1104,50 @@ public class sockets_c extends sockets_h {
         long r$ = sockets_h.strlen(__s);
         SignalDispatch.poll();
         return r$;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern uint32_t ntohl(uint32_t __netlong)
+     * }
+     * Computed in Java, no call: with optimisation glibc's header makes it inline code: its bytes
+     * swapped on a little-endian machine, unchanged on a big-endian one.
+     */
+    public static int ntohl(int __netlong) {
+        return LITTLE_ENDIAN$ ? Integer.reverseBytes(__netlong) : __netlong;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern uint16_t ntohs(uint16_t __netshort)
+     * }
+     * Computed in Java, no call: with optimisation glibc's header makes it inline code: its bytes
+     * swapped on a little-endian machine, unchanged on a big-endian one.
+     */
+    public static short ntohs(short __netshort) {
+        return LITTLE_ENDIAN$ ? Short.reverseBytes(__netshort) : __netshort;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern uint32_t htonl(uint32_t __hostlong)
+     * }
+     * Computed in Java, no call: with optimisation glibc's header makes it inline code: its bytes
+     * swapped on a little-endian machine, unchanged on a big-endian one.
+     */
+    public static int htonl(int __hostlong) {
+        return LITTLE_ENDIAN$ ? Integer.reverseBytes(__hostlong) : __hostlong;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern uint16_t htons(uint16_t __hostshort)
+     * }
+     * Computed in Java, no call: with optimisation glibc's header makes it inline code: its bytes
+     * swapped on a little-endian machine, unchanged on a big-endian one.
+     */
+    public static short htons(short __hostshort) {
+        return LITTLE_ENDIAN$ ? Short.reverseBytes(__hostshort) : __hostshort;
     }
 
     /**

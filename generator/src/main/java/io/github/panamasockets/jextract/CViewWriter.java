@@ -37,12 +37,14 @@ final class CViewWriter {
     private final String h;
     private final String c;
     private final ErrnoList errnoList;
+    private final InlineList inlineList;
 
-    CViewWriter(String pkg, String headerClass, String viewClass, ErrnoList errnoList) {
+    CViewWriter(String pkg, String headerClass, String viewClass, ErrnoList errnoList, InlineList inlineList) {
         this.pkg = pkg;
         this.h = headerClass;
         this.c = viewClass;
         this.errnoList = errnoList;
+        this.inlineList = inlineList;
     }
 
     /** {@code sockets_h} -> {@code sockets_c}. */
@@ -56,6 +58,14 @@ final class CViewWriter {
         for (String name : errnoList.conditions().keySet()) {
             if (functions.stream().noneMatch(f -> f.name().equals(name))) {
                 throw new GeneratorException("errno list names " + name + ", which is not generated (not in the argfile, not found, or skipped)");
+            }
+        }
+        for (String name : inlineList.kinds().keySet()) {
+            if (functions.stream().noneMatch(f -> f.name().equals(name))) {
+                throw new GeneratorException("inline list names " + name + ", which is not generated (not in the argfile, not found, or skipped)");
+            }
+            if (errnoList.conditions().containsKey(name)) {
+                throw new GeneratorException("inline list names " + name + ", which the errno list names too: inline code sets no errno");
             }
         }
         StringBuilder out = new StringBuilder(Code.PREAMBLE.formatted(pkg));
@@ -72,6 +82,10 @@ final class CViewWriter {
                         // Should not be called directly
                     }
                 """.formatted(h, c));
+        if (inlineList.kinds().containsValue(InlineList.Kind.BSWAP)) {
+            out.append("\n    /** The machine's byte order, for the byte-order functions computed in Java. */\n");
+            out.append("    private static final boolean LITTLE_ENDIAN$ = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;\n");
+        }
         for (Model.Struct struct : unit.structs()) {
             alias(out, struct.className());
         }
@@ -80,7 +94,10 @@ final class CViewWriter {
         }
         for (Model.Function f : functions) {
             ErrnoList.Condition condition = errnoList.conditions().get(f.name());
-            if (f.signature().variadic()) {
+            InlineList.Kind inline = inlineList.kind(f.name());
+            if (inline != null) {
+                inline(out, f, inline);
+            } else if (f.signature().variadic()) {
                 if (condition != null) {
                     variadic(out, f, condition);
                 }
@@ -446,7 +463,69 @@ final class CViewWriter {
     }
 
     static Map.Entry<String, String> file(String pkg, String headerClass, ErrnoList list, Model.Unit unit) {
+        return file(pkg, headerClass, list, InlineList.NONE, unit);
+    }
+
+    static Map.Entry<String, String> file(String pkg, String headerClass, ErrnoList list, InlineList inline, Model.Unit unit) {
         String view = viewClassName(headerClass);
-        return Map.entry(view, new CViewWriter(pkg, headerClass, view, list).write(unit));
+        return Map.entry(view, new CViewWriter(pkg, headerClass, view, list, inline).write(unit));
+    }
+
+    /**
+     * A function of the inline list, computed in Java with no downcall, as an optimised C program
+     * computes it with no call: glibc's byte-order macros, gcc's builtin memset. A fill into an
+     * address of unknown size (a zero-length segment, NULL among them) is C's own call: Java code
+     * cannot write there safely, and C's memset faults where C's would.
+     */
+    private void inline(StringBuilder out, Model.Function f, InlineList.Kind kind) {
+        String n = f.name();
+        Model.Signature s = f.signature();
+        List<Model.Param> params = s.params();
+        String result = s.result().carrier();
+        out.append("\n");
+        switch (kind) {
+            case BSWAP -> {
+                boolean fits = !s.variadic() && params.size() == 1 && params.get(0).type().carrier().equals(result)
+                        && (result.equals("short") || result.equals("int"));
+                if (!fits) {
+                    throw new GeneratorException("inline list: " + n + " is bswap, which needs uint16_t " + n
+                            + "(uint16_t) or uint32_t " + n + "(uint32_t), got: " + f.cDecl());
+                }
+                String box = result.equals("short") ? "Short" : "Integer";
+                String p = params.get(0).name();
+                out.append(Code.javadoc("    ", null, f.cDecl()).replace("     * }\n     */\n",
+                        "     * }\n     * Computed in Java, no call: with optimisation glibc's header makes it inline code: its bytes\n"
+                                + "     * swapped on a little-endian machine, unchanged on a big-endian one.\n     */\n"));
+                out.append("    public static ").append(result).append(" ").append(n).append("(").append(Code.parameters(s)).append(") {\n");
+                out.append("        return LITTLE_ENDIAN$ ? ").append(box).append(".reverseBytes(").append(p).append(") : ").append(p).append(";\n");
+                out.append("    }\n");
+            }
+            case FILL -> {
+                boolean fits = !s.variadic() && params.size() == 3 && result.equals("MemorySegment")
+                        && JType.Value.POINTER.equals(params.get(0).type()) && params.get(1).type().carrier().equals("int")
+                        && params.get(2).cType().equals("size_t");
+                if (!fits) {
+                    throw new GeneratorException("inline list: " + n + " is fill, which needs void *" + n
+                            + "(void *, int, size_t), got: " + f.cDecl());
+                }
+                String p = params.get(0).name(), v = params.get(1).name(), len = params.get(2).name();
+                out.append(Code.javadoc("    ", null, f.cDecl()).replace("     * }\n     */\n",
+                        "     * }\n     * Computed in Java, no call: with optimisation gcc makes it inline code (its builtin). Pointer\n"
+                                + "     * arguments checked; an address of unknown size (a zero-length segment) goes to C's call.\n     */\n"));
+                out.append("    public static MemorySegment ").append(n).append("(").append(Code.parameters(s)).append(") {\n");
+                for (String check : checks(f)) {
+                    out.append("        ").append(check).append("\n");
+                }
+                out.append("        if (").append(p).append(".byteSize() == 0) {\n");
+                out.append("            SignalDispatch.poll();\n");
+                out.append("            MemorySegment r$ = ").append(h).append(".").append(n).append("(").append(Code.arguments(s)).append(");\n");
+                out.append("            SignalDispatch.poll();\n");
+                out.append("            return r$;\n");
+                out.append("        }\n");
+                out.append("        ").append(p).append(".asSlice(0, ").append(len).append(").fill((byte) ").append(v).append(");\n");
+                out.append("        return ").append(p).append(";\n");
+                out.append("    }\n");
+            }
+        }
     }
 }

@@ -67,7 +67,8 @@ public final class Main {
             files.put(dir.resolve(pointer.className() + ".java"), structs.functionPointer(pointer));
         }
         if (options.errnoList() != null) {
-            var view = CViewWriter.file(options.targetPackage(), h, ErrnoList.read(options.errnoList()), unit);
+            InlineList inline = options.inlineList() == null ? InlineList.NONE : InlineList.read(options.inlineList());
+            var view = CViewWriter.file(options.targetPackage(), h, ErrnoList.read(options.errnoList()), inline, unit);
             files.put(dir.resolve(view.getKey() + ".java"), view.getValue());
             ErrnoList list = ErrnoList.read(options.errnoList());
             if (!list.blocking().isEmpty() || list.conditions().values().stream().anyMatch(c -> c != null && c.restores)) {

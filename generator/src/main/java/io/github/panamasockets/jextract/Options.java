@@ -17,7 +17,7 @@ import java.util.Set;
  */
 record Options(Path header, Path output, String targetPackage, String headerClassName, List<String> clangArgs,
                Set<String> functions, Set<String> structs, Set<String> unions, Set<String> typedefs,
-               Set<String> constants, Set<String> vars, Path errnoList) {
+               Set<String> constants, Set<String> vars, Path errnoList, Path inlineList) {
 
     static final String USAGE = """
             usage: generator [options] <header.h>   (options may come from @argfile, one per line)
@@ -29,7 +29,9 @@ record Options(Path header, Path output, String targetPackage, String headerClas
               --include-typedef <name>     --include-constant <name> --include-var <name>
               --errno-list <file>          also write <header>_c: each function with C's errno (the
                                            file's list) and checked pointer arguments; not a jextract
-                                           option, so give it on the command line, not in the argfile""";
+                                           option, so give it on the command line, not in the argfile
+              --inline-list <file>         with --errno-list: the functions <header>_c computes in Java
+                                           (the file's list: what optimised C calls none for)""";
 
     static Options parse(List<String> arguments, Path baseDir) {
         List<String> args = expand(arguments, baseDir);
@@ -39,6 +41,7 @@ record Options(Path header, Path output, String targetPackage, String headerClas
         String headerClass = null;
         List<String> clang = new ArrayList<>();
         Path errnoList = null;
+        Path inlineList = null;
         Set<String> functions = new LinkedHashSet<>(), structs = new LinkedHashSet<>(), unions = new LinkedHashSet<>(),
                 typedefs = new LinkedHashSet<>(), constants = new LinkedHashSet<>(), vars = new LinkedHashSet<>();
         for (int i = 0; i < args.size(); i++) {
@@ -56,6 +59,7 @@ record Options(Path header, Path output, String targetPackage, String headerClas
                 case "--include-constant" -> constants.add(value(args, ++i, arg));
                 case "--include-var" -> vars.add(value(args, ++i, arg));
                 case "--errno-list" -> errnoList = baseDir.resolve(value(args, ++i, arg)).normalize();
+                case "--inline-list" -> inlineList = baseDir.resolve(value(args, ++i, arg)).normalize();
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new GeneratorException("unknown option " + arg + "\n" + USAGE);
@@ -70,12 +74,15 @@ record Options(Path header, Path output, String targetPackage, String headerClas
         if (header == null) {
             throw new GeneratorException("no header given\n" + USAGE);
         }
+        if (inlineList != null && errnoList == null) {
+            throw new GeneratorException("--inline-list needs --errno-list: the functions it names are written in the C view");
+        }
         if (headerClass == null) {
             String file = header.getFileName().toString();
             headerClass = file.substring(0, file.indexOf('.') < 0 ? file.length() : file.indexOf('.')) + "_h";
         }
         return new Options(header.normalize(), output.normalize(), pkg, headerClass, List.copyOf(clang),
-                functions, structs, unions, typedefs, constants, vars, errnoList);
+                functions, structs, unions, typedefs, constants, vars, errnoList, inlineList);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -47,7 +47,7 @@ class CommittedBindingsTest {
      * src/main/java, so that each generated path is the path of its committed file.
      */
     private static Map<Path, String> generate(List<String> warnings) {
-        Options options = Options.parse(List.of("--output", "src/main/java", "--errno-list", "errno.list", "@sockets.argfile"), bindingsDir());
+        Options options = Options.parse(List.of("--output", "src/main/java", "--errno-list", "errno.list", "--inline-list", "inline.list", "@sockets.argfile"), bindingsDir());
         return Main.generate(options, warnings::add);
     }
 

@@ -132,6 +132,47 @@ class GeneratorFailureTest {
         }
     }
 
+    /** Generates shapes.h with an errno list and an inline list of these lines; the output tree must stay as it was. */
+    private static TestSupport.Run withInlineList(Path dir, List<String> errno, String... inline) throws IOException {
+        Path out = outputWithOldBindings(dir);
+        Map<Path, String> before = snapshot(out);
+        Path errnoList = Files.write(dir.resolve("test.errno"), errno);
+        Path inlineList = Files.write(dir.resolve("test.inline"), List.of(inline));
+        TestSupport.Run run = TestSupport.runMain(resource("shapes.h").getParent(), "--output", out.toString(),
+                "--errno-list", errnoList.toString(), "--inline-list", inlineList.toString(), "@shapes.argfile");
+        assertEquals(before, snapshot(out), "a failed run changed the output tree");
+        assertNoStackTrace(run.err());
+        return run;
+    }
+
+    @Test
+    void inlineListEntriesThatCannotBeInlineFailInOneLine(@TempDir Path dir) throws IOException {
+        // each: the inline list's lines, and what the one error line must say
+        List<String[]> cases = List.of(
+                new String[] {"add bswap", "add is bswap, which needs uint16_t add(uint16_t)"},
+                new String[] {"add fill", "add is fill, which needs void *add(void *, int, size_t)"},
+                new String[] {"checked_div bswap", "checked_div, which the errno list names too"},
+                new String[] {"strtol bswap", "strtol, which is not generated"},
+                new String[] {"add swap", "test.inline:1: expected '<function> bswap|fill'"});
+        for (int i = 0; i < cases.size(); i++) {
+            String[] c = cases.get(i);
+            TestSupport.Run run = withInlineList(dir.resolve("case" + i), List.of("checked_div negative"), c[0]);
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals(1, errors(run).size(), "expected one line:\n" + run.err());
+            assertTrue(errors(run).getFirst().contains(c[1]), c[0] + ": " + run.err());
+        }
+    }
+
+    @Test
+    void inlineListWithoutErrnoListFailsInOneLine(@TempDir Path dir) throws IOException {
+        Path list = Files.write(dir.resolve("test.inline"), List.of("add bswap"));
+        TestSupport.Run run = TestSupport.runMain(resource("shapes.h").getParent(), "--output", dir.resolve("out").toString(),
+                "--inline-list", list.toString(), "@shapes.argfile");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--inline-list needs --errno-list"), run.err());
+        assertNoStackTrace(run.err());
+    }
+
     @Test
     void missingErrnoListFailsInOneLine(@TempDir Path dir) throws IOException {
         Path out = outputWithOldBindings(dir);
