@@ -8,27 +8,55 @@ package io.github.panamasockets;
  * on, and that is waited for before what needs it: the fork servers' rehearsal of the child's
  * path ({@link JvmFork#rehearseAhead}) and the signal recorder's loading
  * ({@link SignalDispatch#prepareAhead}). Its thread is made at once, so a program that starts
- * one before its first socket never makes that thread among its own calls.
+ * one before its first socket never makes that thread among its own calls. Tasks run one after
+ * another, each thread first waiting for the task started before it: a program that starts two
+ * (TCPEchoServer-Fork-SIGCHLD: the rehearsal, then the recorder) keeps one helper running beside
+ * its own thread, not two competing with it for the CPUs (benchmarks/README.md, section 4b). A
+ * task's wait for one started after it returns at once ({@link #runsHere}), as its wait for itself.
  */
 final class AheadTask {
 
+    /** The task started last, which the next one waits for. */
+    private static AheadTask last;
+
     private final Thread thread;
     private volatile Throwable failure;
+    /** The task started before this one, until this one's thread has waited for its end. */
+    private volatile AheadTask before;
 
-    /** Starts {@code work} on a new platform thread named {@code name}. */
+    /** Starts {@code work} on a new platform thread named {@code name}, once the task started before it has ended. */
     AheadTask(String name, Runnable work) {
-        thread = Thread.ofPlatform().name(name).start(() -> {
-            try {
-                work.run();
-            } catch (Throwable t) {
-                failure = t;
-            }
-        });
+        synchronized (AheadTask.class) {
+            before = last;
+            thread = Thread.ofPlatform().name(name).start(() -> {
+                AheadTask earlier = before;
+                if (earlier != null) {
+                    earlier.join(); // its failure is for its own awaiter
+                    before = null;  // ended: its thread can wait for nothing any more
+                }
+                try {
+                    work.run();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            });
+            last = this;
+        }
     }
 
-    /** Whether the calling thread is this task's own (which must not wait for itself). */
+    /**
+     * Whether the calling thread must not wait for this task: its own thread, or the thread of a
+     * task started before it and not yet ended, which this task's thread is waiting for (the
+     * fork servers' rehearsal reaches fork()'s wait for the signal recorder started after it).
+     */
     boolean runsHere() {
-        return thread == Thread.currentThread();
+        Thread current = Thread.currentThread();
+        for (AheadTask t = this; t != null; t = t.before) {
+            if (t.thread == current) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -36,6 +64,12 @@ final class AheadTask {
      * kept for it), and returns what the work threw, or null.
      */
     Throwable await() {
+        join();
+        return failure;
+    }
+
+    /** Waits for the thread's end, however often interrupted (the interrupt is kept). */
+    private void join() {
         boolean interrupted = false;
         while (true) {
             try {
@@ -48,6 +82,5 @@ final class AheadTask {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return failure;
     }
 }
