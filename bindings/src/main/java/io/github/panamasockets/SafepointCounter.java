@@ -85,7 +85,25 @@ final class SafepointCounter {
         }
     }
 
-    private record Mapping(long start, long end, String perms, long offset, String path) {
+    record Mapping(long start, long end, String perms, long offset, String path) {
+
+        /**
+         * One line of /proc/self/maps, {@code start-end perms offset dev inode [path]}: the five
+         * fields are separated by one space each, the path follows padding. By hand, not
+         * String.split: a regular expression compiled per line cost ~8 ms of the rehearsal's
+         * thread under -Xint, for a JVM's few hundred lines.
+         */
+        static Mapping parse(String line) {
+            int dash = line.indexOf('-');
+            int perms = line.indexOf(' ', dash) + 1;
+            int offset = line.indexOf(' ', perms) + 1;
+            int dev = line.indexOf(' ', offset) + 1;
+            int inode = line.indexOf(' ', dev) + 1;
+            int afterInode = line.indexOf(' ', inode);
+            return new Mapping(Long.parseUnsignedLong(line, 0, dash, 16), Long.parseUnsignedLong(line, dash + 1, perms - 1, 16),
+                    line.substring(perms, offset - 1), Long.parseUnsignedLong(line, offset, dev - 1, 16),
+                    afterInode < 0 ? "" : line.substring(afterInode).strip());
+        }
     }
 
     private static SafepointCounter locate(Path elfOverride) throws IOException {
@@ -93,10 +111,7 @@ final class SafepointCounter {
         List<Mapping> jvm = new ArrayList<>();
         try (BufferedReader maps = new BufferedReader(new FileReader("/proc/self/maps", StandardCharsets.ISO_8859_1))) {
             for (String line; (line = maps.readLine()) != null; ) {
-                String[] f = line.trim().split("\\s+", 6);
-                String[] range = f[0].split("-");
-                Mapping m = new Mapping(Long.parseUnsignedLong(range[0], 16), Long.parseUnsignedLong(range[1], 16),
-                        f[1], Long.parseUnsignedLong(f[2], 16), f.length == 6 ? f[5] : "");
+                Mapping m = Mapping.parse(line);
                 all.add(m);
                 if (m.path().endsWith("/libjvm.so")) {
                     jvm.add(m);
