@@ -1,0 +1,81 @@
+/*
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.github.panamasockets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Start-up tasks run one after another, and a task never waits for one started after it. */
+class AheadTaskTest {
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aTaskStartsOnlyOnceTheOneBeforeItHasEnded() throws InterruptedException {
+        List<String> log = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        AheadTask first = new AheadTask("ahead-test-1", () -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log.add("first");
+        });
+        AheadTask second = new AheadTask("ahead-test-2", () -> log.add("second"));
+        Thread.sleep(100); // time enough for the second to run, were it not waiting
+        assertEquals(List.of(), log);
+        release.countDown();
+        assertNull(second.await());
+        assertNull(first.await());
+        assertEquals(List.of("first", "second"), log);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void anEarlierTaskNeverWaitsForALaterOneWhichWaitsForIt() {
+        AtomicReference<AheadTask> later = new AtomicReference<>();
+        CountDownLatch made = new CountDownLatch(1);
+        AtomicReference<Boolean> earlierSeesLaterAsHere = new AtomicReference<>();
+        AheadTask earlier = new AheadTask("ahead-test-earlier", () -> {
+            try {
+                made.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // what JvmFork.fork() on the rehearsal's thread does with the recorder's task
+            earlierSeesLaterAsHere.set(later.get().runsHere());
+        });
+        later.set(new AheadTask("ahead-test-later", () -> { }));
+        assertFalse(later.get().runsHere(), "the starting thread waits for it");
+        made.countDown();
+        assertNull(later.get().await());
+        assertNull(earlier.await());
+        assertSame(Boolean.TRUE, earlierSeesLaterAsHere.get(), "the earlier task's thread must not wait for the later one");
+        assertFalse(earlier.runsHere());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aFailureIsHandedToItsOwnAwaiterOnly() {
+        AheadTask failing = new AheadTask("ahead-test-failing", () -> {
+            throw new IllegalStateException("on purpose");
+        });
+        AheadTask next = new AheadTask("ahead-test-next", () -> { });
+        assertNull(next.await());
+        Throwable failure = failing.await();
+        assertTrue(failure instanceof IllegalStateException && failure.getMessage().equals("on purpose"), String.valueOf(failure));
+    }
+}
