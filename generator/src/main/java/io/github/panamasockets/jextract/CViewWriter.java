@@ -462,10 +462,6 @@ final class CViewWriter {
         out.append("        }\n    }\n");
     }
 
-    static Map.Entry<String, String> file(String pkg, String headerClass, ErrnoList list, Model.Unit unit) {
-        return file(pkg, headerClass, list, InlineList.NONE, unit);
-    }
-
     static Map.Entry<String, String> file(String pkg, String headerClass, ErrnoList list, InlineList inline, Model.Unit unit) {
         String view = viewClassName(headerClass);
         return Map.entry(view, new CViewWriter(pkg, headerClass, view, list, inline).write(unit));

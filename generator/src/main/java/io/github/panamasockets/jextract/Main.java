@@ -67,11 +67,11 @@ public final class Main {
             files.put(dir.resolve(pointer.className() + ".java"), structs.functionPointer(pointer));
         }
         if (options.errnoList() != null) {
-            InlineList inline = options.inlineList() == null ? InlineList.NONE : InlineList.read(options.inlineList());
-            var view = CViewWriter.file(options.targetPackage(), h, ErrnoList.read(options.errnoList()), inline, unit);
-            files.put(dir.resolve(view.getKey() + ".java"), view.getValue());
             ErrnoList list = ErrnoList.read(options.errnoList());
-            if (!list.blocking().isEmpty() || list.conditions().values().stream().anyMatch(c -> c != null && c.restores)) {
+            InlineList inline = options.inlineList() == null ? InlineList.NONE : InlineList.read(options.inlineList());
+            var view = CViewWriter.file(options.targetPackage(), h, list, inline, unit);
+            files.put(dir.resolve(view.getKey() + ".java"), view.getValue());
+            if (!list.blocking().isEmpty() || list.conditions().values().stream().anyMatch(c -> c.restores)) {
                 // C, beside the Java it belongs to: the drift checks compare it with the rest
                 files.put(dir.resolve(h.replaceFirst("_h$", "") + "_trampolines.c"),
                         CViewWriter.trampolines(unit, list, options.header().getFileName().toString()));

@@ -80,7 +80,7 @@ enum Program {
         }
         int n = 0;
         for (long tid : tids) {
-            String comm = comm(pid, tid);
+            String comm = Syscalls.threadName(pid, tid);
             if (comm == null || !(comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler"))) {
                 n++;
             }
@@ -102,13 +102,5 @@ enum Program {
         ProcStat st = ProcStat.of(pid);
         Long started = startTimes.get(pid);
         return st != null && started != null && st.startTime() == started && !st.zombie();
-    }
-
-    private static String comm(long pid, long tid) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "comm")).strip();
-        } catch (IOException | UncheckedIOException gone) {
-            return null;
-        }
     }
 }

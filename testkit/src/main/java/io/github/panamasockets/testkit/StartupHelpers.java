@@ -3,10 +3,6 @@
  */
 package io.github.panamasockets.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -27,19 +23,11 @@ public final class StartupHelpers {
     /** Whether a thread of the process is one of them. */
     public static boolean running(long pid) {
         for (long tid : Syscalls.threads(pid)) {
-            String comm = comm(pid, tid); // null: the thread ended since the listing (Set.of rejects null)
+            String comm = Syscalls.threadName(pid, tid); // null: the thread ended since the listing (Set.of rejects null)
             if (comm != null && NAMES.contains(comm)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static String comm(long pid, long tid) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "comm")).strip();
-        } catch (IOException | UncheckedIOException gone) {
-            return null;
-        }
     }
 }

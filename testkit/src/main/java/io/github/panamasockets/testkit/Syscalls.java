@@ -91,6 +91,15 @@ public final class Syscalls {
         return tids;
     }
 
+    /** A thread's name as /proc/PID/task/TID/comm shows it (at most 15 characters), or null once it has ended. */
+    public static String threadName(long pid, long tid) {
+        try {
+            return Files.readString(task(pid, tid).resolve("comm")).strip();
+        } catch (IOException | UncheckedIOException gone) {
+            return null;
+        }
+    }
+
     /** The system calls the threads of a process are blocked in (a JVM's program runs on a thread that is not its first). */
     public static List<Integer> blockedIn(long pid) {
         List<Integer> calls = new ArrayList<>();
