@@ -35,28 +35,35 @@ public final class JvmFork {
     /** How many times a fork whose child was stuck is made again before fork() fails with EAGAIN. */
     static final int MAX_ATTEMPTS = 10;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final Linker.Option[] FORK_OPTIONS = CRITICAL
-            ? new Linker.Option[] {Linker.Option.critical(false), Linker.Option.captureCallState("errno")}
-            : new Linker.Option[] {Linker.Option.captureCallState("errno")};
+    /**
+     * The downcalls fork() and the rehearsal use, linked when first needed (on the rehearsal's
+     * thread, or at the first fork), not when a fork server makes its rehearsal's thread before
+     * socket(): each shape linked costs milliseconds on the program's way to listen()
+     * (benchmarks/README.md, section 4b).
+     */
+    private static final class Calls {
+        private static final Linker LINKER = Linker.nativeLinker();
+        private static final SymbolLookup LIBC = LINKER.defaultLookup();
+        private static final Linker.Option[] FORK_OPTIONS = CRITICAL
+                ? new Linker.Option[] {Linker.Option.critical(false), Linker.Option.captureCallState("errno")}
+                : new Linker.Option[] {Linker.Option.captureCallState("errno")};
 
-    private static final MethodHandle REAL_FORK =
-            LINKER.downcallHandle(sockets_h.fork$address(), sockets_h.fork$descriptor(), FORK_OPTIONS);
-    private static final MethodHandle REAL_EXIT = sockets_h._exit$handle();
+        static final MethodHandle REAL_FORK =
+                LINKER.downcallHandle(sockets_h.fork$address(), sockets_h.fork$descriptor(), FORK_OPTIONS);
+        static final MethodHandle REAL_EXIT = sockets_h._exit$handle();
 
-    // Stand-ins for the rehearsal: harmless functions with the very same descriptor and options,
-    // so that they run through the same call sites, method handle forms and downcall stubs.
-    private static final MethodHandle FORK_STAND_IN =
-            LINKER.downcallHandle(sockets_h.getpid$address(), sockets_h.fork$descriptor(), FORK_OPTIONS);
-    private static final MethodHandle EXIT_STAND_IN =
-            LINKER.downcallHandle(LIBC.find("srand").orElseThrow(), sockets_h._exit$descriptor());
-    /** free(NULL), whatever the argument: perror's shape, (char *) -> void, printing nothing. */
-    private static final MethodHandle PERROR_STAND_IN = MethodHandles.dropArguments(
-            MethodHandles.insertArguments(
-                    LINKER.downcallHandle(LIBC.find("free").orElseThrow(), sockets_h.perror$descriptor()), 0, NULL),
-            0, MemorySegment.class);
-
+        // Stand-ins for the rehearsal: harmless functions with the very same descriptor and options,
+        // so that they run through the same call sites, method handle forms and downcall stubs.
+        static final MethodHandle FORK_STAND_IN =
+                LINKER.downcallHandle(sockets_h.getpid$address(), sockets_h.fork$descriptor(), FORK_OPTIONS);
+        static final MethodHandle EXIT_STAND_IN =
+                LINKER.downcallHandle(LIBC.find("srand").orElseThrow(), sockets_h._exit$descriptor());
+        /** free(NULL), whatever the argument: perror's shape, (char *) -> void, printing nothing. */
+        static final MethodHandle PERROR_STAND_IN = MethodHandles.dropArguments(
+                MethodHandles.insertArguments(
+                        LINKER.downcallHandle(LIBC.find("free").orElseThrow(), sockets_h.perror$descriptor()), 0, NULL),
+                0, MemorySegment.class);
+    }
 
     /** HotSpot's safepoint counter (found by {@link #prepare}); null when the check is not the counter's. */
     private static SafepointCounter counter;
@@ -73,7 +80,7 @@ public final class JvmFork {
 
     /**
      * Finds the safepoint counter and links everything {@link #fork} needs, before a program's
-     * first socket; {@link #rehearse} calls it. Returns what {@link #status} returns.
+     * first fork; a rehearsal's thread calls it first. Returns what {@link #status} returns.
      */
     public static synchronized String prepare() {
         if (!prepared) {
@@ -119,6 +126,8 @@ public final class JvmFork {
             prepare();  // a program that did not rehearse: at least the counter and the confirmation
         }
         Errno.Capture state = Errno.capture(); // this thread's: a rehearsal on another thread changes nothing here
+        Errno.prepareThread(); // what its child will use of it, made before the child exists: the child allocates nothing
+        exitCall(state);
         for (int attempt = 1; ; attempt++) {
             long before = 0;
             if (counter != null && counter.available()) {
@@ -174,7 +183,7 @@ public final class JvmFork {
 
     private static int invokeFork(Errno.Capture state) {
         try {
-            return Errno.callCapturing(state, state.rehearsing ? FORK_STAND_IN : REAL_FORK);
+            return Errno.callCapturing(state, state.rehearsing ? Calls.FORK_STAND_IN : Calls.REAL_FORK);
         } catch (Throwable t) {
             throw new AssertionError("should not reach here", t);
         }
@@ -196,7 +205,7 @@ public final class JvmFork {
     /** A thread's _exit downcall: a rehearsal sets its stand-in, and the thread it rehearses for gets libc's before it forks. */
     private static MethodHandle exitCall(Errno.Capture state) {
         if (state.exitCall == null) {
-            state.exitCall = REAL_EXIT;
+            state.exitCall = Calls.REAL_EXIT;
         }
         return state.exitCall;
     }
@@ -217,8 +226,8 @@ public final class JvmFork {
     /**
      * Runs a program's child path {@code times} times in this process, as a rehearsal, on a
      * thread of its own (so that the calls it makes are never the calling thread's: from that
-     * thread's point of view the syscalls are the program's from the start); then makes the
-     * calling thread's own state (its errno state, which a child of it will use). On the
+     * thread's point of view the syscalls are the program's from the start); {@link #fork} makes
+     * the forking thread's own state (its errno state, which a child of it will use). On the
      * rehearsal's thread, and no other, {@link #fork} returns 0 without forking (its downcall is
      * {@code getpid()} through the same call site), {@link #_exit} calls {@code srand()} and
      * returns, and {@link Errno#perror}'s last call is {@code free(NULL)}: nothing is printed and
@@ -233,44 +242,43 @@ public final class JvmFork {
         awaitRehearsal(); // one rehearsal at a time
         // a rehearsed send() to a closed peer must fail with EPIPE, not end the program:
         // SIGPIPE has the program's disposition from main's start (CStartup), often SIG_DFL
-        startRehearsal(times, childPath, true);
+        startRehearsal(times, childPath, true, false);
         awaitRehearsal();
-        Errno.prepareThread();
-        exitCall(Errno.capture());
     }
 
-    /** The rehearsal running ({@link #rehearse} or {@link #rehearseAhead}) and not yet joined. */
+    /** The rehearsal made ({@link #rehearse} or {@link #rehearseLater}) and not yet joined. */
     private static volatile AheadTask pending;
 
     /**
-     * {@link #rehearse}, without waiting for its end: its thread is made here (before the
-     * program's first socket, so it is never one of the program's threads), and runs while the
-     * calling thread goes on (a fork server makes its socket, binds and listens meanwhile); the
-     * calling thread's first {@link #fork} waits for its end ({@link #awaitRehearsal}), so no
-     * child is made before its path is rehearsed. Unlike {@link #rehearse}, SIGPIPE keeps its
+     * {@link #rehearse}, later: its thread is made here (before the program's first socket, so it
+     * is never one of the program's threads) and waits; the rehearsal runs when the program first
+     * waits for it ({@link #awaitRehearsal}, which a fork server calls right after listen(), or
+     * its first {@link #fork}), so that nothing competes with the program's thread for the CPUs
+     * on its way to listening (a fork server listens as early as an iterative one, and the
+     * kernel queues the first clients meanwhile: benchmarks/README.md, section 4b). No child is
+     * made before its path is rehearsed. Unlike {@link #rehearse}, SIGPIPE keeps its
      * disposition: a send() to a closed peer raises SIGPIPE for the whole process (the kernel's
      * send_sig), which a tracer sees after the program's first socket even when ignored, so
      * {@code childPath} must raise no signal: rehearse the runs that do with {@link #rehearse}
      * first, or make them fail without one (a send() to a gone peer fails with EPIPE and no
      * SIGPIPE on an AF_UNIX SOCK_SEQPACKET socket). Its thread runs {@link #prepare} first.
      */
-    public static void rehearseAhead(int times, Runnable childPath) {
+    public static void rehearseLater(int times, Runnable childPath) {
         awaitRehearsal(); // one rehearsal at a time
-        startRehearsal(times, childPath, false);
-        Errno.prepareThread();
-        exitCall(Errno.capture());
+        startRehearsal(times, childPath, false, true);
     }
 
     /**
      * Starts the rehearsal's thread ({@link #pending}): {@code times} runs of {@code childPath}
-     * with the rehearsal's stand-ins, all of them with SIGPIPE ignored if {@code ignoreSigpipe}.
+     * with the rehearsal's stand-ins, all of them with SIGPIPE ignored if {@code ignoreSigpipe};
+     * {@code held}: not before {@link #awaitRehearsal}.
      */
-    private static void startRehearsal(int times, Runnable childPath, boolean ignoreSigpipe) {
+    private static void startRehearsal(int times, Runnable childPath, boolean ignoreSigpipe, boolean held) {
         pending = new AheadTask("fork-rehearsal", () -> {
             prepare();
             Errno.Capture state = Errno.capture(); // the rehearsal's thread's own: it ends with the thread
-            state.exitCall = EXIT_STAND_IN;
-            state.perrorCall = PERROR_STAND_IN;
+            state.exitCall = Calls.EXIT_STAND_IN;
+            state.perrorCall = Calls.PERROR_STAND_IN;
             state.rehearsing = true;
             Runnable runs = () -> {
                 for (int i = 0; i < times; i++) {
@@ -282,11 +290,11 @@ public final class JvmFork {
             } else {
                 runs.run();
             }
-        });
+        }, held);
     }
 
     /**
-     * Waits for the end of a rehearsal started by {@link #rehearseAhead}, if one is pending
+     * Runs the rehearsal made by {@link #rehearseLater}, if one is pending, and waits for its end
      * (from any thread but its own); {@link #fork} and {@link #rehearse} call it first.
      *
      * @throws IllegalStateException if that rehearsal failed

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Start-up tasks run one after another, and a task never waits for one started after it. */
+/** Start-up tasks run one after another, a held one when awaited, and a task never waits for one started after it. */
 class AheadTaskTest {
 
     @Test
@@ -77,5 +77,36 @@ class AheadTaskTest {
         assertNull(next.await());
         Throwable failure = failing.await();
         assertTrue(failure instanceof IllegalStateException && failure.getMessage().equals("on purpose"), String.valueOf(failure));
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aHeldTaskRunsOnlyOnceAwaited() throws InterruptedException {
+        List<String> log = new CopyOnWriteArrayList<>();
+        AheadTask held = new AheadTask("ahead-test-held", () -> log.add("held"), true);
+        Thread.sleep(100); // time enough for it to run, were it not held
+        assertEquals(List.of(), log);
+        assertNull(held.await());
+        assertEquals(List.of("held"), log);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void awaitingALaterTaskReleasesAHeldEarlierOne() throws InterruptedException {
+        // TCPEchoServer-Fork-SIGCHLD: the rehearsal held, then the recorder, and a sigaction (which
+        // awaits the recorder) could come before the rehearsal is awaited: no deadlock
+        List<String> log = new CopyOnWriteArrayList<>();
+        AheadTask held = new AheadTask("ahead-test-held-earlier", () -> log.add("held"), true);
+        AheadTask later = new AheadTask("ahead-test-after-held", () -> log.add("later"));
+        // awaited on a thread of its own: should it wait for ever, the test fails and releases
+        // the held task itself, so that the tasks of later tests are not stuck behind it
+        Thread awaiter = Thread.ofPlatform().daemon(true).start(later::await);
+        awaiter.join(10_000);
+        boolean ended = !awaiter.isAlive();
+        held.release();
+        assertNull(held.await());
+        assertNull(later.await());
+        assertTrue(ended, "awaiting the later task did not release the held one before it");
+        assertEquals(List.of("held", "later"), log);
     }
 }

@@ -47,11 +47,12 @@ public final class TCPEchoServerFork {
 
         echoServPort = (short) atoi(argv[1]); /* the only argument is the port (the cast keeps the low 16 bits, as C's does) */
 
-        prepareChildPath(); /* Deviation from the C file (see below): on a thread of its own, started before socket() */
+        prepareChildPath(); /* Deviation from the C file (see below): its thread made before socket() */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
-        /* Deviation from the C file: the rest of the rehearsal ends here, listening, before the first
-         * client's line: its child path's fflush(NULL) would write this thread's stdout early */
+        /* Deviation from the C file: the rehearsal runs here, listening (the kernel queues the first
+         * clients), and ends before the first client's line: its child path's fflush(NULL) would
+         * write this thread's stdout early */
         JvmFork.awaitRehearsal();
 
         for (;;) /* hand each client to a child, never stopping */
@@ -101,8 +102,8 @@ public final class TCPEchoServerFork {
         return processID;
     }
 
-    /* Deviation from the C file: the child's path, ForkChild, rehearsed in the parent before
-     * socket() (docs/fork-in-a-jvm.md, step 1) */
+    /* Deviation from the C file: the child's path, ForkChild, rehearsed in the parent once it
+     * listens (docs/fork-in-a-jvm.md, step 1) */
     static final int REHEARSALS = Integer.getInteger("io.github.panamasockets.fork.rehearsals", 500);
 
     private static final int PEER_CLOSED = 1;
@@ -114,10 +115,10 @@ public final class TCPEchoServerFork {
             JvmFork.prepare(); /* a measurement switch: no rehearsal at all */
             return;
         }
-        /* all of it while main makes its socket, binds and listens; main waits for its end after
-         * listen(). Each way runs REHEARSALS / 3 times, past the customisation threshold
-         * (docs/fork-in-a-jvm.md) */
-        JvmFork.rehearseAhead(REHEARSALS, childPathRehearsal(ECHOED, PEER_CLOSED, BAD_DESCRIPTOR));
+        /* its thread made now, before socket(); all of it once main listens, main waiting for its
+         * end: nothing competes with main on its way to listen(). Each way runs REHEARSALS / 3
+         * times, past the customisation threshold (docs/fork-in-a-jvm.md) */
+        JvmFork.rehearseLater(REHEARSALS, childPathRehearsal(ECHOED, PEER_CLOSED, BAD_DESCRIPTOR));
     }
 
     /** One rehearsal of the child's path a run: a socketpair made ready in one of the three ways, then ForkChild. */

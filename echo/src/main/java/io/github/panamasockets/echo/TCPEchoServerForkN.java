@@ -46,7 +46,7 @@ public final class TCPEchoServerForkN {
         echoServPort = (short) atoi(argv[1]); /* first argument: the port (the cast keeps the low 16 bits, as C's does) */
         processLimit = atoi(argv[2]);         /* second argument: how many children */
 
-        prepareChildPath(); /* Deviation from the C file (see below): on a thread of its own, started before socket() */
+        prepareChildPath(); /* Deviation from the C file (see below): its thread made before socket() */
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
 
@@ -88,7 +88,7 @@ public final class TCPEchoServerForkN {
     }
 
     /* Deviation from the C file: a child's path, ForkChild and one turn of ProcessMain's loop,
-     * rehearsed in the parent before socket() (docs/fork-in-a-jvm.md, "TCPEchoServer-ForkN") */
+     * rehearsed in the parent once it listens (docs/fork-in-a-jvm.md, "TCPEchoServer-ForkN") */
     static final int REHEARSALS = Integer.getInteger("io.github.panamasockets.fork.rehearsals", 500);
 
     private static final int CLIENT_GONE = 1;
@@ -100,10 +100,10 @@ public final class TCPEchoServerForkN {
             JvmFork.prepare(); /* a measurement switch: no rehearsal at all */
             return;
         }
-        /* all of it while main makes its socket, binds and listens: its first fork() waits for its
-         * end. Each way runs REHEARSALS / 3 times, past the customisation threshold
-         * (docs/fork-in-a-jvm.md) */
-        JvmFork.rehearseAhead(REHEARSALS, childPathRehearsal(ECHOED, CLIENT_GONE, BAD_DESCRIPTOR));
+        /* its thread made now, before socket(); all of it in main's first fork(), which waits for
+         * its end: nothing competes with main on its way to listen(). Each way runs
+         * REHEARSALS / 3 times, past the customisation threshold (docs/fork-in-a-jvm.md) */
+        JvmFork.rehearseLater(REHEARSALS, childPathRehearsal(ECHOED, CLIENT_GONE, BAD_DESCRIPTOR));
     }
 
     /** One turn of the child's path a run: a listening socket and a client made ready in one of the three ways, then ForkChild. */

@@ -49,8 +49,9 @@ public final class TCPEchoServerForkSIGCHLD {
 
         echoServPort = (short) atoi(argv[1]); /* the only argument is the port (the cast keeps the low 16 bits, as C's does) */
 
-        /* Deviation from the C file: the child's path rehearsed before socket(), on a thread of its own
-         * (docs/fork-in-a-jvm.md): TCPEchoServer-Fork's ForkChild, which main below calls too */
+        /* Deviation from the C file: the child's path rehearsed on a thread of its own, made before
+         * socket(), once main listens (docs/fork-in-a-jvm.md): TCPEchoServer-Fork's ForkChild, which
+         * main below calls too */
         prepareChildPath();
         /* Deviation: the launcher started the JVM with SIGCHLD blocked in every thread; this unblocks
          * it on this thread only, so that SIGCHLD lands here, as in the one thread of the C program
@@ -58,8 +59,9 @@ public final class TCPEchoServerForkSIGCHLD {
         receiveSignals(SIGCHLD());
 
         servSock = CreateTCPServerSocket(echoServPort); /* socket, bind and listen in one step */
-        /* Deviation from the C file: the rest of the rehearsal ends here, listening, before the first
-         * client's line: its child path's fflush(NULL) would write this thread's stdout early */
+        /* Deviation from the C file: the rehearsal runs here, listening (the kernel queues the first
+         * clients), and ends before the first client's line: its child path's fflush(NULL) would
+         * write this thread's stdout early */
         JvmFork.awaitRehearsal();
 
         myAction = sigaction.allocate(Arena.global()); /* C's is on main's stack, which main never leaves */
@@ -110,7 +112,7 @@ public final class TCPEchoServerForkSIGCHLD {
         errno(savedErrno);
     }
 
-    /* Deviation from the C file: the child's path, TCPEchoServer-Fork's ForkChild, rehearsed before socket() */
+    /* Deviation from the C file: the child's path, TCPEchoServer-Fork's ForkChild, rehearsed once main listens */
     static void prepareChildPath() {
         TCPEchoServerFork.prepareChildPath();
     }
