@@ -62,8 +62,8 @@ public final class ProgramSignals {
      *         would not behave as C's (a blocking call never interrupted)
      */
     public static void receive(int... signals) {
-        // the recorder a Java handler will need, loaded beside the program's first calls; its thread
-        // is made first, so that it keeps these signals blocked
+        // the recorder a Java handler will need, loaded on a thread of its own when first needed;
+        // that thread is made first, so that it keeps these signals blocked
         SignalDispatch.prepareAhead();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment set = arena.allocate(sigset_t.layout()); // zeroed: sigemptyset's result

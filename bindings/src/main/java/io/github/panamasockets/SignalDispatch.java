@@ -273,21 +273,21 @@ public final class SignalDispatch {
     private static volatile AheadTask loading;
 
     /**
-     * Starts loading the recorder on a thread of its own (ProgramSignals.receive, before the
-     * program's first socket, so that the thread is not one of the program's and its calls, a
-     * temporary file and the linking, are not in the program's story), while the program's
-     * thread goes on: it links its own calls meanwhile (a signal server listens ~35 ms earlier,
-     * benchmarks/README.md). What needs the recorder, a Java handler's sigaction and fork(),
-     * waits for it ({@link #awaitPrepared}).
+     * Makes the thread that loads the recorder (ProgramSignals.receive, before the program's
+     * first socket, so that the thread is not one of the program's and its calls, a temporary
+     * file and the linking, are not in the program's story); it loads the recorder when the
+     * program first needs it, a Java handler's sigaction or fork() ({@link #awaitPrepared}),
+     * which the book's signal servers reach once bound or listening: nothing competes with the
+     * program's thread on its way there (benchmarks/README.md, section 4b).
      */
     static synchronized void prepareAhead() {
         if (loading == null && !recorderLoaded) {
-            loading = new AheadTask("signal-recorder", SignalDispatch::prepare);
+            loading = new AheadTask("signal-recorder", SignalDispatch::prepare, true);
         }
     }
 
     /**
-     * Waits for the loading {@link #prepareAhead} started, if any: before a Java handler is
+     * Runs the loading {@link #prepareAhead} made ready, if any, and waits for it: before a Java handler is
      * installed, and before fork() (a child must not find the recorder's class half initialised
      * by a thread it does not have).
      *
