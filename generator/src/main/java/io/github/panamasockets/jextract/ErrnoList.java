@@ -3,11 +3,8 @@
  */
 package io.github.panamasockets.jextract;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,30 +64,14 @@ record ErrnoList(Map<String, Condition> conditions, Set<String> blocking) {
     }
 
     static ErrnoList read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new GeneratorException("cannot read errno list " + file + ": " + e.getMessage());
-        }
         Map<String, Condition> conditions = new LinkedHashMap<>();
         Set<String> blocking = new java.util.LinkedHashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).replaceFirst("#.*", "").strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] words = line.split("\\s+");
-            Condition condition;
-            try {
-                boolean shaped = words.length == 2 || words.length == 3 && words[2].equals("blocking");
-                condition = shaped ? Condition.valueOf(words[1].toUpperCase(java.util.Locale.ROOT)) : null;
-            } catch (IllegalArgumentException e) {
-                condition = null;
-            }
+        for (ListFile.Entry entry : ListFile.read(file, "errno list")) {
+            String[] words = entry.words();
+            boolean shaped = words.length == 2 || words.length == 3 && words[2].equals("blocking");
+            Condition condition = shaped ? ListFile.constant(Condition.class, words[1]) : null;
             if (condition == null || conditions.put(words[0], condition) != null) {
-                throw new GeneratorException(file + ":" + (i + 1) + ": expected '<function> negative|null|sig_err|nonzero|always|none [blocking]'"
-                        + " once per function, got: " + lines.get(i));
+                throw entry.bad("'<function> negative|null|sig_err|nonzero|always|none [blocking]' once per function");
             }
             if (words.length == 3) {
                 blocking.add(words[0]);

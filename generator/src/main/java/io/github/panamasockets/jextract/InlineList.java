@@ -3,12 +3,8 @@
  */
 package io.github.panamasockets.jextract;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,28 +30,12 @@ record InlineList(Map<String, Kind> kinds) {
     }
 
     static InlineList read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new GeneratorException("cannot read inline list " + file + ": " + e.getMessage());
-        }
         Map<String, Kind> kinds = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).replaceFirst("#.*", "").strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] words = line.split("\\s+");
-            Kind kind;
-            try {
-                kind = words.length == 2 ? Kind.valueOf(words[1].toUpperCase(Locale.ROOT)) : null;
-            } catch (IllegalArgumentException e) {
-                kind = null;
-            }
+        for (ListFile.Entry entry : ListFile.read(file, "inline list")) {
+            String[] words = entry.words();
+            Kind kind = words.length == 2 ? ListFile.constant(Kind.class, words[1]) : null;
             if (kind == null || kinds.put(words[0], kind) != null) {
-                throw new GeneratorException(file + ":" + (i + 1) + ": expected '<function> bswap|fill' once per function, got: "
-                        + lines.get(i));
+                throw entry.bad("'<function> bswap|fill' once per function");
             }
         }
         return new InlineList(kinds);
