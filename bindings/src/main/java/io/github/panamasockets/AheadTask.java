@@ -6,18 +6,16 @@ package io.github.panamasockets;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Start-up work that runs on a platform thread of its own while the thread that started it goes
- * on, and that is waited for before what needs it: the fork servers' rehearsal of the child's
- * path ({@link JvmFork#rehearseLater}) and the signal recorder's loading
- * ({@link SignalDispatch#prepareAhead}). Its thread is made at once, so a program that starts
- * one before its first socket never makes that thread among its own calls. A task may be held:
- * its thread then waits until the task is awaited (or released), so that a fork server's
- * rehearsal runs once the server listens, not while it gets there (benchmarks/README.md,
- * section 4b). Tasks run one after another, each thread first waiting for the task started
- * before it: a program that starts two (TCPEchoServer-Fork-SIGCHLD: the rehearsal, then the
- * recorder) keeps at most one helper running beside its own thread, not two competing with it
- * for the CPUs. A task's wait for one started after it returns at once ({@link #runsHere}), as
- * its wait for itself. The threads are daemons: a task held and never awaited keeps no JVM alive.
+ * Start-up work on a platform thread of its own, made at once and run when the work is first
+ * needed: the fork servers' rehearsal of the child's path ({@link JvmFork#rehearseLater}) and the
+ * signal recorder's loading ({@link SignalDispatch#prepareAhead}). A program that makes one
+ * before its first socket never makes that thread among its own calls; the thread then waits
+ * until the task is awaited (or released), so that nothing competes with the program's thread
+ * for the CPUs on its way to listen() (benchmarks/README.md, section 4b). Tasks run one after
+ * another, each thread first waiting for the task made before it (TCPEchoServer-Fork-SIGCHLD:
+ * the rehearsal, then the recorder), and awaiting a task releases those before it too. A task's
+ * wait for one made after it returns at once ({@link #runsHere}), as its wait for itself. The
+ * threads are daemons: a task never awaited keeps no JVM alive.
  */
 final class AheadTask {
 
@@ -29,19 +27,13 @@ final class AheadTask {
     /** The task started before this one, until this one's thread has waited for its end. */
     private volatile AheadTask before;
     /** True until the task is released: its thread waits before the work. */
-    private volatile boolean held;
-
-    /** Starts {@code work} on a new platform thread named {@code name}, once the task started before it has ended. */
-    AheadTask(String name, Runnable work) {
-        this(name, work, false);
-    }
+    private volatile boolean held = true;
 
     /**
-     * Makes the thread now; the work starts once the task started before it has ended and, if
-     * {@code held}, once this task is released or awaited.
+     * Makes a platform thread named {@code name} now; it runs {@code work} once this task is
+     * released or awaited and the task made before it has ended.
      */
-    AheadTask(String name, Runnable work, boolean held) {
-        this.held = held;
+    AheadTask(String name, Runnable work) {
         synchronized (AheadTask.class) {
             before = last;
             thread = Thread.ofPlatform().name(name).daemon(true).start(() -> {
@@ -78,7 +70,7 @@ final class AheadTask {
         return false;
     }
 
-    /** Lets a held task's work start (once the task before it has ended); nothing if it is not held. */
+    /** Lets the work start (once the task before it has ended); nothing if it was released already. */
     void release() {
         if (held) {
             held = false;

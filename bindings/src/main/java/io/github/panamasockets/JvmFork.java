@@ -242,7 +242,7 @@ public final class JvmFork {
         awaitRehearsal(); // one rehearsal at a time
         // a rehearsed send() to a closed peer must fail with EPIPE, not end the program:
         // SIGPIPE has the program's disposition from main's start (CStartup), often SIG_DFL
-        startRehearsal(times, childPath, true, false);
+        startRehearsal(times, childPath, true);
         awaitRehearsal();
     }
 
@@ -265,15 +265,15 @@ public final class JvmFork {
      */
     public static void rehearseLater(int times, Runnable childPath) {
         awaitRehearsal(); // one rehearsal at a time
-        startRehearsal(times, childPath, false, true);
+        startRehearsal(times, childPath, false);
     }
 
     /**
-     * Starts the rehearsal's thread ({@link #pending}): {@code times} runs of {@code childPath}
-     * with the rehearsal's stand-ins, all of them with SIGPIPE ignored if {@code ignoreSigpipe};
-     * {@code held}: not before {@link #awaitRehearsal}.
+     * Makes the rehearsal's thread ({@link #pending}), which {@link #awaitRehearsal} runs:
+     * {@code times} runs of {@code childPath} with the rehearsal's stand-ins, all of them with
+     * SIGPIPE ignored if {@code ignoreSigpipe}.
      */
-    private static void startRehearsal(int times, Runnable childPath, boolean ignoreSigpipe, boolean held) {
+    private static void startRehearsal(int times, Runnable childPath, boolean ignoreSigpipe) {
         pending = new AheadTask("fork-rehearsal", () -> {
             prepare();
             Errno.Capture state = Errno.capture(); // the rehearsal's thread's own: it ends with the thread
@@ -290,7 +290,7 @@ public final class JvmFork {
             } else {
                 runs.run();
             }
-        }, held);
+        });
     }
 
     /**

@@ -282,7 +282,7 @@ public final class SignalDispatch {
      */
     static synchronized void prepareAhead() {
         if (loading == null && !recorderLoaded) {
-            loading = new AheadTask("signal-recorder", SignalDispatch::prepare, true);
+            loading = new AheadTask("signal-recorder", SignalDispatch::prepare);
         }
     }
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Start-up tasks run one after another, a held one when awaited, and a task never waits for one started after it. */
+/** Start-up tasks run when awaited, one after another, and a task never waits for one made after it. */
 class AheadTaskTest {
 
     @Test
@@ -35,6 +35,8 @@ class AheadTaskTest {
             log.add("first");
         });
         AheadTask second = new AheadTask("ahead-test-2", () -> log.add("second"));
+        first.release();
+        second.release();
         Thread.sleep(100); // time enough for the second to run, were it not waiting
         assertEquals(List.of(), log);
         release.countDown();
@@ -60,6 +62,7 @@ class AheadTaskTest {
         });
         later.set(new AheadTask("ahead-test-later", () -> { }));
         assertFalse(later.get().runsHere(), "the starting thread waits for it");
+        earlier.release(); // not left to later's await: that is the last test's, bounded there
         made.countDown();
         assertNull(later.get().await());
         assertNull(earlier.await());
@@ -74,6 +77,7 @@ class AheadTaskTest {
             throw new IllegalStateException("on purpose");
         });
         AheadTask next = new AheadTask("ahead-test-next", () -> { });
+        failing.release(); // not left to next's await: that is the last test's, bounded there
         assertNull(next.await());
         Throwable failure = failing.await();
         assertTrue(failure instanceof IllegalStateException && failure.getMessage().equals("on purpose"), String.valueOf(failure));
@@ -81,9 +85,9 @@ class AheadTaskTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void aHeldTaskRunsOnlyOnceAwaited() throws InterruptedException {
+    void aTaskRunsOnlyOnceAwaited() throws InterruptedException {
         List<String> log = new CopyOnWriteArrayList<>();
-        AheadTask held = new AheadTask("ahead-test-held", () -> log.add("held"), true);
+        AheadTask held = new AheadTask("ahead-test-held", () -> log.add("held"));
         Thread.sleep(100); // time enough for it to run, were it not held
         assertEquals(List.of(), log);
         assertNull(held.await());
@@ -92,11 +96,11 @@ class AheadTaskTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void awaitingALaterTaskReleasesAHeldEarlierOne() throws InterruptedException {
-        // TCPEchoServer-Fork-SIGCHLD: the rehearsal held, then the recorder, and a sigaction (which
+    void awaitingALaterTaskReleasesAnEarlierOne() throws InterruptedException {
+        // TCPEchoServer-Fork-SIGCHLD: the rehearsal, then the recorder, and a sigaction (which
         // awaits the recorder) could come before the rehearsal is awaited: no deadlock
         List<String> log = new CopyOnWriteArrayList<>();
-        AheadTask held = new AheadTask("ahead-test-held-earlier", () -> log.add("held"), true);
+        AheadTask held = new AheadTask("ahead-test-held-earlier", () -> log.add("held"));
         AheadTask later = new AheadTask("ahead-test-after-held", () -> log.add("later"));
         // awaited on a thread of its own: should it wait for ever, the test fails and releases
         // the held task itself, so that the tasks of later tests are not stuck behind it
