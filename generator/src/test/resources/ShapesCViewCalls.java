@@ -9,8 +9,11 @@ import io.github.panamasockets.Errno;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+
+import shapes.gen.shapes_h;
 
 import static shapes.gen.shapes_c.*;
 
@@ -115,6 +118,97 @@ public final class ShapesCViewCalls {
                 fill_shape(closed);
                 return null;
             });
+        }
+        return seen;
+    }
+
+    /**
+     * Each entry: what a call of the erased shape returned through the view, and what the header
+     * class's call, with the function's own descriptor, returned.
+     */
+    public static Map<String, Object> widths() {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        try (Arena arena = Arena.ofConfined()) {
+            for (short x : new short[] {0, 1, -1, 0x1234, Short.MIN_VALUE, Short.MAX_VALUE}) {
+                seen.put("negate_short(" + x + ")", List.of(negate_short(x), shapes_h.negate_short(x)));
+                seen.put("swap_halves(" + x + ")", List.of(swap_halves(x), shapes_h.swap_halves(x)));
+            }
+            for (long x : new long[] {0x1234567890abcdefL, -1L, 0x80L, 0x7fL, Long.MIN_VALUE}) {
+                seen.put("low_byte(" + x + ")", List.of(low_byte(x), shapes_h.low_byte(x)));
+            }
+            MemorySegment minusTwo = arena.allocateFrom(C_CHAR, (byte) -2);
+            seen.put("weigh(-1, -2, -3, -4, -5, -2)", List.of(weigh((byte) -1, (short) -2, -3, -4L, -5L, minusTwo),
+                    shapes_h.weigh((byte) -1, (short) -2, -3, -4L, -5L, minusTwo)));
+            MemorySegment max = arena.allocateFrom(C_CHAR, Byte.MAX_VALUE);
+            seen.put("weigh(max...)", List.of(weigh(Byte.MAX_VALUE, Short.MAX_VALUE, Integer.MAX_VALUE, 1L << 40, 1L << 50, max),
+                    shapes_h.weigh(Byte.MAX_VALUE, Short.MAX_VALUE, Integer.MAX_VALUE, 1L << 40, 1L << 50, max)));
+            seen.put("seven(1, 2, 3, 4, 5, 6, 7)", seven(1, 2, 3, 4, 5, 6, 7));
+        }
+        return seen;
+    }
+
+    /**
+     * Each entry: what a variadic invoker of the view wrote, whether it took the erased shape (its
+     * kinds), and what it threw for arguments that do not match its layouts.
+     */
+    public static Map<String, Object> formats() throws ReflectiveOperationException {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        java.lang.reflect.Field kinds = format_into.class.getDeclaredField("kinds");
+        kinds.setAccessible(true);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(256);
+            MemorySegment abc = arena.allocateFrom("abc");
+            format_into ints = format_into.makeInvoker(C_POINTER, C_INT, C_LONG);
+            seen.put("%s %d %ld", List.of(ints.apply(buf, arena.allocateFrom("%s %d %ld"), abc, -5, 1L << 40), buf.getString(0)));
+            seen.put("%s %d %ld erased", kinds.get(ints) != null);
+            format_into real = format_into.makeInvoker(C_DOUBLE, C_INT);
+            seen.put("%.2f %x", List.of(real.apply(buf, arena.allocateFrom("%.2f %x"), 1.5, 255), buf.getString(0)));
+            seen.put("%.2f %x erased", kinds.get(real) != null);
+            format_into many = format_into.makeInvoker(C_POINTER, C_POINTER, C_POINTER);
+            seen.put("%s%s%s", List.of(many.apply(buf, arena.allocateFrom("%s%s%s"), abc, abc, abc), buf.getString(0)));
+            seen.put("%s%s%s erased", kinds.get(many) != null);
+            record(seen, "too few", () -> ints.apply(buf, arena.allocateFrom("%s %d"), abc, 1));
+            record(seen, "a long for an int", () -> ints.apply(buf, arena.allocateFrom("%s %d %ld"), abc, 1L, 2L));
+            record(seen, "a heap segment", () -> ints.apply(buf, arena.allocateFrom("%s %d %ld"), MemorySegment.ofArray(new byte[4]), 1, 2L));
+        }
+        seen.remove("too few checks");
+        seen.remove("a long for an int checks");
+        seen.remove("a heap segment checks");
+        return seen;
+    }
+
+    /**
+     * A shared arena, one of whose segments a call on another thread is given: whether closing it
+     * while the call runs threw (the view's erased call must hold it open, as the linker holds a
+     * pointer argument's arena), what the call returned, and whether it closed afterwards.
+     */
+    public static Map<String, Object> heldOpen() throws InterruptedException {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        Arena shared = Arena.ofShared();
+        MemorySegment value = shared.allocateFrom(C_INT, 42);
+        MemorySegment entered = Arena.global().allocate(C_INT);
+        int[] result = {-1};
+        Thread caller = new Thread(() -> result[0] = read_after(value, entered, 400));
+        caller.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (entered.get(C_INT, 0) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        seen.put("entered", entered.get(C_INT, 0));
+        try {
+            shared.close();
+            seen.put("close during the call", "closed");
+        } catch (IllegalStateException e) {
+            seen.put("close during the call", e.getClass().getSimpleName());
+        }
+        caller.join(10_000);
+        seen.put("caller alive", caller.isAlive());
+        seen.put("read_after", result[0]);
+        try {
+            shared.close();
+            seen.put("close after the call", "closed");
+        } catch (IllegalStateException e) {
+            seen.put("close after the call", e.getClass().getSimpleName());
         }
         return seen;
     }

@@ -199,9 +199,19 @@ int status_of(int code);                        /* returns code; ENOENT when it 
 handler_fn install(int sig);                    /* (handler_fn) -1, as SIG_ERR, and EINVAL when sig is negative */
 long parse_number(const char *s);               /* strtol: LONG_MAX and ERANGE on overflow, errno untouched else */
 int sum_checked(int count, ...);                /* variadic: -1 and EINVAL when count is negative */
+int format_into(char *buf, const char *fmt, ...); /* vsprintf: ints, longs, strings, doubles */
 size_t fill_bytes(unsigned char *buf, size_t len, int value); /* a pointer, then its size_t length */
 int put_point(struct point *addr, socklen_t len); /* a pointer, then its socklen_t length */
 size_t copy_bytes(void *dst, const void *src, size_t n); /* void pointers and one size_t: both n long */
 int store_int(int *out, int value);             /* a scalar pointer: sizeof(int) */
+
+/* Integer widths for the C view's one erased shape (ErasedCall): each result depends on every bit the
+   callee may read, so an argument widened or a result narrowed wrongly shows. */
+short negate_short(short x);                    /* -x */
+signed char low_byte(long x);                   /* (signed char) x: what rax holds above it is the callee's */
+unsigned short swap_halves(unsigned short x);   /* its two bytes swapped */
+long long weigh(signed char a, short b, int c, long d, long long e, const signed char *p); /* six widths, one sum */
+int seven(int a, int b, int c, int d, int e, int f, int g); /* seven arguments: the view keeps its own descriptor */
+int read_after(const int *p, int *entered, int ms); /* sets *entered, sleeps ms, returns *p: the call holds p's arena open */
 
 #endif

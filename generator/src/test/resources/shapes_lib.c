@@ -7,8 +7,10 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "shapes.h"
 
 int shapes_counter = 7;
@@ -217,4 +219,39 @@ size_t copy_bytes(void *dst, const void *src, size_t n) {
 int store_int(int *out, int value) {
     *out = value;
     return 0;
+}
+
+short negate_short(short x) {
+    return (short) -x;
+}
+
+signed char low_byte(long x) {
+    return (signed char) x;
+}
+
+unsigned short swap_halves(unsigned short x) {
+    return (unsigned short) (x << 8 | x >> 8);
+}
+
+long long weigh(signed char a, short b, int c, long d, long long e, const signed char *p) {
+    return a + 3LL * b + 5LL * c + 7LL * d + 11LL * e + 13LL * *p;
+}
+
+int seven(int a, int b, int c, int d, int e, int f, int g) {
+    return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g;
+}
+
+int read_after(const int *p, int *entered, int ms) {
+    __atomic_store_n(entered, 1, __ATOMIC_SEQ_CST);
+    struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&pause, NULL);
+    return *p;
+}
+
+int format_into(char *buf, const char *fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    int n = vsprintf(buf, fmt, args);
+    va_end(args);
+    return n;
 }

@@ -3,6 +3,7 @@
  */
 package io.github.panamasockets;
 
+import io.github.panamasockets.generated.sockets_c;
 import io.github.panamasockets.generated.sockets_h;
 
 import java.lang.foreign.MemorySegment;
@@ -43,9 +44,10 @@ final class CStartup {
             return;
         }
         done = true;
-        sockets_h.setlocale(sockets_h.LC_ALL(), CStrings.C("C"));
+        // the C view's calls: linked with the shape the program's own calls share (docs/bindings.md)
+        sockets_c.setlocale(sockets_h.LC_ALL(), CStrings.C("C"));
         for (int sig : new int[] {sockets_h.SIGPIPE(), sockets_h.SIGXFSZ()}) {
-            sockets_h.signal(sig, ignoredAtLaunch(sig) ? Sockets.SIG_IGN() : Sockets.SIG_DFL());
+            sockets_c.signal(sig, ignoredAtLaunch(sig) ? Sockets.SIG_IGN() : Sockets.SIG_DFL());
         }
     }
 

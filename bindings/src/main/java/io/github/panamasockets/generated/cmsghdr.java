@@ -229,7 +229,9 @@ public class cmsghdr {
     public static long[] __cmsg_data$dimensions() {
         return __cmsg_data$DIMS;
     }
-    private static final VarHandle __cmsg_data$ELEM_HANDLE = $LAYOUT.varHandle(groupElement("__cmsg_data"), sequenceElement());
+    private static final class __cmsg_data$ELEM {
+        static final VarHandle HANDLE = $LAYOUT.varHandle(groupElement("__cmsg_data"), sequenceElement());
+    }
 
     /**
      * Indexed getter for field:
@@ -238,7 +240,7 @@ public class cmsghdr {
      * }
      */
     public static byte __cmsg_data(MemorySegment struct, long index0) {
-        return (byte)__cmsg_data$ELEM_HANDLE.get(struct, 0L, index0);
+        return (byte)__cmsg_data$ELEM.HANDLE.get(struct, 0L, index0);
     }
 
     /**
@@ -248,7 +250,7 @@ public class cmsghdr {
      * }
      */
     public static void __cmsg_data(MemorySegment struct, long index0, byte fieldValue) {
-        __cmsg_data$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
+        __cmsg_data$ELEM.HANDLE.set(struct, 0L, index0, fieldValue);
     }
 
     /**

@@ -91,7 +91,9 @@ public class fd_set {
     public static long[] __fds_bits$dimensions() {
         return __fds_bits$DIMS;
     }
-    private static final VarHandle __fds_bits$ELEM_HANDLE = $LAYOUT.varHandle(groupElement("__fds_bits"), sequenceElement());
+    private static final class __fds_bits$ELEM {
+        static final VarHandle HANDLE = $LAYOUT.varHandle(groupElement("__fds_bits"), sequenceElement());
+    }
 
     /**
      * Indexed getter for field:
@@ -100,7 +102,7 @@ public class fd_set {
      * }
      */
     public static long __fds_bits(MemorySegment struct, long index0) {
-        return (long)__fds_bits$ELEM_HANDLE.get(struct, 0L, index0);
+        return (long)__fds_bits$ELEM.HANDLE.get(struct, 0L, index0);
     }
 
     /**
@@ -110,7 +112,7 @@ public class fd_set {
      * }
      */
     public static void __fds_bits(MemorySegment struct, long index0, long fieldValue) {
-        __fds_bits$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
+        __fds_bits$ELEM.HANDLE.set(struct, 0L, index0, fieldValue);
     }
 
     /**

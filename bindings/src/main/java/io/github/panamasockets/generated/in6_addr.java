@@ -119,7 +119,9 @@ public class in6_addr {
         public static long[] __u6_addr8$dimensions() {
             return __u6_addr8$DIMS;
         }
-        private static final VarHandle __u6_addr8$ELEM_HANDLE = $LAYOUT.varHandle(groupElement("__u6_addr8"), sequenceElement());
+        private static final class __u6_addr8$ELEM {
+            static final VarHandle HANDLE = $LAYOUT.varHandle(groupElement("__u6_addr8"), sequenceElement());
+        }
 
         /**
          * Indexed getter for field:
@@ -128,7 +130,7 @@ public class in6_addr {
          * }
          */
         public static byte __u6_addr8(MemorySegment struct, long index0) {
-            return (byte)__u6_addr8$ELEM_HANDLE.get(struct, 0L, index0);
+            return (byte)__u6_addr8$ELEM.HANDLE.get(struct, 0L, index0);
         }
 
         /**
@@ -138,7 +140,7 @@ public class in6_addr {
          * }
          */
         public static void __u6_addr8(MemorySegment struct, long index0, byte fieldValue) {
-            __u6_addr8$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
+            __u6_addr8$ELEM.HANDLE.set(struct, 0L, index0, fieldValue);
         }
 
         private static final SequenceLayout __u6_addr16$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("__u6_addr16"));
@@ -196,7 +198,9 @@ public class in6_addr {
         public static long[] __u6_addr16$dimensions() {
             return __u6_addr16$DIMS;
         }
-        private static final VarHandle __u6_addr16$ELEM_HANDLE = $LAYOUT.varHandle(groupElement("__u6_addr16"), sequenceElement());
+        private static final class __u6_addr16$ELEM {
+            static final VarHandle HANDLE = $LAYOUT.varHandle(groupElement("__u6_addr16"), sequenceElement());
+        }
 
         /**
          * Indexed getter for field:
@@ -205,7 +209,7 @@ public class in6_addr {
          * }
          */
         public static short __u6_addr16(MemorySegment struct, long index0) {
-            return (short)__u6_addr16$ELEM_HANDLE.get(struct, 0L, index0);
+            return (short)__u6_addr16$ELEM.HANDLE.get(struct, 0L, index0);
         }
 
         /**
@@ -215,7 +219,7 @@ public class in6_addr {
          * }
          */
         public static void __u6_addr16(MemorySegment struct, long index0, short fieldValue) {
-            __u6_addr16$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
+            __u6_addr16$ELEM.HANDLE.set(struct, 0L, index0, fieldValue);
         }
 
         private static final SequenceLayout __u6_addr32$LAYOUT = (SequenceLayout)$LAYOUT.select(groupElement("__u6_addr32"));
@@ -273,7 +277,9 @@ public class in6_addr {
         public static long[] __u6_addr32$dimensions() {
             return __u6_addr32$DIMS;
         }
-        private static final VarHandle __u6_addr32$ELEM_HANDLE = $LAYOUT.varHandle(groupElement("__u6_addr32"), sequenceElement());
+        private static final class __u6_addr32$ELEM {
+            static final VarHandle HANDLE = $LAYOUT.varHandle(groupElement("__u6_addr32"), sequenceElement());
+        }
 
         /**
          * Indexed getter for field:
@@ -282,7 +288,7 @@ public class in6_addr {
          * }
          */
         public static int __u6_addr32(MemorySegment struct, long index0) {
-            return (int)__u6_addr32$ELEM_HANDLE.get(struct, 0L, index0);
+            return (int)__u6_addr32$ELEM.HANDLE.get(struct, 0L, index0);
         }
 
         /**
@@ -292,7 +298,7 @@ public class in6_addr {
          * }
          */
         public static void __u6_addr32(MemorySegment struct, long index0, int fieldValue) {
-            __u6_addr32$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
+            __u6_addr32$ELEM.HANDLE.set(struct, 0L, index0, fieldValue);
         }
 
         /**

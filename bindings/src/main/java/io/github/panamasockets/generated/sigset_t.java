@@ -91,7 +91,9 @@ public class sigset_t {
     public static long[] __val$dimensions() {
         return __val$DIMS;
     }
-    private static final VarHandle __val$ELEM_HANDLE = $LAYOUT.varHandle(groupElement("__val"), sequenceElement());
+    private static final class __val$ELEM {
+        static final VarHandle HANDLE = $LAYOUT.varHandle(groupElement("__val"), sequenceElement());
+    }
 
     /**
      * Indexed getter for field:
@@ -100,7 +102,7 @@ public class sigset_t {
      * }
      */
     public static long __val(MemorySegment struct, long index0) {
-        return (long)__val$ELEM_HANDLE.get(struct, 0L, index0);
+        return (long)__val$ELEM.HANDLE.get(struct, 0L, index0);
     }
 
     /**
@@ -110,7 +112,7 @@ public class sigset_t {
      * }
      */
     public static void __val(MemorySegment struct, long index0, long fieldValue) {
-        __val$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
+        __val$ELEM.HANDLE.set(struct, 0L, index0, fieldValue);
     }
 
     /**

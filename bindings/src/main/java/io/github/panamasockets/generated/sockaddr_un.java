@@ -137,7 +137,9 @@ public class sockaddr_un {
     public static long[] sun_path$dimensions() {
         return sun_path$DIMS;
     }
-    private static final VarHandle sun_path$ELEM_HANDLE = $LAYOUT.varHandle(groupElement("sun_path"), sequenceElement());
+    private static final class sun_path$ELEM {
+        static final VarHandle HANDLE = $LAYOUT.varHandle(groupElement("sun_path"), sequenceElement());
+    }
 
     /**
      * Indexed getter for field:
@@ -146,7 +148,7 @@ public class sockaddr_un {
      * }
      */
     public static byte sun_path(MemorySegment struct, long index0) {
-        return (byte)sun_path$ELEM_HANDLE.get(struct, 0L, index0);
+        return (byte)sun_path$ELEM.HANDLE.get(struct, 0L, index0);
     }
 
     /**
@@ -156,7 +158,7 @@ public class sockaddr_un {
      * }
      */
     public static void sun_path(MemorySegment struct, long index0, byte fieldValue) {
-        sun_path$ELEM_HANDLE.set(struct, 0L, index0, fieldValue);
+        sun_path$ELEM.HANDLE.set(struct, 0L, index0, fieldValue);
     }
 
     /**

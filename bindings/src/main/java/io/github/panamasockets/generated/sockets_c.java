@@ -30,6 +30,56 @@ public class sockets_c extends sockets_h {
     /** The machine's byte order, for the byte-order functions computed in Java. */
     private static final boolean LITTLE_ENDIAN$ = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
 
+    /**
+     * The shape of every call below that fits it: six integer or pointer arguments as longs, each
+     * pointer argument's segment again, for the linker to check and hold open, and the result as
+     * a long (ErasedCall in the generator says why that is the same call). One shape, so the
+     * linker spins its classes once, not once per signature.
+     */
+    private static final FunctionDescriptor ERASED$ = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+
+    /**
+     * Every argument of the erased shape passed as a variadic one: the same registers, and {@code al}
+     * set to the number of vector registers used (0), which a variadic callee reads and any other
+     * ignores, so printf's calls share the shape too.
+     */
+    private static final Linker.Option VARIADIC$ = Linker.Option.firstVariadicArg(0);
+
+    /** The size of what a returned pointer points to, as {@link sockets_h#C_POINTER} gives it. */
+    private static final long POINTEE$ = sockets_h.C_POINTER.targetLayout().orElseThrow().byteSize();
+
+    /** A returned address as the linker returns a {@code C_POINTER}. */
+    private static MemorySegment pointer$(long address) {
+        return MemorySegment.ofAddress(address).reinterpret(POINTEE$);
+    }
+
+    /**
+     * For a variadic invoker: each layout's kind in the erased shape ('i' an int, 'l' a long, 'p' a
+     * pointer), or null when they do not fit it (a double, more than {@code slots} of them, more than
+     * {@code pointers} pointers): such an invoker links its own descriptor.
+     */
+    private static byte[] variadicKinds$(MemoryLayout[] layouts, int slots, int pointers) {
+        if (layouts.length > slots) {
+            return null;
+        }
+        byte[] kinds = new byte[layouts.length];
+        for (int i = 0; i < layouts.length; i++) {
+            if (layouts[i] instanceof AddressLayout) {
+                kinds[i] = 'p';
+                if (--pointers < 0) {
+                    return null;
+                }
+            } else if (layouts[i] instanceof ValueLayout.OfInt) {
+                kinds[i] = 'i';
+            } else if (layouts[i] instanceof ValueLayout.OfLong) {
+                kinds[i] = 'l';
+            } else {
+                return null;
+            }
+        }
+        return kinds;
+    }
+
     /** {@link io.github.panamasockets.generated.sigset_t}, for a static import. */
     public static final class sigset_t extends io.github.panamasockets.generated.sigset_t {
         private sigset_t() {
@@ -186,20 +236,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class select$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("select"), ERASED$, VARIADIC$);
+    }
+
     private static final class select$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("select"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("select"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class select$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("select"), select$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("select"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -218,12 +264,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.select$handle().invokeExact(__nfds, __readfds, __writefds, __exceptfds, __timeout);
+                r$ = (int) (long) select$p.HANDLE.invokeExact((long) __nfds, __readfds.address(), __writefds.address(), __exceptfds.address(), __timeout.address(), 0L, __readfds, __writefds, __exceptfds, __timeout);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) (SignalDispatch.direct() ? select$t.HANDLE : select$c.HANDLE).invokeExact(errno$.segment(), __nfds, __readfds, __writefds, __exceptfds, __timeout);
+                r$ = (int) (long) (SignalDispatch.direct() ? select$t.HANDLE : select$c.HANDLE).invokeExact(errno$.segment(), (long) __nfds, __readfds.address(), __writefds.address(), __exceptfds.address(), __timeout.address(), 0L, __readfds, __writefds, __exceptfds, __timeout);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -237,14 +283,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class socket$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("socket"), ERASED$, VARIADIC$);
+    }
+
     private static final class socket$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("socket"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("socket"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -259,12 +303,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.socket$handle().invokeExact(__domain, __type, __protocol);
+                r$ = (int) (long) socket$p.HANDLE.invokeExact((long) __domain, (long) __type, (long) __protocol, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) socket$c.HANDLE.invokeExact(errno$.segment(), __domain, __type, __protocol);
+                r$ = (int) (long) socket$c.HANDLE.invokeExact(errno$.segment(), (long) __domain, (long) __type, (long) __protocol, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -278,15 +322,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class socketpair$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("socketpair"), ERASED$, VARIADIC$);
+    }
+
     private static final class socketpair$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("socketpair"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("socketpair"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -302,12 +343,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.socketpair$handle().invokeExact(__domain, __type, __protocol, __fds);
+                r$ = (int) (long) socketpair$p.HANDLE.invokeExact((long) __domain, (long) __type, (long) __protocol, __fds.address(), 0L, 0L, __fds, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) socketpair$c.HANDLE.invokeExact(errno$.segment(), __domain, __type, __protocol, __fds);
+                r$ = (int) (long) socketpair$c.HANDLE.invokeExact(errno$.segment(), (long) __domain, (long) __type, (long) __protocol, __fds.address(), 0L, 0L, __fds, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -321,14 +362,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class bind$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("bind"), ERASED$, VARIADIC$);
+    }
+
     private static final class bind$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("bind"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("bind"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -344,12 +383,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.bind$handle().invokeExact(__fd, __addr, __len);
+                r$ = (int) (long) bind$p.HANDLE.invokeExact((long) __fd, __addr.address(), (long) __len, 0L, 0L, 0L, __addr, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) bind$c.HANDLE.invokeExact(errno$.segment(), __fd, __addr, __len);
+                r$ = (int) (long) bind$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, __addr.address(), (long) __len, 0L, 0L, 0L, __addr, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -363,14 +402,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class getsockname$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getsockname"), ERASED$, VARIADIC$);
+    }
+
     private static final class getsockname$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getsockname"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getsockname"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -387,12 +424,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.getsockname$handle().invokeExact(__fd, __addr, __len);
+                r$ = (int) (long) getsockname$p.HANDLE.invokeExact((long) __fd, __addr.address(), __len.address(), 0L, 0L, 0L, __addr, __len, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) getsockname$c.HANDLE.invokeExact(errno$.segment(), __fd, __addr, __len);
+                r$ = (int) (long) getsockname$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, __addr.address(), __len.address(), 0L, 0L, 0L, __addr, __len, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -406,18 +443,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class connect$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("connect"), ERASED$, VARIADIC$);
+    }
+
     private static final class connect$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("connect"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("connect"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class connect$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("connect"), connect$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("connect"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -433,12 +468,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.connect$handle().invokeExact(__fd, __addr, __len);
+                r$ = (int) (long) connect$p.HANDLE.invokeExact((long) __fd, __addr.address(), (long) __len, 0L, 0L, 0L, __addr, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) (SignalDispatch.direct() ? connect$t.HANDLE : connect$c.HANDLE).invokeExact(errno$.segment(), __fd, __addr, __len);
+                r$ = (int) (long) (SignalDispatch.direct() ? connect$t.HANDLE : connect$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __addr.address(), (long) __len, 0L, 0L, 0L, __addr, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -452,14 +487,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class getpeername$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getpeername"), ERASED$, VARIADIC$);
+    }
+
     private static final class getpeername$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getpeername"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getpeername"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -476,12 +509,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.getpeername$handle().invokeExact(__fd, __addr, __len);
+                r$ = (int) (long) getpeername$p.HANDLE.invokeExact((long) __fd, __addr.address(), __len.address(), 0L, 0L, 0L, __addr, __len, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) getpeername$c.HANDLE.invokeExact(errno$.segment(), __fd, __addr, __len);
+                r$ = (int) (long) getpeername$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, __addr.address(), __len.address(), 0L, 0L, 0L, __addr, __len, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -495,19 +528,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class send$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("send"), ERASED$, VARIADIC$);
+    }
+
     private static final class send$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("send"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("send"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class send$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("send"), send$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("send"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -523,12 +553,12 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                r$ = (long) sockets_h.send$handle().invokeExact(__fd, __buf, __n, __flags);
+                r$ = (long) send$p.HANDLE.invokeExact((long) __fd, __buf.address(), __n, (long) __flags, 0L, 0L, __buf, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) (SignalDispatch.direct() ? send$t.HANDLE : send$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __n, __flags);
+                r$ = (long) (SignalDispatch.direct() ? send$t.HANDLE : send$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __buf.address(), __n, (long) __flags, 0L, 0L, __buf, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -542,19 +572,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class recv$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recv"), ERASED$, VARIADIC$);
+    }
+
     private static final class recv$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recv"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recv"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class recv$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("recv"), recv$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("recv"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -570,12 +597,12 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                r$ = (long) sockets_h.recv$handle().invokeExact(__fd, __buf, __n, __flags);
+                r$ = (long) recv$p.HANDLE.invokeExact((long) __fd, __buf.address(), __n, (long) __flags, 0L, 0L, __buf, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) (SignalDispatch.direct() ? recv$t.HANDLE : recv$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __n, __flags);
+                r$ = (long) (SignalDispatch.direct() ? recv$t.HANDLE : recv$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __buf.address(), __n, (long) __flags, 0L, 0L, __buf, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -589,21 +616,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sendto$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sendto"), ERASED$, VARIADIC$);
+    }
+
     private static final class sendto$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sendto"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sendto"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class sendto$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("sendto"), sendto$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("sendto"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -620,12 +642,12 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                r$ = (long) sockets_h.sendto$handle().invokeExact(__fd, __buf, __n, __flags, __addr, __addr_len);
+                r$ = (long) sendto$p.HANDLE.invokeExact((long) __fd, __buf.address(), __n, (long) __flags, __addr.address(), (long) __addr_len, __buf, __addr, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) (SignalDispatch.direct() ? sendto$t.HANDLE : sendto$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __n, __flags, __addr, __addr_len);
+                r$ = (long) (SignalDispatch.direct() ? sendto$t.HANDLE : sendto$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __buf.address(), __n, (long) __flags, __addr.address(), (long) __addr_len, __buf, __addr, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -639,21 +661,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class recvfrom$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recvfrom"), ERASED$, VARIADIC$);
+    }
+
     private static final class recvfrom$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recvfrom"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recvfrom"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class recvfrom$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("recvfrom"), recvfrom$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("recvfrom"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -671,12 +688,12 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                r$ = (long) sockets_h.recvfrom$handle().invokeExact(__fd, __buf, __n, __flags, __addr, __addr_len);
+                r$ = (long) recvfrom$p.HANDLE.invokeExact((long) __fd, __buf.address(), __n, (long) __flags, __addr.address(), __addr_len.address(), __buf, __addr, __addr_len, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) (SignalDispatch.direct() ? recvfrom$t.HANDLE : recvfrom$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __n, __flags, __addr, __addr_len);
+                r$ = (long) (SignalDispatch.direct() ? recvfrom$t.HANDLE : recvfrom$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __buf.address(), __n, (long) __flags, __addr.address(), __addr_len.address(), __buf, __addr, __addr_len, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -690,18 +707,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sendmsg$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sendmsg"), ERASED$, VARIADIC$);
+    }
+
     private static final class sendmsg$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sendmsg"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sendmsg"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class sendmsg$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("sendmsg"), sendmsg$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("sendmsg"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -717,12 +732,12 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                r$ = (long) sockets_h.sendmsg$handle().invokeExact(__fd, __message, __flags);
+                r$ = (long) sendmsg$p.HANDLE.invokeExact((long) __fd, __message.address(), (long) __flags, 0L, 0L, 0L, __message, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) (SignalDispatch.direct() ? sendmsg$t.HANDLE : sendmsg$c.HANDLE).invokeExact(errno$.segment(), __fd, __message, __flags);
+                r$ = (long) (SignalDispatch.direct() ? sendmsg$t.HANDLE : sendmsg$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __message.address(), (long) __flags, 0L, 0L, 0L, __message, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -736,18 +751,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class recvmsg$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recvmsg"), ERASED$, VARIADIC$);
+    }
+
     private static final class recvmsg$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recvmsg"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("recvmsg"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class recvmsg$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("recvmsg"), recvmsg$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("recvmsg"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -763,12 +776,12 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                r$ = (long) sockets_h.recvmsg$handle().invokeExact(__fd, __message, __flags);
+                r$ = (long) recvmsg$p.HANDLE.invokeExact((long) __fd, __message.address(), (long) __flags, 0L, 0L, 0L, __message, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) (SignalDispatch.direct() ? recvmsg$t.HANDLE : recvmsg$c.HANDLE).invokeExact(errno$.segment(), __fd, __message, __flags);
+                r$ = (long) (SignalDispatch.direct() ? recvmsg$t.HANDLE : recvmsg$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __message.address(), (long) __flags, 0L, 0L, 0L, __message, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -782,16 +795,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class getsockopt$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getsockopt"), ERASED$, VARIADIC$);
+    }
+
     private static final class getsockopt$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getsockopt"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getsockopt"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -808,12 +817,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.getsockopt$handle().invokeExact(__fd, __level, __optname, __optval, __optlen);
+                r$ = (int) (long) getsockopt$p.HANDLE.invokeExact((long) __fd, (long) __level, (long) __optname, __optval.address(), __optlen.address(), 0L, __optval, __optlen, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) getsockopt$c.HANDLE.invokeExact(errno$.segment(), __fd, __level, __optname, __optval, __optlen);
+                r$ = (int) (long) getsockopt$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, (long) __level, (long) __optname, __optval.address(), __optlen.address(), 0L, __optval, __optlen, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -827,16 +836,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class setsockopt$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("setsockopt"), ERASED$, VARIADIC$);
+    }
+
     private static final class setsockopt$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("setsockopt"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("setsockopt"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -852,12 +857,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.setsockopt$handle().invokeExact(__fd, __level, __optname, __optval, __optlen);
+                r$ = (int) (long) setsockopt$p.HANDLE.invokeExact((long) __fd, (long) __level, (long) __optname, __optval.address(), (long) __optlen, 0L, __optval, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) setsockopt$c.HANDLE.invokeExact(errno$.segment(), __fd, __level, __optname, __optval, __optlen);
+                r$ = (int) (long) setsockopt$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, (long) __level, (long) __optname, __optval.address(), (long) __optlen, 0L, __optval, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -871,13 +876,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class listen$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("listen"), ERASED$, VARIADIC$);
+    }
+
     private static final class listen$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("listen"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("listen"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -892,12 +896,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.listen$handle().invokeExact(__fd, __n);
+                r$ = (int) (long) listen$p.HANDLE.invokeExact((long) __fd, (long) __n, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) listen$c.HANDLE.invokeExact(errno$.segment(), __fd, __n);
+                r$ = (int) (long) listen$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, (long) __n, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -911,18 +915,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class accept$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("accept"), ERASED$, VARIADIC$);
+    }
+
     private static final class accept$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("accept"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("accept"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class accept$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("accept"), accept$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("accept"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -939,12 +941,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.accept$handle().invokeExact(__fd, __addr, __addr_len);
+                r$ = (int) (long) accept$p.HANDLE.invokeExact((long) __fd, __addr.address(), __addr_len.address(), 0L, 0L, 0L, __addr, __addr_len, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) (SignalDispatch.direct() ? accept$t.HANDLE : accept$c.HANDLE).invokeExact(errno$.segment(), __fd, __addr, __addr_len);
+                r$ = (int) (long) (SignalDispatch.direct() ? accept$t.HANDLE : accept$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __addr.address(), __addr_len.address(), 0L, 0L, 0L, __addr, __addr_len, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -958,13 +960,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class shutdown$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("shutdown"), ERASED$, VARIADIC$);
+    }
+
     private static final class shutdown$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("shutdown"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("shutdown"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -979,12 +980,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.shutdown$handle().invokeExact(__fd, __how);
+                r$ = (int) (long) shutdown$p.HANDLE.invokeExact((long) __fd, (long) __how, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) shutdown$c.HANDLE.invokeExact(errno$.segment(), __fd, __how);
+                r$ = (int) (long) shutdown$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, (long) __how, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -998,6 +999,14 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class memcpy$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("memcpy"), ERASED$, VARIADIC$);
+    }
+
+    private static final class memcpy$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("memcpy"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern void *memcpy(void *restrict __dest, const void *restrict __src, size_t __n)
@@ -1008,9 +1017,21 @@ public class sockets_c extends sockets_h {
         Args.check("memcpy", "__dest", __dest, __n);
         Args.check("memcpy", "__src", __src, __n);
         SignalDispatch.poll();
-        MemorySegment r$ = sockets_h.memcpy(__dest, __src, __n);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            MemorySegment r$;
+            if (errno$.inChild()) {
+                r$ = pointer$((long) memcpy$p.HANDLE.invokeExact(__dest.address(), __src.address(), __n, 0L, 0L, 0L, __dest, __src, MemorySegment.NULL, MemorySegment.NULL));
+            } else {
+                r$ = pointer$((long) memcpy$c.HANDLE.invokeExact(errno$.segment(), __dest.address(), __src.address(), __n, 0L, 0L, 0L, __dest, __src, MemorySegment.NULL, MemorySegment.NULL));
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
     }
 
     /**
@@ -1032,6 +1053,14 @@ public class sockets_c extends sockets_h {
         return __s;
     }
 
+    private static final class memcmp$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("memcmp"), ERASED$, VARIADIC$);
+    }
+
+    private static final class memcmp$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("memcmp"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int memcmp(const void *__s1, const void *__s2, size_t __n)
@@ -1042,9 +1071,29 @@ public class sockets_c extends sockets_h {
         Args.check("memcmp", "__s1", __s1, __n);
         Args.check("memcmp", "__s2", __s2, __n);
         SignalDispatch.poll();
-        int r$ = sockets_h.memcmp(__s1, __s2, __n);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) memcmp$p.HANDLE.invokeExact(__s1.address(), __s2.address(), __n, 0L, 0L, 0L, __s1, __s2, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) memcmp$c.HANDLE.invokeExact(errno$.segment(), __s1.address(), __s2.address(), __n, 0L, 0L, 0L, __s1, __s2, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class strcmp$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strcmp"), ERASED$, VARIADIC$);
+    }
+
+    private static final class strcmp$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strcmp"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1057,9 +1106,29 @@ public class sockets_c extends sockets_h {
         Args.check("strcmp", "__s1", __s1, 0L);
         Args.check("strcmp", "__s2", __s2, 0L);
         SignalDispatch.poll();
-        int r$ = sockets_h.strcmp(__s1, __s2);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) strcmp$p.HANDLE.invokeExact(__s1.address(), __s2.address(), 0L, 0L, 0L, 0L, __s1, __s2, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) strcmp$c.HANDLE.invokeExact(errno$.segment(), __s1.address(), __s2.address(), 0L, 0L, 0L, 0L, __s1, __s2, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class strncmp$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strncmp"), ERASED$, VARIADIC$);
+    }
+
+    private static final class strncmp$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strncmp"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1072,9 +1141,29 @@ public class sockets_c extends sockets_h {
         Args.check("strncmp", "__s1", __s1, 0L);
         Args.check("strncmp", "__s2", __s2, __n);
         SignalDispatch.poll();
-        int r$ = sockets_h.strncmp(__s1, __s2, __n);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) strncmp$p.HANDLE.invokeExact(__s1.address(), __s2.address(), __n, 0L, 0L, 0L, __s1, __s2, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) strncmp$c.HANDLE.invokeExact(errno$.segment(), __s1.address(), __s2.address(), __n, 0L, 0L, 0L, __s1, __s2, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class strtok$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strtok"), ERASED$, VARIADIC$);
+    }
+
+    private static final class strtok$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strtok"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1087,9 +1176,29 @@ public class sockets_c extends sockets_h {
         Args.check("strtok", "__s", __s, 0L);
         Args.check("strtok", "__delim", __delim, 0L);
         SignalDispatch.poll();
-        MemorySegment r$ = sockets_h.strtok(__s, __delim);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            MemorySegment r$;
+            if (errno$.inChild()) {
+                r$ = pointer$((long) strtok$p.HANDLE.invokeExact(__s.address(), __delim.address(), 0L, 0L, 0L, 0L, __s, __delim, MemorySegment.NULL, MemorySegment.NULL));
+            } else {
+                r$ = pointer$((long) strtok$c.HANDLE.invokeExact(errno$.segment(), __s.address(), __delim.address(), 0L, 0L, 0L, 0L, __s, __delim, MemorySegment.NULL, MemorySegment.NULL));
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class strlen$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strlen"), ERASED$, VARIADIC$);
+    }
+
+    private static final class strlen$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strlen"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1101,9 +1210,54 @@ public class sockets_c extends sockets_h {
     public static long strlen(MemorySegment __s) {
         Args.check("strlen", "__s", __s, 0L);
         SignalDispatch.poll();
-        long r$ = sockets_h.strlen(__s);
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            long r$;
+            if (errno$.inChild()) {
+                r$ = (long) strlen$p.HANDLE.invokeExact(__s.address(), 0L, 0L, 0L, 0L, 0L, __s, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (long) strlen$c.HANDLE.invokeExact(errno$.segment(), __s.address(), 0L, 0L, 0L, 0L, 0L, __s, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class strerror$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strerror"), ERASED$, VARIADIC$);
+    }
+
+    private static final class strerror$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strerror"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern char *strerror(int __errnum)
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static MemorySegment strerror(int __errnum) {
         SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            MemorySegment r$;
+            if (errno$.inChild()) {
+                r$ = pointer$((long) strerror$p.HANDLE.invokeExact((long) __errnum, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
+            } else {
+                r$ = pointer$((long) strerror$c.HANDLE.invokeExact(errno$.segment(), (long) __errnum, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
     }
 
     /**
@@ -1150,6 +1304,14 @@ public class sockets_c extends sockets_h {
         return LITTLE_ENDIAN$ ? Short.reverseBytes(__hostshort) : __hostshort;
     }
 
+    private static final class inet_addr$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("inet_addr"), ERASED$, VARIADIC$);
+    }
+
+    private static final class inet_addr$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("inet_addr"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern in_addr_t inet_addr(const char *__cp)
@@ -1159,19 +1321,29 @@ public class sockets_c extends sockets_h {
     public static int inet_addr(MemorySegment __cp) {
         Args.check("inet_addr", "__cp", __cp, 0L);
         SignalDispatch.poll();
-        int r$ = sockets_h.inet_addr(__cp);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) inet_addr$p.HANDLE.invokeExact(__cp.address(), 0L, 0L, 0L, 0L, 0L, __cp, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) inet_addr$c.HANDLE.invokeExact(errno$.segment(), __cp.address(), 0L, 0L, 0L, 0L, 0L, __cp, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class inet_pton$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("inet_pton"), ERASED$, VARIADIC$);
     }
 
     private static final class inet_pton$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("inet_pton"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("inet_pton"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1188,12 +1360,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.inet_pton$handle().invokeExact(__af, __cp, __buf);
+                r$ = (int) (long) inet_pton$p.HANDLE.invokeExact((long) __af, __cp.address(), __buf.address(), 0L, 0L, 0L, __cp, __buf, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) inet_pton$c.HANDLE.invokeExact(errno$.segment(), __af, __cp, __buf);
+                r$ = (int) (long) inet_pton$c.HANDLE.invokeExact(errno$.segment(), (long) __af, __cp.address(), __buf.address(), 0L, 0L, 0L, __cp, __buf, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1207,15 +1379,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class inet_ntop$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("inet_ntop"), ERASED$, VARIADIC$);
+    }
+
     private static final class inet_ntop$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_POINTER,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("inet_ntop"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("inet_ntop"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1232,12 +1401,12 @@ public class sockets_c extends sockets_h {
         try {
             MemorySegment r$;
             if (errno$.inChild()) {
-                r$ = (MemorySegment) sockets_h.inet_ntop$handle().invokeExact(__af, __cp, __buf, __len);
+                r$ = pointer$((long) inet_ntop$p.HANDLE.invokeExact((long) __af, __cp.address(), __buf.address(), (long) __len, 0L, 0L, __cp, __buf, MemorySegment.NULL, MemorySegment.NULL));
                 if (r$.address() == 0L) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (MemorySegment) inet_ntop$c.HANDLE.invokeExact(errno$.segment(), __af, __cp, __buf, __len);
+                r$ = pointer$((long) inet_ntop$c.HANDLE.invokeExact(errno$.segment(), (long) __af, __cp.address(), __buf.address(), (long) __len, 0L, 0L, __cp, __buf, MemorySegment.NULL, MemorySegment.NULL));
                 if (r$.address() == 0L) {
                     errno$.failed();
                 }
@@ -1251,6 +1420,14 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class inet_aton$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("inet_aton"), ERASED$, VARIADIC$);
+    }
+
+    private static final class inet_aton$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("inet_aton"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern int inet_aton(const char *__cp, struct in_addr *__inp)
@@ -1261,9 +1438,29 @@ public class sockets_c extends sockets_h {
         Args.check("inet_aton", "__cp", __cp, 0L);
         Args.check("inet_aton", "__inp", __inp, 4L);
         SignalDispatch.poll();
-        int r$ = sockets_h.inet_aton(__cp, __inp);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) inet_aton$p.HANDLE.invokeExact(__cp.address(), __inp.address(), 0L, 0L, 0L, 0L, __cp, __inp, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) inet_aton$c.HANDLE.invokeExact(errno$.segment(), __cp.address(), __inp.address(), 0L, 0L, 0L, 0L, __cp, __inp, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class gethostbyname$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("gethostbyname"), ERASED$, VARIADIC$);
+    }
+
+    private static final class gethostbyname$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("gethostbyname"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1275,9 +1472,29 @@ public class sockets_c extends sockets_h {
     public static MemorySegment gethostbyname(MemorySegment __name) {
         Args.check("gethostbyname", "__name", __name, 0L);
         SignalDispatch.poll();
-        MemorySegment r$ = sockets_h.gethostbyname(__name);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            MemorySegment r$;
+            if (errno$.inChild()) {
+                r$ = pointer$((long) gethostbyname$p.HANDLE.invokeExact(__name.address(), 0L, 0L, 0L, 0L, 0L, __name, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
+            } else {
+                r$ = pointer$((long) gethostbyname$c.HANDLE.invokeExact(errno$.segment(), __name.address(), 0L, 0L, 0L, 0L, 0L, __name, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class getservbyname$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getservbyname"), ERASED$, VARIADIC$);
+    }
+
+    private static final class getservbyname$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getservbyname"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1290,21 +1507,29 @@ public class sockets_c extends sockets_h {
         Args.check("getservbyname", "__name", __name, 0L);
         Args.check("getservbyname", "__proto", __proto, 0L);
         SignalDispatch.poll();
-        MemorySegment r$ = sockets_h.getservbyname(__name, __proto);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            MemorySegment r$;
+            if (errno$.inChild()) {
+                r$ = pointer$((long) getservbyname$p.HANDLE.invokeExact(__name.address(), __proto.address(), 0L, 0L, 0L, 0L, __name, __proto, MemorySegment.NULL, MemorySegment.NULL));
+            } else {
+                r$ = pointer$((long) getservbyname$c.HANDLE.invokeExact(errno$.segment(), __name.address(), __proto.address(), 0L, 0L, 0L, 0L, __name, __proto, MemorySegment.NULL, MemorySegment.NULL));
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class getaddrinfo$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getaddrinfo"), ERASED$, VARIADIC$);
     }
 
     private static final class getaddrinfo$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("getaddrinfo"), RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("getaddrinfo"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1323,14 +1548,14 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                MethodHandle h$ = sockets_h.getaddrinfo$handle();
+                MethodHandle h$ = getaddrinfo$p.HANDLE;
                 errno$.restore();
-                r$ = (int) h$.invokeExact(__name, __service, __req, __pai);
+                r$ = (int) (long) h$.invokeExact(__name.address(), __service.address(), __req.address(), __pai.address(), 0L, 0L, __name, __service, __req, __pai);
                 if (r$ != 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) getaddrinfo$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __name, __service, __req, __pai);
+                r$ = (int) (long) getaddrinfo$c.HANDLE.invokeExact(errno$.segment(), (long) errno$.errno(), __name.address(), __service.address(), __req.address(), __pai.address(), 0L, __name, __service, __req, __pai);
                 if (r$ != 0) {
                     errno$.failed();
                 }
@@ -1344,6 +1569,14 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class freeaddrinfo$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("freeaddrinfo"), ERASED$, VARIADIC$);
+    }
+
+    private static final class freeaddrinfo$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("freeaddrinfo"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern void freeaddrinfo(struct addrinfo *__ai)
@@ -1353,8 +1586,52 @@ public class sockets_c extends sockets_h {
     public static void freeaddrinfo(MemorySegment __ai) {
         Args.check("freeaddrinfo", "__ai", __ai, 48L);
         SignalDispatch.poll();
-        sockets_h.freeaddrinfo(__ai);
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            if (errno$.inChild()) {
+                long ignored$ = (long) freeaddrinfo$p.HANDLE.invokeExact(__ai.address(), 0L, 0L, 0L, 0L, 0L, __ai, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                long ignored$ = (long) freeaddrinfo$c.HANDLE.invokeExact(errno$.segment(), __ai.address(), 0L, 0L, 0L, 0L, 0L, __ai, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class gai_strerror$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("gai_strerror"), ERASED$, VARIADIC$);
+    }
+
+    private static final class gai_strerror$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("gai_strerror"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static MemorySegment gai_strerror(int __ecode) {
         SignalDispatch.poll();
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            MemorySegment r$;
+            if (errno$.inChild()) {
+                r$ = pointer$((long) gai_strerror$p.HANDLE.invokeExact((long) __ecode, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
+            } else {
+                r$ = pointer$((long) gai_strerror$c.HANDLE.invokeExact(errno$.segment(), (long) __ecode, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
     }
 
     private static final class getnameinfo$c {
@@ -1408,12 +1685,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class close$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("close"), ERASED$, VARIADIC$);
+    }
+
     private static final class close$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("close"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("close"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1428,12 +1705,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.close$handle().invokeExact(__fd);
+                r$ = (int) (long) close$p.HANDLE.invokeExact((long) __fd, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) close$c.HANDLE.invokeExact(errno$.segment(), __fd);
+                r$ = (int) (long) close$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1447,18 +1724,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class read$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("read"), ERASED$, VARIADIC$);
+    }
+
     private static final class read$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("read"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("read"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class read$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("read"), read$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("read"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1474,12 +1749,12 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                r$ = (long) sockets_h.read$handle().invokeExact(__fd, __buf, __nbytes);
+                r$ = (long) read$p.HANDLE.invokeExact((long) __fd, __buf.address(), __nbytes, 0L, 0L, 0L, __buf, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) (SignalDispatch.direct() ? read$t.HANDLE : read$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __nbytes);
+                r$ = (long) (SignalDispatch.direct() ? read$t.HANDLE : read$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __buf.address(), __nbytes, 0L, 0L, 0L, __buf, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1493,18 +1768,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class write$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("write"), ERASED$, VARIADIC$);
+    }
+
     private static final class write$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("write"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("write"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class write$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("write"), write$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("write"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1520,12 +1793,12 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                r$ = (long) sockets_h.write$handle().invokeExact(__fd, __buf, __n);
+                r$ = (long) write$p.HANDLE.invokeExact((long) __fd, __buf.address(), __n, 0L, 0L, 0L, __buf, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) (SignalDispatch.direct() ? write$t.HANDLE : write$c.HANDLE).invokeExact(errno$.segment(), __fd, __buf, __n);
+                r$ = (long) (SignalDispatch.direct() ? write$t.HANDLE : write$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __buf.address(), __n, 0L, 0L, 0L, __buf, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1539,12 +1812,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class pipe$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pipe"), ERASED$, VARIADIC$);
+    }
+
     private static final class pipe$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pipe"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pipe"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1560,12 +1833,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.pipe$handle().invokeExact(__pipedes);
+                r$ = (int) (long) pipe$p.HANDLE.invokeExact(__pipedes.address(), 0L, 0L, 0L, 0L, 0L, __pipedes, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) pipe$c.HANDLE.invokeExact(errno$.segment(), __pipedes);
+                r$ = (int) (long) pipe$c.HANDLE.invokeExact(errno$.segment(), __pipedes.address(), 0L, 0L, 0L, 0L, 0L, __pipedes, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1579,8 +1852,49 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class alarm$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("alarm"), ERASED$, VARIADIC$);
+    }
+
+    private static final class alarm$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("alarm"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern unsigned int alarm(unsigned int __seconds)
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static int alarm(int __seconds) {
+        SignalDispatch.poll();
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) alarm$p.HANDLE.invokeExact((long) __seconds, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) alarm$c.HANDLE.invokeExact(errno$.segment(), (long) __seconds, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class sleep$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sleep"), ERASED$, VARIADIC$);
+    }
+
+    private static final class sleep$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sleep"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
     private static final class sleep$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("sleep"), sockets_h.sleep$descriptor());
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("sleep"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1591,27 +1905,33 @@ public class sockets_c extends sockets_h {
      */
     public static int sleep(int __seconds) {
         SignalDispatch.poll();
-        int r$;
+        Errno.Capture errno$ = Errno.capture();
         try {
-            r$ = SignalDispatch.direct() ? (int) sleep$t.HANDLE.invokeExact(__seconds) : sockets_h.sleep(__seconds);
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) sleep$p.HANDLE.invokeExact((long) __seconds, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) (SignalDispatch.direct() ? sleep$t.HANDLE : sleep$c.HANDLE).invokeExact(errno$.segment(), (long) __seconds, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
         } catch (Error | RuntimeException ex$) {
             throw ex$;
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }
-        SignalDispatch.poll();
-        return r$;
+    }
+
+    private static final class pause$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pause"), ERASED$, VARIADIC$);
     }
 
     private static final class pause$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pause"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pause"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class pause$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("pause"), pause$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("pause"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1626,12 +1946,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.pause$handle().invokeExact();
+                r$ = (int) (long) pause$p.HANDLE.invokeExact(0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) (SignalDispatch.direct() ? pause$t.HANDLE : pause$c.HANDLE).invokeExact(errno$.segment());
+                r$ = (int) (long) (SignalDispatch.direct() ? pause$t.HANDLE : pause$c.HANDLE).invokeExact(errno$.segment(), 0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1645,12 +1965,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class dup$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("dup"), ERASED$, VARIADIC$);
+    }
+
     private static final class dup$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("dup"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("dup"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1665,12 +1985,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.dup$handle().invokeExact(__fd);
+                r$ = (int) (long) dup$p.HANDLE.invokeExact((long) __fd, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) dup$c.HANDLE.invokeExact(errno$.segment(), __fd);
+                r$ = (int) (long) dup$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1684,13 +2004,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class dup2$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("dup2"), ERASED$, VARIADIC$);
+    }
+
     private static final class dup2$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("dup2"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("dup2"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1705,12 +2024,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.dup2$handle().invokeExact(__fd, __fd2);
+                r$ = (int) (long) dup2$p.HANDLE.invokeExact((long) __fd, (long) __fd2, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) dup2$c.HANDLE.invokeExact(errno$.segment(), __fd, __fd2);
+                r$ = (int) (long) dup2$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, (long) __fd2, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1724,11 +2043,109 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class _exit$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("_exit"), ERASED$, VARIADIC$);
+    }
+
+    private static final class _exit$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("_exit"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void _exit(int __status)
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static void _exit(int __status) {
+        SignalDispatch.poll();
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            if (errno$.inChild()) {
+                long ignored$ = (long) _exit$p.HANDLE.invokeExact((long) __status, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                long ignored$ = (long) _exit$c.HANDLE.invokeExact(errno$.segment(), (long) __status, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class getpid$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getpid"), ERASED$, VARIADIC$);
+    }
+
+    private static final class getpid$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getpid"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern __pid_t getpid()
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static int getpid() {
+        SignalDispatch.poll();
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) getpid$p.HANDLE.invokeExact(0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) getpid$c.HANDLE.invokeExact(errno$.segment(), 0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class getppid$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getppid"), ERASED$, VARIADIC$);
+    }
+
+    private static final class getppid$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getppid"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern __pid_t getppid()
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static int getppid() {
+        SignalDispatch.poll();
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) getppid$p.HANDLE.invokeExact(0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) getppid$c.HANDLE.invokeExact(errno$.segment(), 0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class fork$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fork"), ERASED$, VARIADIC$);
+    }
+
     private static final class fork$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fork"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fork"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1743,12 +2160,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.fork$handle().invokeExact();
+                r$ = (int) (long) fork$p.HANDLE.invokeExact(0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) fork$c.HANDLE.invokeExact(errno$.segment());
+                r$ = (int) (long) fork$c.HANDLE.invokeExact(errno$.segment(), 0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1762,13 +2179,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class signal$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("signal"), ERASED$, VARIADIC$);
+    }
+
     private static final class signal$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_POINTER,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("signal"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("signal"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1784,12 +2200,12 @@ public class sockets_c extends sockets_h {
         try {
             MemorySegment r$;
             if (errno$.inChild()) {
-                r$ = (MemorySegment) sockets_h.signal$handle().invokeExact(__sig, __handler);
+                r$ = pointer$((long) signal$p.HANDLE.invokeExact((long) __sig, __handler.address(), 0L, 0L, 0L, 0L, __handler, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
                 if (r$.address() == -1L) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (MemorySegment) signal$c.HANDLE.invokeExact(errno$.segment(), __sig, __handler);
+                r$ = pointer$((long) signal$c.HANDLE.invokeExact(errno$.segment(), (long) __sig, __handler.address(), 0L, 0L, 0L, 0L, __handler, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
                 if (r$.address() == -1L) {
                     errno$.failed();
                 }
@@ -1803,13 +2219,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class kill$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("kill"), ERASED$, VARIADIC$);
+    }
+
     private static final class kill$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("kill"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("kill"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1824,12 +2239,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.kill$handle().invokeExact(__pid, __sig);
+                r$ = (int) (long) kill$p.HANDLE.invokeExact((long) __pid, (long) __sig, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) kill$c.HANDLE.invokeExact(errno$.segment(), __pid, __sig);
+                r$ = (int) (long) kill$c.HANDLE.invokeExact(errno$.segment(), (long) __pid, (long) __sig, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1843,12 +2258,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class raise$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("raise"), ERASED$, VARIADIC$);
+    }
+
     private static final class raise$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("raise"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("raise"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1863,12 +2278,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.raise$handle().invokeExact(__sig);
+                r$ = (int) (long) raise$p.HANDLE.invokeExact((long) __sig, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) raise$c.HANDLE.invokeExact(errno$.segment(), __sig);
+                r$ = (int) (long) raise$c.HANDLE.invokeExact(errno$.segment(), (long) __sig, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1882,12 +2297,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sigemptyset$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigemptyset"), ERASED$, VARIADIC$);
+    }
+
     private static final class sigemptyset$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigemptyset"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigemptyset"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1903,12 +2318,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.sigemptyset$handle().invokeExact(__set);
+                r$ = (int) (long) sigemptyset$p.HANDLE.invokeExact(__set.address(), 0L, 0L, 0L, 0L, 0L, __set, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) sigemptyset$c.HANDLE.invokeExact(errno$.segment(), __set);
+                r$ = (int) (long) sigemptyset$c.HANDLE.invokeExact(errno$.segment(), __set.address(), 0L, 0L, 0L, 0L, 0L, __set, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1922,12 +2337,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sigfillset$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigfillset"), ERASED$, VARIADIC$);
+    }
+
     private static final class sigfillset$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigfillset"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigfillset"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1943,12 +2358,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.sigfillset$handle().invokeExact(__set);
+                r$ = (int) (long) sigfillset$p.HANDLE.invokeExact(__set.address(), 0L, 0L, 0L, 0L, 0L, __set, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) sigfillset$c.HANDLE.invokeExact(errno$.segment(), __set);
+                r$ = (int) (long) sigfillset$c.HANDLE.invokeExact(errno$.segment(), __set.address(), 0L, 0L, 0L, 0L, 0L, __set, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -1962,13 +2377,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sigaddset$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigaddset"), ERASED$, VARIADIC$);
+    }
+
     private static final class sigaddset$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigaddset"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigaddset"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -1984,12 +2398,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.sigaddset$handle().invokeExact(__set, __signo);
+                r$ = (int) (long) sigaddset$p.HANDLE.invokeExact(__set.address(), (long) __signo, 0L, 0L, 0L, 0L, __set, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) sigaddset$c.HANDLE.invokeExact(errno$.segment(), __set, __signo);
+                r$ = (int) (long) sigaddset$c.HANDLE.invokeExact(errno$.segment(), __set.address(), (long) __signo, 0L, 0L, 0L, 0L, __set, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2003,13 +2417,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sigdelset$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigdelset"), ERASED$, VARIADIC$);
+    }
+
     private static final class sigdelset$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigdelset"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigdelset"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2025,12 +2438,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.sigdelset$handle().invokeExact(__set, __signo);
+                r$ = (int) (long) sigdelset$p.HANDLE.invokeExact(__set.address(), (long) __signo, 0L, 0L, 0L, 0L, __set, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) sigdelset$c.HANDLE.invokeExact(errno$.segment(), __set, __signo);
+                r$ = (int) (long) sigdelset$c.HANDLE.invokeExact(errno$.segment(), __set.address(), (long) __signo, 0L, 0L, 0L, 0L, __set, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2044,13 +2457,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sigismember$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigismember"), ERASED$, VARIADIC$);
+    }
+
     private static final class sigismember$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigismember"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigismember"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2066,12 +2478,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.sigismember$handle().invokeExact(__set, __signo);
+                r$ = (int) (long) sigismember$p.HANDLE.invokeExact(__set.address(), (long) __signo, 0L, 0L, 0L, 0L, __set, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) sigismember$c.HANDLE.invokeExact(errno$.segment(), __set, __signo);
+                r$ = (int) (long) sigismember$c.HANDLE.invokeExact(errno$.segment(), __set.address(), (long) __signo, 0L, 0L, 0L, 0L, __set, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2085,14 +2497,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sigprocmask$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigprocmask"), ERASED$, VARIADIC$);
+    }
+
     private static final class sigprocmask$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigprocmask"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigprocmask"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2109,12 +2519,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.sigprocmask$handle().invokeExact(__how, __set, __oset);
+                r$ = (int) (long) sigprocmask$p.HANDLE.invokeExact((long) __how, __set.address(), __oset.address(), 0L, 0L, 0L, __set, __oset, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) sigprocmask$c.HANDLE.invokeExact(errno$.segment(), __how, __set, __oset);
+                r$ = (int) (long) sigprocmask$c.HANDLE.invokeExact(errno$.segment(), (long) __how, __set.address(), __oset.address(), 0L, 0L, 0L, __set, __oset, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2128,14 +2538,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class sigaction$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigaction"), ERASED$, VARIADIC$);
+    }
+
     private static final class sigaction$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigaction"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("sigaction"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2152,12 +2560,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.sigaction$handle().invokeExact(__sig, __act, __oact);
+                r$ = (int) (long) sigaction$p.HANDLE.invokeExact((long) __sig, __act.address(), __oact.address(), 0L, 0L, 0L, __act, __oact, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) sigaction$c.HANDLE.invokeExact(errno$.segment(), __sig, __act, __oact);
+                r$ = (int) (long) sigaction$c.HANDLE.invokeExact(errno$.segment(), (long) __sig, __act.address(), __oact.address(), 0L, 0L, 0L, __act, __oact, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2171,18 +2579,49 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class pthread_kill$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pthread_kill"), ERASED$, VARIADIC$);
+    }
+
+    private static final class pthread_kill$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pthread_kill"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pthread_kill(pthread_t __threadid, int __signo)
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static int pthread_kill(long __threadid, int __signo) {
+        SignalDispatch.poll();
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) pthread_kill$p.HANDLE.invokeExact(__threadid, (long) __signo, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) pthread_kill$c.HANDLE.invokeExact(errno$.segment(), __threadid, (long) __signo, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class waitpid$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("waitpid"), ERASED$, VARIADIC$);
+    }
+
     private static final class waitpid$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("waitpid"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("waitpid"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class waitpid$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("waitpid"), waitpid$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("waitpid"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2198,12 +2637,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.waitpid$handle().invokeExact(__pid, __stat_loc, __options);
+                r$ = (int) (long) waitpid$p.HANDLE.invokeExact((long) __pid, __stat_loc.address(), (long) __options, 0L, 0L, 0L, __stat_loc, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) (SignalDispatch.direct() ? waitpid$t.HANDLE : waitpid$c.HANDLE).invokeExact(errno$.segment(), __pid, __stat_loc, __options);
+                r$ = (int) (long) (SignalDispatch.direct() ? waitpid$t.HANDLE : waitpid$c.HANDLE).invokeExact(errno$.segment(), (long) __pid, __stat_loc.address(), (long) __options, 0L, 0L, 0L, __stat_loc, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2217,12 +2656,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class fclose$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fclose"), ERASED$, VARIADIC$);
+    }
+
     private static final class fclose$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fclose"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fclose"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2238,12 +2677,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.fclose$handle().invokeExact(__stream);
+                r$ = (int) (long) fclose$p.HANDLE.invokeExact(__stream.address(), 0L, 0L, 0L, 0L, 0L, __stream, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) fclose$c.HANDLE.invokeExact(errno$.segment(), __stream);
+                r$ = (int) (long) fclose$c.HANDLE.invokeExact(errno$.segment(), __stream.address(), 0L, 0L, 0L, 0L, 0L, __stream, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2257,12 +2696,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class fflush$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fflush"), ERASED$, VARIADIC$);
+    }
+
     private static final class fflush$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fflush"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fflush"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2278,12 +2717,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.fflush$handle().invokeExact(__stream);
+                r$ = (int) (long) fflush$p.HANDLE.invokeExact(__stream.address(), 0L, 0L, 0L, 0L, 0L, __stream, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) fflush$c.HANDLE.invokeExact(errno$.segment(), __stream);
+                r$ = (int) (long) fflush$c.HANDLE.invokeExact(errno$.segment(), __stream.address(), 0L, 0L, 0L, 0L, 0L, __stream, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2297,13 +2736,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class fdopen$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fdopen"), ERASED$, VARIADIC$);
+    }
+
     private static final class fdopen$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_POINTER,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fdopen"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fdopen"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2319,12 +2757,12 @@ public class sockets_c extends sockets_h {
         try {
             MemorySegment r$;
             if (errno$.inChild()) {
-                r$ = (MemorySegment) sockets_h.fdopen$handle().invokeExact(__fd, __modes);
+                r$ = pointer$((long) fdopen$p.HANDLE.invokeExact((long) __fd, __modes.address(), 0L, 0L, 0L, 0L, __modes, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
                 if (r$.address() == 0L) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (MemorySegment) fdopen$c.HANDLE.invokeExact(errno$.segment(), __fd, __modes);
+                r$ = pointer$((long) fdopen$c.HANDLE.invokeExact(errno$.segment(), (long) __fd, __modes.address(), 0L, 0L, 0L, 0L, __modes, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
                 if (r$.address() == 0L) {
                     errno$.failed();
                 }
@@ -2338,16 +2776,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class setvbuf$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("setvbuf"), ERASED$, VARIADIC$);
+    }
+
     private static final class setvbuf$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT,
-            sockets_h.C_LONG
-        );
-        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("setvbuf"), RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("setvbuf"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2364,14 +2798,14 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                MethodHandle h$ = sockets_h.setvbuf$handle();
+                MethodHandle h$ = setvbuf$p.HANDLE;
                 errno$.restore();
-                r$ = (int) h$.invokeExact(__stream, __buf, __modes, __n);
+                r$ = (int) (long) h$.invokeExact(__stream.address(), __buf.address(), (long) __modes, __n, 0L, 0L, __stream, __buf, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ != 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) setvbuf$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __stream, __buf, __modes, __n);
+                r$ = (int) (long) setvbuf$c.HANDLE.invokeExact(errno$.segment(), (long) errno$.errno(), __stream.address(), __buf.address(), (long) __modes, __n, 0L, __stream, __buf, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ != 0) {
                     errno$.failed();
                 }
@@ -2402,12 +2836,14 @@ public class sockets_c extends sockets_h {
 
         private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private final byte[] kinds; // the erased shape's: each variadic argument an int, a long or a pointer; null if not
         private MethodHandle spreader; // linked on the first call, as a function's handle is
         private sockets_h.fprintf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
         private fprintf(MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.layouts = layouts;
             this.descriptor = descriptor;
+            this.kinds = variadicKinds$(layouts, 4, 2);
         }
 
         /**
@@ -2449,6 +2885,11 @@ public class sockets_c extends sockets_h {
             return descriptor;
         }
 
+        /** The erased shape (ErasedCall in the generator), for every invoker whose arguments fit it. */
+        private static final class Erased {
+            static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, ERASED$, VARIADIC$, Errno.CAPTURE);
+        }
+
         public int apply(MemorySegment __stream, MemorySegment __format, Object... x2) {
             Args.check("fprintf", "__stream", __stream, 0L);
             Args.check("fprintf", "__format", __format, 0L);
@@ -2461,8 +2902,29 @@ public class sockets_c extends sockets_h {
                     if (r$ < 0) {
                         errno$.failedInChild();
                     }
-                } else {
+                } else if (kinds == null) {
                     r$ = (int) spreader().invokeExact(errno$.segment(), __stream, __format, x2);
+                    if (r$ < 0) {
+                        errno$.failed();
+                    }
+                } else {
+                    if (x2.length != kinds.length) {
+                        throw new IllegalArgumentException("array is not of length " + kinds.length);
+                    }
+                    long[] v$ = new long[4];
+                    MemorySegment[] k$ = {__stream, __format, MemorySegment.NULL, MemorySegment.NULL};
+                    for (int i = 0, p = 2; i < kinds.length; i++) {
+                        switch (kinds[i]) {
+                            case 'i' -> v$[i] = (Integer) x2[i];
+                            case 'l' -> v$[i] = (Long) x2[i];
+                            default -> {
+                                MemorySegment m = (MemorySegment) x2[i];
+                                v$[i] = m.address();
+                                k$[p++] = m;
+                            }
+                        }
+                    }
+                    r$ = (int) (long) Erased.HANDLE.invokeExact(errno$.segment(), __stream.address(), __format.address(), v$[0], v$[1], v$[2], v$[3], k$[0], k$[1], k$[2], k$[3]);
                     if (r$ < 0) {
                         errno$.failed();
                     }
@@ -2493,12 +2955,14 @@ public class sockets_c extends sockets_h {
 
         private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private final byte[] kinds; // the erased shape's: each variadic argument an int, a long or a pointer; null if not
         private MethodHandle spreader; // linked on the first call, as a function's handle is
         private sockets_h.printf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
         private printf(MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.layouts = layouts;
             this.descriptor = descriptor;
+            this.kinds = variadicKinds$(layouts, 5, 3);
         }
 
         /**
@@ -2540,6 +3004,11 @@ public class sockets_c extends sockets_h {
             return descriptor;
         }
 
+        /** The erased shape (ErasedCall in the generator), for every invoker whose arguments fit it. */
+        private static final class Erased {
+            static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, ERASED$, VARIADIC$, Errno.CAPTURE);
+        }
+
         public int apply(MemorySegment __format, Object... x1) {
             Args.check("printf", "__format", __format, 0L);
             SignalDispatch.poll();
@@ -2551,8 +3020,29 @@ public class sockets_c extends sockets_h {
                     if (r$ < 0) {
                         errno$.failedInChild();
                     }
-                } else {
+                } else if (kinds == null) {
                     r$ = (int) spreader().invokeExact(errno$.segment(), __format, x1);
+                    if (r$ < 0) {
+                        errno$.failed();
+                    }
+                } else {
+                    if (x1.length != kinds.length) {
+                        throw new IllegalArgumentException("array is not of length " + kinds.length);
+                    }
+                    long[] v$ = new long[5];
+                    MemorySegment[] k$ = {__format, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL};
+                    for (int i = 0, p = 1; i < kinds.length; i++) {
+                        switch (kinds[i]) {
+                            case 'i' -> v$[i] = (Integer) x1[i];
+                            case 'l' -> v$[i] = (Long) x1[i];
+                            default -> {
+                                MemorySegment m = (MemorySegment) x1[i];
+                                v$[i] = m.address();
+                                k$[p++] = m;
+                            }
+                        }
+                    }
+                    r$ = (int) (long) Erased.HANDLE.invokeExact(errno$.segment(), __format.address(), v$[0], v$[1], v$[2], v$[3], v$[4], k$[0], k$[1], k$[2], k$[3]);
                     if (r$ < 0) {
                         errno$.failed();
                     }
@@ -2585,12 +3075,14 @@ public class sockets_c extends sockets_h {
 
         private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private final byte[] kinds; // the erased shape's: each variadic argument an int, a long or a pointer; null if not
         private MethodHandle spreader; // linked on the first call, as a function's handle is
         private sockets_h.snprintf plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
         private snprintf(MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.layouts = layouts;
             this.descriptor = descriptor;
+            this.kinds = variadicKinds$(layouts, 3, 2);
         }
 
         /**
@@ -2632,6 +3124,11 @@ public class sockets_c extends sockets_h {
             return descriptor;
         }
 
+        /** The erased shape (ErasedCall in the generator), for every invoker whose arguments fit it. */
+        private static final class Erased {
+            static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, ERASED$, VARIADIC$, Errno.CAPTURE);
+        }
+
         public int apply(MemorySegment __s, long __maxlen, MemorySegment __format, Object... x3) {
             Args.check("snprintf", "__s", __s, __maxlen);
             Args.check("snprintf", "__format", __format, 0L);
@@ -2644,8 +3141,29 @@ public class sockets_c extends sockets_h {
                     if (r$ < 0) {
                         errno$.failedInChild();
                     }
-                } else {
+                } else if (kinds == null) {
                     r$ = (int) spreader().invokeExact(errno$.segment(), __s, __maxlen, __format, x3);
+                    if (r$ < 0) {
+                        errno$.failed();
+                    }
+                } else {
+                    if (x3.length != kinds.length) {
+                        throw new IllegalArgumentException("array is not of length " + kinds.length);
+                    }
+                    long[] v$ = new long[3];
+                    MemorySegment[] k$ = {__s, __format, MemorySegment.NULL, MemorySegment.NULL};
+                    for (int i = 0, p = 2; i < kinds.length; i++) {
+                        switch (kinds[i]) {
+                            case 'i' -> v$[i] = (Integer) x3[i];
+                            case 'l' -> v$[i] = (Long) x3[i];
+                            default -> {
+                                MemorySegment m = (MemorySegment) x3[i];
+                                v$[i] = m.address();
+                                k$[p++] = m;
+                            }
+                        }
+                    }
+                    r$ = (int) (long) Erased.HANDLE.invokeExact(errno$.segment(), __s.address(), __maxlen, __format.address(), v$[0], v$[1], v$[2], k$[0], k$[1], k$[2], k$[3]);
                     if (r$ < 0) {
                         errno$.failed();
                     }
@@ -2660,17 +3178,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class getc$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getc"), ERASED$, VARIADIC$);
+    }
+
     private static final class getc$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("getc"), RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("getc"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class getc$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("getc"), getc$c.RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("getc"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2686,14 +3203,14 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                MethodHandle h$ = sockets_h.getc$handle();
+                MethodHandle h$ = getc$p.HANDLE;
                 errno$.restore();
-                r$ = (int) h$.invokeExact(__stream);
+                r$ = (int) (long) h$.invokeExact(__stream.address(), 0L, 0L, 0L, 0L, 0L, __stream, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) (SignalDispatch.direct() ? getc$t.HANDLE : getc$c.HANDLE).invokeExact(errno$.segment(), errno$.errno(), __stream);
+                r$ = (int) (long) (SignalDispatch.direct() ? getc$t.HANDLE : getc$c.HANDLE).invokeExact(errno$.segment(), (long) errno$.errno(), __stream.address(), 0L, 0L, 0L, 0L, __stream, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failed();
                 }
@@ -2707,16 +3224,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class getchar$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("getchar"), ERASED$, VARIADIC$);
+    }
+
     private static final class getchar$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT
-        );
-        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("getchar"), RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("getchar"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class getchar$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("getchar"), getchar$c.RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("getchar"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2731,14 +3248,14 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                MethodHandle h$ = sockets_h.getchar$handle();
+                MethodHandle h$ = getchar$p.HANDLE;
                 errno$.restore();
-                r$ = (int) h$.invokeExact();
+                r$ = (int) (long) h$.invokeExact(0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) (SignalDispatch.direct() ? getchar$t.HANDLE : getchar$c.HANDLE).invokeExact(errno$.segment(), errno$.errno());
+                r$ = (int) (long) (SignalDispatch.direct() ? getchar$t.HANDLE : getchar$c.HANDLE).invokeExact(errno$.segment(), (long) errno$.errno(), 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failed();
                 }
@@ -2752,13 +3269,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class fputc$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fputc"), ERASED$, VARIADIC$);
+    }
+
     private static final class fputc$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fputc"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fputc"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2774,12 +3290,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.fputc$handle().invokeExact(__c, __stream);
+                r$ = (int) (long) fputc$p.HANDLE.invokeExact((long) __c, __stream.address(), 0L, 0L, 0L, 0L, __stream, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) fputc$c.HANDLE.invokeExact(errno$.segment(), __c, __stream);
+                r$ = (int) (long) fputc$c.HANDLE.invokeExact(errno$.segment(), (long) __c, __stream.address(), 0L, 0L, 0L, 0L, __stream, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2793,19 +3309,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class fgets$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fgets"), ERASED$, VARIADIC$);
+    }
+
     private static final class fgets$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("fgets"), RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("fgets"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class fgets$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("fgets"), fgets$c.RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("fgets"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2822,14 +3335,14 @@ public class sockets_c extends sockets_h {
         try {
             MemorySegment r$;
             if (errno$.inChild()) {
-                MethodHandle h$ = sockets_h.fgets$handle();
+                MethodHandle h$ = fgets$p.HANDLE;
                 errno$.restore();
-                r$ = (MemorySegment) h$.invokeExact(__s, __n, __stream);
+                r$ = pointer$((long) h$.invokeExact(__s.address(), (long) __n, __stream.address(), 0L, 0L, 0L, __s, __stream, MemorySegment.NULL, MemorySegment.NULL));
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (MemorySegment) (SignalDispatch.direct() ? fgets$t.HANDLE : fgets$c.HANDLE).invokeExact(errno$.segment(), errno$.errno(), __s, __n, __stream);
+                r$ = pointer$((long) (SignalDispatch.direct() ? fgets$t.HANDLE : fgets$c.HANDLE).invokeExact(errno$.segment(), (long) errno$.errno(), __s.address(), (long) __n, __stream.address(), 0L, 0L, __s, __stream, MemorySegment.NULL, MemorySegment.NULL));
                 if (true) {
                     errno$.failed();
                 }
@@ -2843,13 +3356,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class fputs$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fputs"), ERASED$, VARIADIC$);
+    }
+
     private static final class fputs$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fputs"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fputs"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2866,12 +3378,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.fputs$handle().invokeExact(__s, __stream);
+                r$ = (int) (long) fputs$p.HANDLE.invokeExact(__s.address(), __stream.address(), 0L, 0L, 0L, 0L, __s, __stream, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) fputs$c.HANDLE.invokeExact(errno$.segment(), __s, __stream);
+                r$ = (int) (long) fputs$c.HANDLE.invokeExact(errno$.segment(), __s.address(), __stream.address(), 0L, 0L, 0L, 0L, __s, __stream, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2885,12 +3397,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class puts$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("puts"), ERASED$, VARIADIC$);
+    }
+
     private static final class puts$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("puts"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("puts"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2906,12 +3418,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.puts$handle().invokeExact(__s);
+                r$ = (int) (long) puts$p.HANDLE.invokeExact(__s.address(), 0L, 0L, 0L, 0L, 0L, __s, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) puts$c.HANDLE.invokeExact(errno$.segment(), __s);
+                r$ = (int) (long) puts$c.HANDLE.invokeExact(errno$.segment(), __s.address(), 0L, 0L, 0L, 0L, 0L, __s, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -2925,20 +3437,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class fread$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fread"), ERASED$, VARIADIC$);
+    }
+
     private static final class fread$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG,
-            sockets_h.C_LONG,
-            sockets_h.C_POINTER
-        );
-        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("fread"), RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("fread"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class fread$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("fread"), fread$c.RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("fread"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -2955,14 +3463,14 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                MethodHandle h$ = sockets_h.fread$handle();
+                MethodHandle h$ = fread$p.HANDLE;
                 errno$.restore();
-                r$ = (long) h$.invokeExact(__ptr, __size, __n, __stream);
+                r$ = (long) h$.invokeExact(__ptr.address(), __size, __n, __stream.address(), 0L, 0L, __ptr, __stream, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) (SignalDispatch.direct() ? fread$t.HANDLE : fread$c.HANDLE).invokeExact(errno$.segment(), errno$.errno(), __ptr, __size, __n, __stream);
+                r$ = (long) (SignalDispatch.direct() ? fread$t.HANDLE : fread$c.HANDLE).invokeExact(errno$.segment(), (long) errno$.errno(), __ptr.address(), __size, __n, __stream.address(), 0L, __ptr, __stream, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failed();
                 }
@@ -2976,16 +3484,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class fwrite$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("fwrite"), ERASED$, VARIADIC$);
+    }
+
     private static final class fwrite$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG,
-            sockets_h.C_LONG,
-            sockets_h.C_POINTER
-        );
-        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("fwrite"), RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("fwrite"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3002,14 +3506,14 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                MethodHandle h$ = sockets_h.fwrite$handle();
+                MethodHandle h$ = fwrite$p.HANDLE;
                 errno$.restore();
-                r$ = (long) h$.invokeExact(__ptr, __size, __n, __s);
+                r$ = (long) h$.invokeExact(__ptr.address(), __size, __n, __s.address(), 0L, 0L, __ptr, __s, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) fwrite$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __ptr, __size, __n, __s);
+                r$ = (long) fwrite$c.HANDLE.invokeExact(errno$.segment(), (long) errno$.errno(), __ptr.address(), __size, __n, __s.address(), 0L, __ptr, __s, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failed();
                 }
@@ -3023,6 +3527,14 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class perror$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("perror"), ERASED$, VARIADIC$);
+    }
+
+    private static final class perror$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("perror"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern void perror(const char *__s)
@@ -3032,8 +3544,27 @@ public class sockets_c extends sockets_h {
     public static void perror(MemorySegment __s) {
         Args.check("perror", "__s", __s, 0L);
         SignalDispatch.poll();
-        sockets_h.perror(__s);
-        SignalDispatch.poll();
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            if (errno$.inChild()) {
+                long ignored$ = (long) perror$p.HANDLE.invokeExact(__s.address(), 0L, 0L, 0L, 0L, 0L, __s, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                long ignored$ = (long) perror$c.HANDLE.invokeExact(errno$.segment(), __s.address(), 0L, 0L, 0L, 0L, 0L, __s, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class atoi$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("atoi"), ERASED$, VARIADIC$);
+    }
+
+    private static final class atoi$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("atoi"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3045,9 +3576,29 @@ public class sockets_c extends sockets_h {
     public static int atoi(MemorySegment __nptr) {
         Args.check("atoi", "__nptr", __nptr, 0L);
         SignalDispatch.poll();
-        int r$ = sockets_h.atoi(__nptr);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) atoi$p.HANDLE.invokeExact(__nptr.address(), 0L, 0L, 0L, 0L, 0L, __nptr, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) atoi$c.HANDLE.invokeExact(errno$.segment(), __nptr.address(), 0L, 0L, 0L, 0L, 0L, __nptr, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class atol$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("atol"), ERASED$, VARIADIC$);
+    }
+
+    private static final class atol$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("atol"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3059,20 +3610,29 @@ public class sockets_c extends sockets_h {
     public static long atol(MemorySegment __nptr) {
         Args.check("atol", "__nptr", __nptr, 0L);
         SignalDispatch.poll();
-        long r$ = sockets_h.atol(__nptr);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            long r$;
+            if (errno$.inChild()) {
+                r$ = (long) atol$p.HANDLE.invokeExact(__nptr.address(), 0L, 0L, 0L, 0L, 0L, __nptr, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (long) atol$c.HANDLE.invokeExact(errno$.segment(), __nptr.address(), 0L, 0L, 0L, 0L, 0L, __nptr, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class strtol$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strtol"), ERASED$, VARIADIC$);
     }
 
     private static final class strtol$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("strtol"), RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("strtol"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3089,14 +3649,14 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                MethodHandle h$ = sockets_h.strtol$handle();
+                MethodHandle h$ = strtol$p.HANDLE;
                 errno$.restore();
-                r$ = (long) h$.invokeExact(__nptr, __endptr, __base);
+                r$ = (long) h$.invokeExact(__nptr.address(), __endptr.address(), (long) __base, 0L, 0L, 0L, __nptr, __endptr, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) strtol$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __nptr, __endptr, __base);
+                r$ = (long) strtol$c.HANDLE.invokeExact(errno$.segment(), (long) errno$.errno(), __nptr.address(), __endptr.address(), (long) __base, 0L, 0L, __nptr, __endptr, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failed();
                 }
@@ -3110,15 +3670,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class strtoll$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("strtoll"), ERASED$, VARIADIC$);
+    }
+
     private static final class strtoll$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_LONG_LONG,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final FunctionDescriptor RDESC = DESC.insertArgumentLayouts(0, sockets_h.C_INT);
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("strtoll"), RDESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.restoring("strtoll"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3135,14 +3692,14 @@ public class sockets_c extends sockets_h {
         try {
             long r$;
             if (errno$.inChild()) {
-                MethodHandle h$ = sockets_h.strtoll$handle();
+                MethodHandle h$ = strtoll$p.HANDLE;
                 errno$.restore();
-                r$ = (long) h$.invokeExact(__nptr, __endptr, __base);
+                r$ = (long) h$.invokeExact(__nptr.address(), __endptr.address(), (long) __base, 0L, 0L, 0L, __nptr, __endptr, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (long) strtoll$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), __nptr, __endptr, __base);
+                r$ = (long) strtoll$c.HANDLE.invokeExact(errno$.segment(), (long) errno$.errno(), __nptr.address(), __endptr.address(), (long) __base, 0L, 0L, __nptr, __endptr, MemorySegment.NULL, MemorySegment.NULL);
                 if (true) {
                     errno$.failed();
                 }
@@ -3156,12 +3713,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class malloc$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("malloc"), ERASED$, VARIADIC$);
+    }
+
     private static final class malloc$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("malloc"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("malloc"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3176,12 +3733,12 @@ public class sockets_c extends sockets_h {
         try {
             MemorySegment r$;
             if (errno$.inChild()) {
-                r$ = (MemorySegment) sockets_h.malloc$handle().invokeExact(__size);
+                r$ = pointer$((long) malloc$p.HANDLE.invokeExact(__size, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
                 if (r$.address() == 0L) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (MemorySegment) malloc$c.HANDLE.invokeExact(errno$.segment(), __size);
+                r$ = pointer$((long) malloc$c.HANDLE.invokeExact(errno$.segment(), __size, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
                 if (r$.address() == 0L) {
                     errno$.failed();
                 }
@@ -3195,13 +3752,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class calloc$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("calloc"), ERASED$, VARIADIC$);
+    }
+
     private static final class calloc$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG,
-            sockets_h.C_LONG
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("calloc"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("calloc"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3216,12 +3772,12 @@ public class sockets_c extends sockets_h {
         try {
             MemorySegment r$;
             if (errno$.inChild()) {
-                r$ = (MemorySegment) sockets_h.calloc$handle().invokeExact(__nmemb, __size);
+                r$ = pointer$((long) calloc$p.HANDLE.invokeExact(__nmemb, __size, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
                 if (r$.address() == 0L) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (MemorySegment) calloc$c.HANDLE.invokeExact(errno$.segment(), __nmemb, __size);
+                r$ = pointer$((long) calloc$c.HANDLE.invokeExact(errno$.segment(), __nmemb, __size, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
                 if (r$.address() == 0L) {
                     errno$.failed();
                 }
@@ -3235,6 +3791,14 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class free$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("free"), ERASED$, VARIADIC$);
+    }
+
+    private static final class free$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("free"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern void free(void *__ptr)
@@ -3244,8 +3808,83 @@ public class sockets_c extends sockets_h {
     public static void free(MemorySegment __ptr) {
         Args.check("free", "__ptr", __ptr, 0L);
         SignalDispatch.poll();
-        sockets_h.free(__ptr);
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            if (errno$.inChild()) {
+                long ignored$ = (long) free$p.HANDLE.invokeExact(__ptr.address(), 0L, 0L, 0L, 0L, 0L, __ptr, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                long ignored$ = (long) free$c.HANDLE.invokeExact(errno$.segment(), __ptr.address(), 0L, 0L, 0L, 0L, 0L, __ptr, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class exit$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("exit"), ERASED$, VARIADIC$);
+    }
+
+    private static final class exit$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("exit"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void exit(int __status)
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static void exit(int __status) {
         SignalDispatch.poll();
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            if (errno$.inChild()) {
+                long ignored$ = (long) exit$p.HANDLE.invokeExact((long) __status, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                long ignored$ = (long) exit$c.HANDLE.invokeExact(errno$.segment(), (long) __status, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class __errno_location$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("__errno_location"), ERASED$, VARIADIC$);
+    }
+
+    private static final class __errno_location$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("__errno_location"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int *__errno_location()
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static MemorySegment __errno_location() {
+        SignalDispatch.poll();
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            MemorySegment r$;
+            if (errno$.inChild()) {
+                r$ = pointer$((long) __errno_location$p.HANDLE.invokeExact(0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
+            } else {
+                r$ = pointer$((long) __errno_location$c.HANDLE.invokeExact(errno$.segment(), 0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
     }
 
     /**
@@ -3265,12 +3904,14 @@ public class sockets_c extends sockets_h {
 
         private final MemoryLayout[] layouts;
         private final FunctionDescriptor descriptor;
+        private final byte[] kinds; // the erased shape's: each variadic argument an int, a long or a pointer; null if not
         private MethodHandle spreader; // linked on the first call, as a function's handle is
         private sockets_h.fcntl plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
         private fcntl(MemoryLayout[] layouts, FunctionDescriptor descriptor) {
             this.layouts = layouts;
             this.descriptor = descriptor;
+            this.kinds = variadicKinds$(layouts, 4, 4);
         }
 
         /**
@@ -3312,6 +3953,11 @@ public class sockets_c extends sockets_h {
             return descriptor;
         }
 
+        /** The erased shape (ErasedCall in the generator), for every invoker whose arguments fit it. */
+        private static final class Erased {
+            static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, ERASED$, VARIADIC$, Errno.CAPTURE);
+        }
+
         public int apply(int __fd, int __cmd, Object... x2) {
             SignalDispatch.poll();
             Errno.Capture errno$ = Errno.capture();
@@ -3322,8 +3968,29 @@ public class sockets_c extends sockets_h {
                     if (r$ < 0) {
                         errno$.failedInChild();
                     }
-                } else {
+                } else if (kinds == null) {
                     r$ = (int) spreader().invokeExact(errno$.segment(), __fd, __cmd, x2);
+                    if (r$ < 0) {
+                        errno$.failed();
+                    }
+                } else {
+                    if (x2.length != kinds.length) {
+                        throw new IllegalArgumentException("array is not of length " + kinds.length);
+                    }
+                    long[] v$ = new long[4];
+                    MemorySegment[] k$ = {MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL};
+                    for (int i = 0, p = 0; i < kinds.length; i++) {
+                        switch (kinds[i]) {
+                            case 'i' -> v$[i] = (Integer) x2[i];
+                            case 'l' -> v$[i] = (Long) x2[i];
+                            default -> {
+                                MemorySegment m = (MemorySegment) x2[i];
+                                v$[i] = m.address();
+                                k$[p++] = m;
+                            }
+                        }
+                    }
+                    r$ = (int) (long) Erased.HANDLE.invokeExact(errno$.segment(), (long) __fd, (long) __cmd, v$[0], v$[1], v$[2], v$[3], k$[0], k$[1], k$[2], k$[3]);
                     if (r$ < 0) {
                         errno$.failed();
                     }
@@ -3338,6 +4005,14 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class setlocale$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("setlocale"), ERASED$, VARIADIC$);
+    }
+
+    private static final class setlocale$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("setlocale"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
     /**
      * {@snippet lang=c :
      * extern char *setlocale(int __category, const char *__locale)
@@ -3347,23 +4022,33 @@ public class sockets_c extends sockets_h {
     public static MemorySegment setlocale(int __category, MemorySegment __locale) {
         Args.check("setlocale", "__locale", __locale, 0L);
         SignalDispatch.poll();
-        MemorySegment r$ = sockets_h.setlocale(__category, __locale);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            MemorySegment r$;
+            if (errno$.inChild()) {
+                r$ = pointer$((long) setlocale$p.HANDLE.invokeExact((long) __category, __locale.address(), 0L, 0L, 0L, 0L, __locale, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
+            } else {
+                r$ = pointer$((long) setlocale$c.HANDLE.invokeExact(errno$.segment(), (long) __category, __locale.address(), 0L, 0L, 0L, 0L, __locale, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL));
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class poll$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("poll"), ERASED$, VARIADIC$);
     }
 
     private static final class poll$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_LONG,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("poll"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("poll"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class poll$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("poll"), poll$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("poll"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3379,12 +4064,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.poll$handle().invokeExact(__fds, __nfds, __timeout);
+                r$ = (int) (long) poll$p.HANDLE.invokeExact(__fds.address(), __nfds, (long) __timeout, 0L, 0L, 0L, __fds, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) (SignalDispatch.direct() ? poll$t.HANDLE : poll$c.HANDLE).invokeExact(errno$.segment(), __fds, __nfds, __timeout);
+                r$ = (int) (long) (SignalDispatch.direct() ? poll$t.HANDLE : poll$c.HANDLE).invokeExact(errno$.segment(), __fds.address(), __nfds, (long) __timeout, 0L, 0L, 0L, __fds, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -3396,6 +4081,14 @@ public class sockets_c extends sockets_h {
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }
+    }
+
+    private static final class pthread_create$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pthread_create"), ERASED$, VARIADIC$);
+    }
+
+    private static final class pthread_create$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pthread_create"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3410,9 +4103,29 @@ public class sockets_c extends sockets_h {
         Args.check("pthread_create", "__start_routine", __start_routine, 0L);
         Args.check("pthread_create", "__arg", __arg, 0L);
         SignalDispatch.poll();
-        int r$ = sockets_h.pthread_create(__newthread, __attr, __start_routine, __arg);
-        SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) pthread_create$p.HANDLE.invokeExact(__newthread.address(), __attr.address(), __start_routine.address(), __arg.address(), 0L, 0L, __newthread, __attr, __start_routine, __arg);
+            } else {
+                r$ = (int) (long) pthread_create$c.HANDLE.invokeExact(errno$.segment(), __newthread.address(), __attr.address(), __start_routine.address(), __arg.address(), 0L, 0L, __newthread, __attr, __start_routine, __arg);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class pthread_join$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pthread_join"), ERASED$, VARIADIC$);
+    }
+
+    private static final class pthread_join$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pthread_join"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3424,17 +4137,95 @@ public class sockets_c extends sockets_h {
     public static int pthread_join(long __th, MemorySegment __thread_return) {
         Args.check("pthread_join", "__thread_return", __thread_return, 8L);
         SignalDispatch.poll();
-        int r$ = sockets_h.pthread_join(__th, __thread_return);
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) pthread_join$p.HANDLE.invokeExact(__th, __thread_return.address(), 0L, 0L, 0L, 0L, __thread_return, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) pthread_join$c.HANDLE.invokeExact(errno$.segment(), __th, __thread_return.address(), 0L, 0L, 0L, 0L, __thread_return, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class pthread_detach$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pthread_detach"), ERASED$, VARIADIC$);
+    }
+
+    private static final class pthread_detach$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pthread_detach"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pthread_detach(pthread_t __th)
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static int pthread_detach(long __th) {
         SignalDispatch.poll();
-        return r$;
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            int r$;
+            if (errno$.inChild()) {
+                r$ = (int) (long) pthread_detach$p.HANDLE.invokeExact(__th, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (int) (long) pthread_detach$c.HANDLE.invokeExact(errno$.segment(), __th, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class pthread_self$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pthread_self"), ERASED$, VARIADIC$);
+    }
+
+    private static final class pthread_self$c {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("pthread_self"), ERASED$, VARIADIC$, Errno.CAPTURE);
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern pthread_t pthread_self()
+     * }
+     * Pointer arguments checked; errno untouched (the call does not set it).
+     */
+    public static long pthread_self() {
+        SignalDispatch.poll();
+        Errno.Capture errno$ = Errno.capture();
+        try {
+            long r$;
+            if (errno$.inChild()) {
+                r$ = (long) pthread_self$p.HANDLE.invokeExact(0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } else {
+                r$ = (long) pthread_self$c.HANDLE.invokeExact(errno$.segment(), 0L, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            }
+            SignalDispatch.poll();
+            return r$;
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class epoll_create1$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("epoll_create1"), ERASED$, VARIADIC$);
     }
 
     private static final class epoll_create1$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("epoll_create1"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("epoll_create1"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3449,12 +4240,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.epoll_create1$handle().invokeExact(__flags);
+                r$ = (int) (long) epoll_create1$p.HANDLE.invokeExact((long) __flags, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) epoll_create1$c.HANDLE.invokeExact(errno$.segment(), __flags);
+                r$ = (int) (long) epoll_create1$c.HANDLE.invokeExact(errno$.segment(), (long) __flags, 0L, 0L, 0L, 0L, 0L, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -3468,15 +4259,12 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class epoll_ctl$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("epoll_ctl"), ERASED$, VARIADIC$);
+    }
+
     private static final class epoll_ctl$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("epoll_ctl"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("epoll_ctl"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3492,12 +4280,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.epoll_ctl$handle().invokeExact(__epfd, __op, __fd, __event);
+                r$ = (int) (long) epoll_ctl$p.HANDLE.invokeExact((long) __epfd, (long) __op, (long) __fd, __event.address(), 0L, 0L, __event, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) epoll_ctl$c.HANDLE.invokeExact(errno$.segment(), __epfd, __op, __fd, __event);
+                r$ = (int) (long) epoll_ctl$c.HANDLE.invokeExact(errno$.segment(), (long) __epfd, (long) __op, (long) __fd, __event.address(), 0L, 0L, __event, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -3511,19 +4299,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class epoll_wait$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("epoll_wait"), ERASED$, VARIADIC$);
+    }
+
     private static final class epoll_wait$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("epoll_wait"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("epoll_wait"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class epoll_wait$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("epoll_wait"), epoll_wait$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("epoll_wait"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3539,12 +4324,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.epoll_wait$handle().invokeExact(__epfd, __events, __maxevents, __timeout);
+                r$ = (int) (long) epoll_wait$p.HANDLE.invokeExact((long) __epfd, __events.address(), (long) __maxevents, (long) __timeout, 0L, 0L, __events, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) (SignalDispatch.direct() ? epoll_wait$t.HANDLE : epoll_wait$c.HANDLE).invokeExact(errno$.segment(), __epfd, __events, __maxevents, __timeout);
+                r$ = (int) (long) (SignalDispatch.direct() ? epoll_wait$t.HANDLE : epoll_wait$c.HANDLE).invokeExact(errno$.segment(), (long) __epfd, __events.address(), (long) __maxevents, (long) __timeout, 0L, 0L, __events, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }
@@ -3558,19 +4343,16 @@ public class sockets_c extends sockets_h {
         }
     }
 
+    private static final class accept4$p {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("accept4"), ERASED$, VARIADIC$);
+    }
+
     private static final class accept4$c {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            sockets_h.C_INT,
-            sockets_h.C_INT,
-            sockets_h.C_POINTER,
-            sockets_h.C_POINTER,
-            sockets_h.C_INT
-        );
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("accept4"), DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("accept4"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     private static final class accept4$t {
-        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("accept4"), accept4$c.DESC, Errno.CAPTURE);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline("accept4"), ERASED$, VARIADIC$, Errno.CAPTURE);
     }
 
     /**
@@ -3587,12 +4369,12 @@ public class sockets_c extends sockets_h {
         try {
             int r$;
             if (errno$.inChild()) {
-                r$ = (int) sockets_h.accept4$handle().invokeExact(__fd, __addr, __addr_len, __flags);
+                r$ = (int) (long) accept4$p.HANDLE.invokeExact((long) __fd, __addr.address(), __addr_len.address(), (long) __flags, 0L, 0L, __addr, __addr_len, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failedInChild();
                 }
             } else {
-                r$ = (int) (SignalDispatch.direct() ? accept4$t.HANDLE : accept4$c.HANDLE).invokeExact(errno$.segment(), __fd, __addr, __addr_len, __flags);
+                r$ = (int) (long) (SignalDispatch.direct() ? accept4$t.HANDLE : accept4$c.HANDLE).invokeExact(errno$.segment(), (long) __fd, __addr.address(), __addr_len.address(), (long) __flags, 0L, 0L, __addr, __addr_len, MemorySegment.NULL, MemorySegment.NULL);
                 if (r$ < 0) {
                     errno$.failed();
                 }

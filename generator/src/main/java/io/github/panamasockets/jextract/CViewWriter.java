@@ -86,6 +86,10 @@ final class CViewWriter {
             out.append("\n    /** The machine's byte order, for the byte-order functions computed in Java. */\n");
             out.append("    private static final boolean LITTLE_ENDIAN$ = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;\n");
         }
+        out.append(ErasedCall.members(h));
+        if (functions.stream().anyMatch(f -> errnoList.conditions().containsKey(f.name()) && ErasedCall.fitsVariadic(f.signature()))) {
+            out.append(ErasedCall.variadicKindsMember());
+        }
         for (Model.Struct struct : unit.structs()) {
             alias(out, struct.className());
         }
@@ -101,7 +105,7 @@ final class CViewWriter {
                 if (condition != null) {
                     variadic(out, f, condition);
                 }
-            } else if (condition != null || !checks(f).isEmpty()) {
+            } else if (condition != null || !checks(f).isEmpty() || ErasedCall.fits(f.signature(), 0)) {
                 function(out, f, condition);
             }
         }
@@ -176,6 +180,89 @@ final class CViewWriter {
     }
 
     private void function(StringBuilder out, Model.Function f, ErrnoList.Condition listed) {
+        ErrnoList.Condition condition = listed == ErrnoList.Condition.NONE ? null : listed;
+        if (ErasedCall.fits(f.signature(), condition != null && condition.restores ? 1 : 0)) {
+            erasedFunction(out, f, listed);
+        } else {
+            exactFunction(out, f, listed);
+        }
+    }
+
+    /**
+     * A function linked with the one erased shape ({@link ErasedCall}). Every call in the JVM's
+     * own threads goes through the capturing handle, errno or not (a call without errno ignores
+     * what was captured), so a program links one shape before its first forked child; a forked
+     * child's path takes the plain handle, which allocates nothing.
+     */
+    private void erasedFunction(StringBuilder out, Model.Function f, ErrnoList.Condition listed) {
+        ErrnoList.Condition condition = listed == ErrnoList.Condition.NONE ? null : listed;
+        String n = f.name();
+        Model.Signature s = f.signature();
+        String result = s.result().carrier();
+        boolean isVoid = result.equals("void");
+        boolean blocking = errnoList.blocking().contains(n);
+        boolean restores = condition != null && condition.restores;
+        String find = "findOrThrow(\"" + n + "\")";
+        out.append("\n");
+        holder(out, n + "$p", find, "ERASED$, VARIADIC$");
+        // a restoring call goes through its trampoline ps_r_NAME (sockets_trampolines.c), errno put back inside it
+        holder(out, n + "$c", restores ? "SignalDispatch.restoring(\"" + n + "\")" : find, "ERASED$, VARIADIC$, Errno.CAPTURE");
+        if (blocking) {
+            // the native trampoline (sockets_trampolines.c) that marks the thread as blocked in a call
+            holder(out, n + "$t", "SignalDispatch.trampoline(\"" + n + "\")", "ERASED$, VARIADIC$, Errno.CAPTURE");
+        }
+        out.append(javadoc(f, listed));
+        out.append("    public static ").append(result).append(" ").append(n).append("(").append(Code.parameters(s)).append(") {\n");
+        for (String check : checks(f)) {
+            out.append("        ").append(check).append("\n");
+        }
+        out.append("        SignalDispatch.poll();\n");
+        out.append("        Errno.Capture errno$ = Errno.capture();\n");
+        out.append("        try {\n");
+        String assign = isVoid ? "long ignored$ = " : "r$ = ";
+        if (!isVoid) {
+            out.append("            ").append(result).append(" r$;\n");
+        }
+        out.append("            if (errno$.inChild()) {\n");
+        String plain = condition == null ? n + "$p.HANDLE" : restore(out, condition, n + "$p.HANDLE", "                ");
+        out.append("                ").append(assign).append(erasedInvoke(s, plain, false, false)).append(";\n");
+        if (condition != null) {
+            out.append("                if (").append(condition.test).append(") {\n");
+            out.append("                    errno$.failedInChild();\n                }\n");
+        }
+        out.append("            } else {\n");
+        String capturing = blocking ? "(SignalDispatch.direct() ? " + n + "$t.HANDLE : " + n + "$c.HANDLE)" : n + "$c.HANDLE";
+        out.append("                ").append(assign).append(erasedInvoke(s, capturing, true, restores)).append(";\n");
+        if (condition != null) {
+            out.append("                if (").append(condition.test).append(") {\n");
+            out.append("                    errno$.failed();\n                }\n");
+        }
+        out.append("            }\n");
+        out.append("            SignalDispatch.poll();\n");
+        out.append(isVoid ? "" : "            return r$;\n");
+        catches(out, "        ");
+        out.append("    }\n");
+    }
+
+    /**
+     * An invocation of an erased handle, as an expression of the function's result type: after
+     * errno's capture segment when {@code capturing}, and the program's errno as the first long
+     * when {@code restores} (the restoring trampoline's first argument).
+     */
+    private static String erasedInvoke(Model.Signature s, String handle, boolean capturing, boolean restores) {
+        String args = ErasedCall.arguments(s, restores ? List.of("(long) errno$.errno()") : List.of());
+        return ErasedCall.result(s, "(long) " + handle + ".invokeExact(" + (capturing ? "errno$.segment(), " : "") + args + ")");
+    }
+
+    /** A nested class holding one downcall handle, linked when the class is first used. */
+    private static void holder(StringBuilder out, String className, String address, String descriptorAndOptions) {
+        out.append("    private static final class ").append(className).append(" {\n");
+        out.append("        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(").append(address)
+                .append(", ").append(descriptorAndOptions).append(");\n");
+        out.append("    }\n\n");
+    }
+
+    private void exactFunction(StringBuilder out, Model.Function f, ErrnoList.Condition listed) {
         ErrnoList.Condition condition = listed == ErrnoList.Condition.NONE ? null : listed;
         String n = f.name();
         Model.Signature s = f.signature();
@@ -382,6 +469,8 @@ final class CViewWriter {
         }
         String varargs = "x" + s.params().size();
         fixed.add("Object... " + varargs);
+        List<String> fixedPointers = s.params().stream().filter(p -> p.type() == JType.Value.POINTER).map(Model.Param::name).toList();
+        boolean erased = ErasedCall.fitsVariadic(s);
         names.add(varargs);
         out.append("\n").append(javadoc(f, condition).replace("     * {@snippet", "     * Variadic invoker class for:\n     * {@snippet"));
         out.append("    public static class ").append(n).append(" {\n");
@@ -390,12 +479,14 @@ final class CViewWriter {
         out.append("""
                         private final MemoryLayout[] layouts;
                         private final FunctionDescriptor descriptor;
+                        private final byte[] kinds; // the erased shape's: each variadic argument an int, a long or a pointer; null if not
                         private MethodHandle spreader; // linked on the first call, as a function's handle is
                         private %2$s.%1$s plain; // linked on a child path's first call: the fork rehearsal's, in the parent
 
                         private %1$s(MemoryLayout[] layouts, FunctionDescriptor descriptor) {
                             this.layouts = layouts;
                             this.descriptor = descriptor;
+                            this.kinds = %3$s;
                         }
 
                         /**
@@ -437,7 +528,11 @@ final class CViewWriter {
                             return descriptor;
                         }
 
-                """.formatted(n, h));
+                """.formatted(n, h, erased ? "variadicKinds$(layouts, " + (ErasedCall.LONGS - s.params().size()) + ", "
+                        + (ErasedCall.KEPT - fixedPointers.size()) + ")" : "null"));
+        if (erased) {
+            out.append(ErasedCall.variadicHolder());
+        }
         out.append("        public ").append(result).append(" apply(").append(String.join(", ", fixed)).append(") {\n");
         for (String check : checks(f)) {
             out.append("            ").append(check).append("\n");
@@ -451,8 +546,14 @@ final class CViewWriter {
         out.append("                    r$ = plain().apply(").append(joined).append(");\n");
         out.append("                    if (").append(condition.test).append(") {\n");
         out.append("                        errno$.failedInChild();\n                    }\n");
-        out.append("                } else {\n");
+        out.append(erased ? "                } else if (kinds == null) {\n" : "                } else {\n");
         out.append("                    r$ = (").append(result).append(") spreader().invokeExact(errno$.segment(), ").append(joined).append(");\n");
+        if (erased) {
+            out.append("                    if (").append(condition.test).append(") {\n");
+            out.append("                        errno$.failed();\n                    }\n");
+            out.append("                } else {\n");
+            out.append(ErasedCall.variadicCall(s, varargs, fixedPointers, "                    "));
+        }
         out.append("                    if (").append(condition.test).append(") {\n");
         out.append("                        errno$.failed();\n                    }\n");
         out.append("                }\n");

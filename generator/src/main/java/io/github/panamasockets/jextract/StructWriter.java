@@ -210,17 +210,20 @@ final class StructWriter {
         if (array.leaf() instanceof JType.Value v) {
             String params = String.join(", ", indexParams);
             String args = String.join(", ", indexArgs);
-            out.append("    private static final VarHandle ").append(n).append("$ELEM_HANDLE = $LAYOUT.varHandle(")
-                    .append(String.join(", ", path)).append(");\n\n");
+            // made at the first indexed access, not when the class loads: a layout's VarHandle costs the
+            // classes the method-handle runtime spins for it (sockaddr_in's sin_zero, ~12, before listen())
+            out.append("    private static final class ").append(n).append("$ELEM {\n");
+            out.append("        static final VarHandle HANDLE = $LAYOUT.varHandle(").append(String.join(", ", path)).append(");\n");
+            out.append("    }\n\n");
             out.append(Code.javadoc("    ", "Indexed getter for field:", doc));
             out.append("    public static ").append(v.carrier()).append(" ").append(n).append("(MemorySegment struct, ")
                     .append(params).append(") {\n");
-            out.append("        return (").append(v.carrier()).append(")").append(n).append("$ELEM_HANDLE.get(struct, 0L, ")
+            out.append("        return (").append(v.carrier()).append(")").append(n).append("$ELEM.HANDLE.get(struct, 0L, ")
                     .append(args).append(");\n    }\n\n");
             out.append(Code.javadoc("    ", "Indexed setter for field:", doc));
             out.append("    public static void ").append(n).append("(MemorySegment struct, ").append(params).append(", ")
                     .append(v.carrier()).append(" fieldValue) {\n");
-            out.append("        ").append(n).append("$ELEM_HANDLE.set(struct, 0L, ").append(args).append(", fieldValue);\n    }\n");
+            out.append("        ").append(n).append("$ELEM.HANDLE.set(struct, 0L, ").append(args).append(", fieldValue);\n    }\n");
         }
     }
 

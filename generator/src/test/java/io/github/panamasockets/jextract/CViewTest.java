@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.lang.foreign.AddressLayout;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.ValueLayout;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
 
 import static io.github.panamasockets.jextract.TestSupport.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,12 +84,12 @@ class CViewTest {
     }
 
     @Test
-    void viewHidesExactlyTheCallsWithErrnoOrPointersWithTheirOwnSignatures() throws ReflectiveOperationException, IOException {
+    void viewHidesExactlyTheCallsWithErrnoPointersOrTheErasedShapeWithTheirOwnSignatures() throws ReflectiveOperationException, IOException {
         Class<?> h = build.load("shapes_h");
         Class<?> c = build.load("shapes_c");
         assertEquals(h, c.getSuperclass());
         Map<String, String> errnoList = errnoList();
-        // expected: each plain function of the header class that keeps errno or takes a pointer
+        // expected: each plain function of the header class that keeps errno, takes a pointer or fits the erased shape
         Set<String> expected = new TreeSet<>();
         for (Method m : h.getDeclaredMethods()) {
             String name = m.getName();
@@ -95,7 +98,7 @@ class CViewTest {
             }
             String function = name.substring(0, name.length() - "$descriptor".length());
             FunctionDescriptor descriptor = (FunctionDescriptor) m.invoke(null);
-            if (errnoList.containsKey(function)
+            if (errnoList.containsKey(function) || fitsTheErasedShape(descriptor)
                     || descriptor.argumentLayouts().stream().anyMatch(AddressLayout.class::isInstance)) {
                 expected.add(function);
             }
@@ -117,7 +120,16 @@ class CViewTest {
         Arrays.stream(c.getDeclaredClasses()).filter(k -> Modifier.isPublic(k.getModifiers()))
                 .filter(k -> Arrays.stream(k.getMethods()).anyMatch(m -> m.getName().equals("makeInvoker")))
                 .forEach(k -> invokers.add(k.getSimpleName()));
-        assertEquals(Set.of("sum_checked"), invokers);
+        assertEquals(Set.of("sum_checked", "format_into"), invokers);
+    }
+
+    /** Integer and pointer values only, at most six, at most four pointers: the view links it with ErasedCall's shape. */
+    private static boolean fitsTheErasedShape(FunctionDescriptor d) {
+        java.util.function.Predicate<MemoryLayout> integral = l -> l instanceof AddressLayout
+                || l instanceof ValueLayout v && Set.of(byte.class, short.class, int.class, long.class).contains(v.carrier());
+        return d.argumentLayouts().size() <= 6 && d.argumentLayouts().stream().allMatch(integral)
+                && d.argumentLayouts().stream().filter(AddressLayout.class::isInstance).count() <= 4
+                && d.returnLayout().map(integral::test).orElse(true);
     }
 
     /** A C-view call, errno-keeping or plain, polls for recorded signals before and after its downcall. */
@@ -177,6 +189,11 @@ class CViewTest {
         expected.put("copy_bytes dst", "n");                              // void * and the one size_t
         expected.put("copy_bytes src", "n");
         expected.put("store_int out", build.fact("typedef int") + "L");
+        expected.put("read_after p", build.fact("typedef int") + "L");    // const int *
+        expected.put("read_after entered", build.fact("typedef int") + "L");
+        expected.put("weigh p", "0L");
+        expected.put("format_into buf", "0L");                            // char *: a string
+        expected.put("format_into fmt", "0L");                                    // signed char *: a string, as char *
         assertEquals(expected, checks);
     }
 
@@ -268,5 +285,57 @@ class CViewTest {
         expected.put("fill_shape(closed)", IllegalStateException.class.getSimpleName());
         expected.put("fill_shape(closed) checks", List.of("fill_shape s " + build.fact("sizeof shape")));
         assertEquals(expected, calls("checks"));
+    }
+
+    /** The erased shape (ErasedCall) gives what the function's own descriptor gives, at every width. */
+    @Test
+    void erasedCallsWidenAndNarrowAsTheLinkerDoes() throws ReflectiveOperationException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        for (short x : new short[] {0, 1, -1, 0x1234, Short.MIN_VALUE, Short.MAX_VALUE}) {
+            expected.put("negate_short(" + x + ")", List.of((short) -x, (short) -x));
+            expected.put("swap_halves(" + x + ")", List.of(Short.reverseBytes(x), Short.reverseBytes(x)));
+        }
+        for (long x : new long[] {0x1234567890abcdefL, -1L, 0x80L, 0x7fL, Long.MIN_VALUE}) {
+            expected.put("low_byte(" + x + ")", List.of((byte) x, (byte) x));
+        }
+        long negative = -1 + 3 * -2 + 5 * -3 + 7 * -4 + 11 * -5 + 13 * -2;
+        expected.put("weigh(-1, -2, -3, -4, -5, -2)", List.of(negative, negative));
+        long max = Byte.MAX_VALUE + 3L * Short.MAX_VALUE + 5L * Integer.MAX_VALUE + 7L * (1L << 40) + 11L * (1L << 50) + 13L * Byte.MAX_VALUE;
+        expected.put("weigh(max...)", List.of(max, max));
+        expected.put("seven(1, 2, 3, 4, 5, 6, 7)", 1 + 2 * 2 + 3 * 3 + 4 * 4 + 5 * 5 + 6 * 6 + 7 * 7);
+        assertEquals(expected, calls("widths"));
+        assertTrue(view.contains("negate_short$p.HANDLE.invokeExact((long) x, 0L,"), "negate_short is erased");
+        assertFalse(view.contains("public static int seven("), "seven has seven arguments: not in the view");
+    }
+
+    /** A pointer argument's arena stays open while an erased call runs, as with the linker's own pointer arguments. */
+    @Test
+    void anErasedCallHoldsItsPointerArgumentsArenaOpen() throws ReflectiveOperationException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("entered", 1);
+        expected.put("close during the call", IllegalStateException.class.getSimpleName());
+        expected.put("caller alive", false);
+        expected.put("read_after", 42);
+        expected.put("close after the call", "closed");
+        assertEquals(expected, calls("heldOpen"));
+    }
+
+    /**
+     * A variadic invoker whose layouts fit (ints, longs, at most four pointers in all) takes the
+     * erased shape and writes what C's own call writes; a double or a fifth pointer keeps its own.
+     */
+    @Test
+    void variadicInvokersTakeTheErasedShapeWhenTheirLayoutsFit() throws ReflectiveOperationException {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("%s %d %ld", List.of(("abc -5 " + (1L << 40)).length(), "abc -5 " + (1L << 40)));
+        expected.put("%s %d %ld erased", true);
+        expected.put("%.2f %x", List.of(7, "1.50 ff"));
+        expected.put("%.2f %x erased", false);
+        expected.put("%s%s%s", List.of(9, "abcabcabc"));
+        expected.put("%s%s%s erased", false);   // with buf and fmt, five pointers: more than the shape keeps
+        expected.put("too few", IllegalArgumentException.class.getSimpleName());
+        expected.put("a long for an int", ClassCastException.class.getSimpleName());
+        expected.put("a heap segment", IllegalArgumentException.class.getSimpleName());
+        assertEquals(expected, calls("formats"));
     }
 }

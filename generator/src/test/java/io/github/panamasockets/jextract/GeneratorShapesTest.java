@@ -306,7 +306,9 @@ class GeneratorShapesTest {
         assertFalse(warnings().containsKey("tagged"));
         assertFalse(warnings().containsKey("word"));
         Class<?> tagged = load("tagged");
-        assertEquals(0, tagged.getDeclaredClasses().length, Arrays.toString(tagged.getDeclaredClasses()));
+        // (private nested classes hold VarHandles made at first use: not part of the API)
+        assertEquals(0, Arrays.stream(tagged.getDeclaredClasses()).filter(k -> java.lang.reflect.Modifier.isPublic(k.getModifiers())).count(),
+                Arrays.toString(tagged.getDeclaredClasses()));
         GroupLayout layout = (GroupLayout) call(tagged, "layout");
         UnionLayout anonymousUnion = layout.memberLayouts().stream().filter(UnionLayout.class::isInstance)
                 .map(UnionLayout.class::cast).findFirst().orElseThrow(() -> new AssertionError("no union in " + layout));

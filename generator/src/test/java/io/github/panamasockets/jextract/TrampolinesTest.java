@@ -58,9 +58,12 @@ class TrampolinesTest {
         assertTrue(c.contains("long ps_r_parse_number(int ps_errno, const char *s)\n"), c);
         assertFalse(c.contains("checked_div"), "negative, not blocking: no trampoline: " + c);
         String view = Files.readString(dir.resolve("out/shapes/gen/shapes_c.java"));
-        assertTrue(view.contains("SignalDispatch.restoring(\"status_of\"), RDESC, Errno.CAPTURE"), view);
-        assertTrue(view.contains("status_of$c.HANDLE.invokeExact(errno$.segment(), errno$.errno(), code)"), view);
-        assertTrue(view.contains("SignalDispatch.trampoline(\"parse_number\"), parse_number$c.RDESC, Errno.CAPTURE"), view);
+        // erased (ErasedCall): errno is the first of the six longs, before the function's own arguments
+        assertTrue(view.contains("SignalDispatch.restoring(\"status_of\"), ERASED$, VARIADIC$, Errno.CAPTURE"), view);
+        assertTrue(view.contains("status_of$c.HANDLE.invokeExact(errno$.segment(), (long) errno$.errno(), (long) code, 0L, 0L, 0L, 0L, "
+                + "MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL)"), view);
+        assertTrue(view.contains("SignalDispatch.trampoline(\"parse_number\"), ERASED$, VARIADIC$, Errno.CAPTURE"), view);
+        assertTrue(view.contains(".invokeExact(errno$.segment(), (long) errno$.errno(), s.address(), 0L, 0L, 0L, 0L, s, "), view);
         // Java writes C's errno only on a forked child's plain path
         assertEquals(2, view.split("errno\\$\\.restore\\(\\)", -1).length - 1, view);
     }

@@ -48,7 +48,9 @@ class MultitaskingStressTest {
         System.out.println(Stress.table(List.of(c, java)));
         assertClean(c, c);
         assertClean(java, c);
-        assertTrue(java.gcs() >= 10, Stress.label(java) + ": the parent was to be under GC pressure, but ran "
+        // a quiet parent runs no GC; under the agent ForkN's (-Xint, idle beside its children) runs
+        // ~9 a second, and its 500 connections take about a second: 10 was too close to that
+        assertTrue(java.gcs() >= 5, Stress.label(java) + ": the parent was to be under GC pressure, but ran "
                 + java.gcs() + " GCs");
     }
 
