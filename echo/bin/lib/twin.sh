@@ -110,10 +110,11 @@ fi
 [ ! -f "$twin_cdeath" ] || export LD_PRELOAD="$twin_cdeath${LD_PRELOAD:+ $LD_PRELOAD}"
 unset twin_cdeath
 # The client's own flags, also those of its training run (an archive is used only by a JVM with
-# the flags it was made with). -XX:TieredStopAtLevel=1: a client lives a few hundred
-# milliseconds; C1 alone starts fastest (benchmarks/README.md; with an AOT cache, C1 alone beat full
-# tiered compilation and -Xint in benchmarks/README.md's measurements).
-TWIN_CLIENT_FLAGS=(-XX:TieredStopAtLevel=1)
+# the flags it was made with). -Xint: a client lives well under 100 ms; since the C view links one
+# shape, the interpreter alone starts it fastest (the echo client 0.96x its time with C1 alone,
+# paired over 30 rounds, benchmarks/README.md section 4b; with a downcall shape per signature C1
+# alone had been fastest).
+TWIN_CLIENT_FLAGS=(-Xint)
 # TWIN_JAVA_OPTIONS (environment, empty by default): more JVM options, split on blanks and put
 # after the launcher's own (a later flag wins), for measurements and tests only: bin/stress
 # loads its GC-pressure agent this way and compares flags. A program run without it is the

@@ -34,7 +34,11 @@ final class ErasedCall {
 
     /** The integer argument registers of x86-64's System V calling convention. */
     static final int LONGS = 6;
-    /** Pointers kept alive per call: select() has four, no erased call more. */
+    /**
+     * Pointers kept alive per call: select() has four. The same four for every call: keeping one for
+     * the calls with at most one (a second shape) saved only 8 of the 17 instructions the NULLs and
+     * padding add to a capturing recv, and cost a second stub at start (benchmarks/README.md, 4b).
+     */
     static final int KEPT = 4;
 
     private ErasedCall() {
