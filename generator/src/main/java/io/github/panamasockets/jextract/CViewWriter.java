@@ -25,7 +25,10 @@ import java.util.Map;
  *     is an exception naming the call and the argument ({@code io.github.panamasockets.Args}),
  *     where C would read or write memory that is not there;</li>
  * <li>a nested class for each struct, union and function-pointer class, so that one static
- *     import of a subclass gives every name.</li>
+ *     import of a subclass gives every name;</li>
+ * <li>one descriptor for almost every call, {@link ErasedCall}'s, so that a program's first calls
+ *     link one shape, not one per signature: every function that fits it is in the view, errno
+ *     or not.</li>
  * </ul>
  *
  * Not a jextract shape: jextract has no errno. It is written from the same parse, so nothing in it
