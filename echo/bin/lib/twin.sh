@@ -170,12 +170,16 @@ twin_select() {
     fi
 }
 
-# twin_jar_is_fresh: no compiled class is newer than the jar (bash's own glob and -nt: no process)
+# twin_jar_is_fresh: no compiled class is newer than the jar (bash's own glob and -nt: no process).
+# Top-level classes only (!(*$*): 80 of 459 files, 2.5 ms against 3.9 for all, benchmarks/README.md
+# section 4b): javac writes every class of a source file it compiles, so a nested class is never
+# newer than its top-level one. extglob is on before the function is read, as bash needs.
+shopt -s extglob
 twin_jar_is_fresh() {
     local f status=0 options
     options=$BASHOPTS # to put globstar and nullglob back as they were
     shopt -s globstar nullglob
-    for f in "$TWIN_ROOT"/echo/target/classes/**/*.class "$TWIN_ROOT"/bindings/target/classes/**/*.class; do
+    for f in "$TWIN_ROOT"/echo/target/classes/**/!(*\$*).class "$TWIN_ROOT"/bindings/target/classes/**/!(*\$*).class; do
         if [ "$f" -nt "$TWIN_JAR" ]; then
             status=1 # stale: a class was compiled after the jar was made
             break
