@@ -289,12 +289,8 @@ final class CViewWriter {
         }
         if (blocking) {
             // the native trampoline (sockets_trampolines.c) that marks the thread as blocked in a call
-            out.append("    private static final class ").append(n).append("$t {\n");
-            out.append("        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(SignalDispatch.trampoline(\"")
-                    .append(n).append("\"), ").append(condition == null ? h + "." + n + "$descriptor()"
-                            : condition.restores ? n + "$c.RDESC, Errno.CAPTURE" : n + "$c.DESC, Errno.CAPTURE")
-                    .append(");\n");
-            out.append("    }\n\n");
+            holder(out, n + "$t", "SignalDispatch.trampoline(\"" + n + "\")", condition == null ? h + "." + n + "$descriptor()"
+                    : condition.restores ? n + "$c.RDESC, Errno.CAPTURE" : n + "$c.DESC, Errno.CAPTURE");
         }
         out.append(javadoc(f, listed));
         out.append("    public static ").append(result).append(" ").append(n).append("(").append(Code.parameters(s)).append(") {\n");
@@ -472,7 +468,6 @@ final class CViewWriter {
         }
         String varargs = "x" + s.params().size();
         fixed.add("Object... " + varargs);
-        List<String> fixedPointers = s.params().stream().filter(p -> p.type() == JType.Value.POINTER).map(Model.Param::name).toList();
         boolean erased = ErasedCall.fitsVariadic(s);
         names.add(varargs);
         out.append("\n").append(javadoc(f, condition).replace("     * {@snippet", "     * Variadic invoker class for:\n     * {@snippet"));
@@ -532,7 +527,7 @@ final class CViewWriter {
                         }
 
                 """.formatted(n, h, erased ? "variadicKinds$(layouts, " + (ErasedCall.LONGS - s.params().size()) + ", "
-                        + (ErasedCall.KEPT - fixedPointers.size()) + ")" : "null"));
+                        + (ErasedCall.KEPT - ErasedCall.pointers(s)) + ")" : "null"));
         if (erased) {
             out.append(ErasedCall.variadicHolder());
         }
@@ -555,7 +550,7 @@ final class CViewWriter {
             out.append("                    if (").append(condition.test).append(") {\n");
             out.append("                        errno$.failed();\n                    }\n");
             out.append("                } else {\n");
-            out.append(ErasedCall.variadicCall(s, varargs, fixedPointers, "                    "));
+            out.append(ErasedCall.variadicCall(s, varargs, "                    "));
         }
         out.append("                    if (").append(condition.test).append(") {\n");
         out.append("                        errno$.failed();\n                    }\n");

@@ -60,7 +60,8 @@ final class ErasedCall {
                 || type == JType.Value.LONG || type == JType.Value.LONG_LONG || type == JType.Value.POINTER;
     }
 
-    private static long pointers(Model.Signature s) {
+    /** How many of the call's fixed parameters are pointers. */
+    static long pointers(Model.Signature s) {
         return s.params().stream().filter(p -> p.type() == JType.Value.POINTER).count();
     }
 
@@ -108,25 +109,39 @@ final class ErasedCall {
      */
     static String arguments(Model.Signature s, List<String> leading) {
         List<String> longs = new ArrayList<>(leading);
-        List<String> kept = new ArrayList<>();
         for (Model.Param p : s.params()) {
-            if (p.type() == JType.Value.POINTER) {
-                longs.add(p.name() + ".address()");
-                kept.add(p.name());
-            } else if (p.type() == JType.Value.LONG || p.type() == JType.Value.LONG_LONG) {
-                longs.add(p.name());
-            } else {
-                longs.add("(long) " + p.name());   // sign-extended, as the linker widens an int, short or char
-            }
+            longs.add(widened(p));
         }
         while (longs.size() < LONGS) {
             longs.add("0L");
         }
+        longs.addAll(kept(s));
+        return String.join(", ", longs);
+    }
+
+    /** A parameter as one of the six longs: a pointer's address, or the value widened as the linker widens it. */
+    private static String widened(Model.Param p) {
+        if (p.type() == JType.Value.POINTER) {
+            return p.name() + ".address()";
+        }
+        if (p.type() == JType.Value.LONG || p.type() == JType.Value.LONG_LONG) {
+            return p.name();
+        }
+        return "(long) " + p.name();   // sign-extended, as the linker widens an int, short or char
+    }
+
+    /** The kept pointers of a call: each pointer parameter's segment, then NULL to {@link #KEPT}. */
+    private static List<String> kept(Model.Signature s) {
+        List<String> kept = new ArrayList<>();
+        for (Model.Param p : s.params()) {
+            if (p.type() == JType.Value.POINTER) {
+                kept.add(p.name());
+            }
+        }
         while (kept.size() < KEPT) {
             kept.add("MemorySegment.NULL");
         }
-        longs.addAll(kept);
-        return String.join(", ", longs);
+        return kept;
     }
 
     /** {@code raw}, a long expression, as a value of the function's result type ({@code raw} for void). */
@@ -166,19 +181,15 @@ final class ErasedCall {
     }
 
     /** The erased call of a variadic invoker whose {@code kinds} say its arguments fit, assigning {@code r$}. */
-    static String variadicCall(Model.Signature s, String varargs, List<String> fixedPointers, String indent) {
+    static String variadicCall(Model.Signature s, String varargs, String indent) {
         int slots = LONGS - s.params().size();
         StringBuilder out = new StringBuilder();
         out.append(indent).append("if (").append(varargs).append(".length != kinds.length) {\n");
         out.append(indent).append("    throw new IllegalArgumentException(\"array is not of length \" + kinds.length);\n");
         out.append(indent).append("}\n");
         out.append(indent).append("long[] v$ = new long[").append(slots).append("];\n");
-        List<String> kept = new ArrayList<>(fixedPointers);
-        while (kept.size() < KEPT) {
-            kept.add("MemorySegment.NULL");
-        }
-        out.append(indent).append("MemorySegment[] k$ = {").append(String.join(", ", kept)).append("};\n");
-        out.append(indent).append("for (int i = 0, p = ").append(fixedPointers.size()).append("; i < kinds.length; i++) {\n");
+        out.append(indent).append("MemorySegment[] k$ = {").append(String.join(", ", kept(s))).append("};\n");
+        out.append(indent).append("for (int i = 0, p = ").append(pointers(s)).append("; i < kinds.length; i++) {\n");
         out.append(indent).append("    switch (kinds[i]) {\n");
         out.append(indent).append("        case 'i' -> v$[i] = (Integer) ").append(varargs).append("[i];\n");
         out.append(indent).append("        case 'l' -> v$[i] = (Long) ").append(varargs).append("[i];\n");
@@ -192,8 +203,7 @@ final class ErasedCall {
         List<String> args = new ArrayList<>();
         args.add("errno$.segment()");
         for (Model.Param p : s.params()) {
-            args.add(p.type() == JType.Value.POINTER ? p.name() + ".address()"
-                    : p.type() == JType.Value.LONG || p.type() == JType.Value.LONG_LONG ? p.name() : "(long) " + p.name());
+            args.add(widened(p));
         }
         for (int i = 0; i < slots; i++) {
             args.add("v$[" + i + "]");
