@@ -58,7 +58,8 @@ class SignalStormTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xrs", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "-Xmx24m", "-cp", System.getProperty("java.class.path"), SignalCounter.class.getName()));
+                "-Xmx24m", "-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/hs_err_pid%p.log",  // the direct way can crash; not into echo/
+                "-cp", System.getProperty("java.class.path"), SignalCounter.class.getName()));
         command.addAll(List.of(args));
         String mask = System.getProperty("counter.mask");  // unset: the book's sa_mask (sigfillset); empty
         if (mask != null) {
