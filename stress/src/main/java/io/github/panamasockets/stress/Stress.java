@@ -59,11 +59,20 @@ public final class Stress {
         }
     }
 
-    /** A row of the table: the run's result, and for the Java server its GCs and its fork log. */
-    record Row(String mode, StressRun.Result result, int gcs, int suspects, int stuck, int undecided, String stderr) {
+    /**
+     * A row of the table: the run's result, and for the Java server its GCs (all, and those while the
+     * clients ran) and its fork log.
+     */
+    record Row(String mode, StressRun.Result result, int gcs, int gcsDuringLoad, int suspects, int stuck, int undecided,
+               String stderr) {
 
         boolean clean() {
             return result.clean() && stderr.isEmpty();
+        }
+
+        /** GCs a second while the clients ran: what "under GC pressure" means, whatever the run's length. */
+        double gcsPerLoadSecond() {
+            return gcsDuringLoad / result.seconds();
         }
     }
 
@@ -145,7 +154,7 @@ public final class Stress {
                 Path agent = AgentJar.write(o.work());
                 javaOptions.append(" -javaagent:").append(agent).append("=rate=").append(o.gcRate())
                         .append(",live=").append(o.gcLive())
-                        .append(" -Xlog:gc:file=").append(gcLog).append("::filecount=0");
+                        .append(" -Xlog:gc:file=").append(gcLog).append(":timemillis:filecount=0");
             }
         }
         StressRun.Result result;
@@ -153,10 +162,25 @@ public final class Stress {
             result = new StressRun(server, connections, concurrency, o.maxMessage(), o.seed()).run();
         }
         int gcs = count(gcLog, "Pause");
+        int gcsDuringLoad = pausesBetween(gcLog, result.startedAtMillis(),
+                result.startedAtMillis() + Math.round(result.seconds() * 1000));
         int suspects = count(forkLog, "suspect ");
         int stuck = count(forkLog, " STUCK ");
         int undecided = count(forkLog, " UNDECIDED ");
-        return new Row(mode, result, gcs, suspects, stuck, undecided, Files.readString(stderr));
+        return new Row(mode, result, gcs, gcsDuringLoad, suspects, stuck, undecided, Files.readString(stderr));
+    }
+
+    /** GC pauses the log (decorated with timemillis: "[1764825600123ms] GC(3) Pause Young ...") puts in [from, to]. */
+    static int pausesBetween(Path gcLog, long fromMillis, long toMillis) throws IOException {
+        if (!Files.exists(gcLog)) {
+            return 0;
+        }
+        try (var lines = Files.lines(gcLog)) {
+            return (int) lines.filter(l -> l.contains("Pause") && l.startsWith("[") && l.indexOf("ms]") > 1)
+                    .mapToLong(l -> Long.parseLong(l.substring(1, l.indexOf("ms]"))))
+                    .filter(t -> t >= fromMillis && t <= toMillis)
+                    .count();
+        }
     }
 
     private static int count(Path file, String needle) throws IOException {
@@ -181,8 +205,8 @@ public final class Stress {
                 r.connections(), r.hung(), r.lost(), r.errors(), r.fdsBefore(), r.fdsAfter(), r.threadsBefore(),
                 r.threadsAfter(), r.zombiesAtEnd(),
                 r.zombiesAfterNextAccept(), r.connectionsPerSecond(), r.listenOverflows(),
-                r.build() == Build.JAVA ? String.format(Locale.ROOT, ", %d GCs, %d suspect forks (%d stuck, replaced)",
-                        row.gcs(), row.suspects(), row.stuck()) : "");
+                r.build() == Build.JAVA ? String.format(Locale.ROOT, ", %d GCs (%d during the load, %.1f/s), %d suspect forks (%d stuck, replaced)",
+                        row.gcs(), row.gcsDuringLoad(), row.gcsPerLoadSecond(), row.suspects(), row.stuck()) : "");
     }
 
     /** The table, in Markdown. */
@@ -190,7 +214,7 @@ public final class Stress {
         StringBuilder sb = new StringBuilder();
         sb.append("| program | server | parent | clients | connections | hung | lost echoes | client errors "
                 + "| zombies at end (after next accept) | parent fds before → after | threads before → after | conn/s "
-                + "| GCs in parent | suspect forks (stuck, re-forked) |\n");
+                + "| GCs in parent (during the load, a second) | suspect forks (stuck, re-forked) |\n");
         sb.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | --- |\n");
         for (Row row : rows) {
             StressRun.Result r = row.result();
@@ -201,7 +225,8 @@ public final class Stress {
                     r.errors(), r.zombiesAtEnd(), r.zombiesAfterNextAccept(), r.fdsBefore(), r.fdsAfter(),
                     r.threadsBefore(), r.threadsAfter(),
                     r.connectionsPerSecond(),
-                    java && row.mode().equals("gc") ? Integer.toString(row.gcs()) : "—",
+                    java && row.mode().equals("gc") ? String.format(Locale.ROOT, "%d (%d, %.1f/s)", row.gcs(),
+                            row.gcsDuringLoad(), row.gcsPerLoadSecond()) : "—",
                     java ? row.suspects() + " (" + row.stuck() + ")" : "—"));
         }
         return sb.toString();

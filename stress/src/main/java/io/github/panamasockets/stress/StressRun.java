@@ -55,7 +55,7 @@ final class StressRun {
     record Result(Build build, int connections, int concurrency, int hung, int lost, int errors,
                   int eofTimeouts, int zombiesAtEnd, int zombiesAfterNextAccept, int fdsBefore, int fdsAfter,
                   double seconds, long listenOverflows, List<String> hungDetails, List<String> errorDetails,
-                  Program program, int threadsBefore, int threadsAfter) {
+                  Program program, int threadsBefore, int threadsAfter, long startedAtMillis) {
 
         double connectionsPerSecond() {
             return connections / seconds;
@@ -115,6 +115,7 @@ final class StressRun {
         int threadsBefore = server.threads();
         long overflowsBefore = listenOverflows();
         Thread watchdog = Thread.ofPlatform().daemon().name("watchdog").start(this::watch);
+        long startedAtMillis = System.currentTimeMillis();  // the load's window, against the JVM's GC log
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
@@ -151,7 +152,8 @@ final class StressRun {
         int zombiesAfter = settledZombies();
         return new Result(server.build, connections, concurrency, hungDetails.size(), lost.get(), errors.get(),
                 eofTimeouts.get(), zombiesAtEnd, zombiesAfter, fdsBefore, fdsAfter, seconds, overflows,
-                List.copyOf(hungDetails), firstOf(errorDetails, 20), server.program, threadsBefore, threadsAfter);
+                List.copyOf(hungDetails), firstOf(errorDetails, 20), server.program, threadsBefore, threadsAfter,
+                startedAtMillis);
     }
 
     /**
