@@ -63,8 +63,8 @@ public final class Stress {
      * A row of the table: the run's result, and for the Java server its GCs (all, and those while the
      * clients ran) and its fork log.
      */
-    record Row(String mode, StressRun.Result result, int gcs, int gcsDuringLoad, int suspects, int stuck, int undecided,
-               String stderr) {
+    record Row(String mode, StressRun.Result result, int gcs, int gcsDuringLoad, double gcLogSeconds, int suspects,
+               int stuck, int undecided, String stderr) {
 
         boolean clean() {
             return result.clean() && stderr.isEmpty();
@@ -73,6 +73,11 @@ public final class Stress {
         /** GCs a second while the clients ran: what "under GC pressure" means, whatever the run's length. */
         double gcsPerLoadSecond() {
             return gcsDuringLoad / result.seconds();
+        }
+
+        /** GCs a second over the JVM's logged life (ForkN's parent exits before the clients start). */
+        double gcsPerLoggedSecond() {
+            return gcLogSeconds > 0 ? gcs / gcLogSeconds : 0;
         }
     }
 
@@ -167,7 +172,20 @@ public final class Stress {
         int suspects = count(forkLog, "suspect ");
         int stuck = count(forkLog, " STUCK ");
         int undecided = count(forkLog, " UNDECIDED ");
-        return new Row(mode, result, gcs, gcsDuringLoad, suspects, stuck, undecided, Files.readString(stderr));
+        return new Row(mode, result, gcs, gcsDuringLoad, logSpanSeconds(gcLog), suspects, stuck, undecided,
+                Files.readString(stderr));
+    }
+
+    /** Seconds from the log's first line (the JVM's start) to its last (0 without a log). */
+    static double logSpanSeconds(Path gcLog) throws IOException {
+        if (!Files.exists(gcLog)) {
+            return 0;
+        }
+        try (var lines = Files.lines(gcLog)) {
+            long[] times = lines.filter(l -> l.startsWith("[") && l.indexOf("ms]") > 1)
+                    .mapToLong(l -> Long.parseLong(l.substring(1, l.indexOf("ms]")))).toArray();
+            return times.length == 0 ? 0 : (times[times.length - 1] - times[0]) / 1000.0;
+        }
     }
 
     /** GC pauses the log (decorated with timemillis: "[1764825600123ms] GC(3) Pause Young ...") puts in [from, to]. */

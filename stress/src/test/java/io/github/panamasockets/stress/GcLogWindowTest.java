@@ -29,5 +29,7 @@ class GcLogWindowTest {
         assertEquals(0, Stress.pausesBetween(log, 1764825600101L, 1764825600999L));
         assertEquals(5, Stress.pausesBetween(log, 0, Long.MAX_VALUE), "the first line is no pause");
         assertEquals(0, Stress.pausesBetween(dir.resolve("none.log"), 0, Long.MAX_VALUE), "no log: a C server");
+        assertEquals(2.001, Stress.logSpanSeconds(log), 1e-9, "first line to last");
+        assertEquals(0, Stress.logSpanSeconds(dir.resolve("none.log")));
     }
 }
