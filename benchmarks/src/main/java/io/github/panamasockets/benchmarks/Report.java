@@ -828,7 +828,10 @@ public final class Report {
                 + "on the same real run; `ffm_classes` from compiled classes (no jar, so neither is possible); `jnet_*` "
                 + "the java.net client (JnetEchoClient) with the launcher's flags; `jnet_default` with no flags; "
                 + "`jnet_jar_aot` with an AOT cache trained here. The `_aot` lanes run with -XX:AOTMode=on, so a cache "
-                + "that cannot be used fails the run.\n\n");
+                + "that cannot be used fails the run. The floors (StartupFloor): `empty_default` a main that only prints, "
+                + "plain `java`; `floor_empty` the same with the client's flags and a CDS archive of its own; "
+                + "`floor_downcall` one plain getpid downcall, no binding, likewise: what the FFM linker's first "
+                + "start costs any program.\n\n");
         Map<String, Map<String, String>> byLane = new LinkedHashMap<>();
         rows.forEach(r -> byLane.put(r.get("lane"), r));
         double c = byLane.containsKey("c") ? Double.parseDouble(byLane.get("c").get("median_ms")) : Double.NaN;
@@ -862,7 +865,7 @@ public final class Report {
             goal("FFM client whole-process time no slower than the java.net client run with plain `java`",
                     String.format(Locale.ROOT, "launcher %.0f ms vs java.net %.0f ms; paired ", f, jnet) + intervalLong(m)
                             + String.format(Locale.ROOT, "; fastest FFM configuration `%s` %.0f ms (%.2f× the fastest java.net, %.0f ms)",
-                            best, bestMs, bestMs / jnetBest, jnetBest),
+                            best, bestMs, bestMs / jnetBest, jnetBest) + floors(byLane, jnet),
                     Double.isNaN(m[0]) ? (f <= jnet ? "met" : "**missed**") : verdict(m, 1.0, true));
         }
     }
@@ -959,6 +962,17 @@ public final class Report {
                             + (missed.isEmpty() ? "" : "; missed by " + String.join(", ", missed)),
                     allOf(verdicts.toArray(String[]::new)));
         }
+    }
+
+    /** The goal line's floors: a JVM that does nothing and one that makes one downcall, against java.net's client. */
+    static String floors(Map<String, Map<String, String>> byLane, double jnet) {
+        if (!byLane.containsKey("floor_empty") || !byLane.containsKey("floor_downcall")) {
+            return "";
+        }
+        double empty = Double.parseDouble(byLane.get("floor_empty").get("median_ms"));
+        double downcall = Double.parseDouble(byLane.get("floor_downcall").get("median_ms"));
+        return String.format(Locale.ROOT, "; floor: one plain downcall and nothing else %.0f ms (%.2f× java.net), "
+                + "%.0f ms over an empty JVM with the same flags", downcall, downcall / jnet, downcall - empty);
     }
 
     /** proc.csv (lane,round,ms) as rows. */

@@ -34,6 +34,16 @@ class LanesTest {
     }
 
     @Test
+    void theClientGoalNamesItsFloorsOnlyWhenBothRan() {
+        Map<String, Map<String, String>> byLane = new HashMap<>();
+        byLane.put("floor_empty", Map.of("median_ms", "30.0"));
+        assertEquals("", Report.floors(byLane, 60.0), "one floor alone says nothing");
+        byLane.put("floor_downcall", Map.of("median_ms", "54.0"));
+        assertEquals("; floor: one plain downcall and nothing else 54 ms (0.90× java.net), 24 ms over an empty JVM "
+                + "with the same flags", Report.floors(byLane, 60.0));
+    }
+
+    @Test
     void selectServersOutputIsCounted() {
         String out = "Starting server:  Hit return to shutdown\nNo echo requests for 2 secs...Server still alive\n"
                 + "Request on port 0:  Handling client 127.0.0.1\nRequest on port 0:  Handling client 127.0.0.1\nShutting down server\n";
