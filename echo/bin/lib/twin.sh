@@ -102,6 +102,12 @@ unset twin_key twin_value twin_sigign
 # to the temporary directory, not into the user's working directory.
 export _JAVA_SR_SIGNUM=64
 TWIN_FLAGS+=(-XX:ErrorFile="${TMPDIR:-/tmp}/hs_err_pid%p.log")
+# The bindings' native library (signal recorder, trampolines) as the build left it, the file the
+# jar carries a copy of: opened in place, not copied out of the jar first (~9 ms, before listen()
+# in the ed2 servers, whose getaddrinfo() needs it: benchmarks/README.md section 4b).
+twin_native_lib="$TWIN_ROOT/bindings/target/classes/io/github/panamasockets/native/libpanamasignals.so"
+[ ! -f "$twin_native_lib" ] || TWIN_FLAGS+=(-Dio.github.panamasockets.native.library="$twin_native_lib")
+unset twin_native_lib
 twin_cdeath="$TWIN_ROOT/native/build/tools/libcdeath.so"
 if [ ! -f "$twin_cdeath" ] && command -v make >/dev/null && command -v gcc >/dev/null; then
     (flock 9; [ -f "$twin_cdeath" ] || make -C "$TWIN_ROOT/native" build/tools/libcdeath.so) \

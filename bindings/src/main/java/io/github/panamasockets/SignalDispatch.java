@@ -181,9 +181,15 @@ public final class SignalDispatch {
         return Library.LIB.findOrThrow("ps_r_" + name);
     }
 
+    /** A path to the build's own copy of the bindings' library, to open in place of the jar's (the launchers pass it). */
+    static final String LIBRARY_PROPERTY = "io.github.panamasockets.native.library";
+
     /**
      * The bindings' native library (recorder.c and the generated trampolines), opened on first use:
-     * copied out of the jar into a temporary file, opened, and the file removed.
+     * the file {@link #LIBRARY_PROPERTY} names if it is one, else the jar's copy, copied out into a
+     * temporary file, opened, and the file removed. The copy costs a program ~9 ms (the jar's
+     * resource machinery's first use ~6 ms, benchmarks/README.md section 4b), before listen()
+     * where getaddrinfo() is the first call that needs a trampoline.
      */
     private static final class Library {
         static final SymbolLookup LIB;
@@ -192,6 +198,14 @@ public final class SignalDispatch {
             // java.io, not java.nio.file: NIO's first use loads libnet, which probes IPv4, IPv6 and
             // SO_REUSEPORT with sockets of its own, and installs a handler of SIGRTMAX-2: calls that
             // are not the program's, in its trace after its first socket
+            String given = System.getProperty(LIBRARY_PROPERTY, "");
+            LIB = !given.isEmpty() && new File(given).isFile()
+                    ? SymbolLookup.libraryLookup(given, Arena.global())
+                    : extracted();
+        }
+
+        /** The jar's copy of the library, opened from a temporary file that is removed once mapped. */
+        private static SymbolLookup extracted() {
             String resource = "native/libpanamasignals.so";
             File file = null;
             try (InputStream in = SignalDispatch.class.getResourceAsStream(resource)) {
@@ -203,7 +217,7 @@ public final class SignalDispatch {
                 try (OutputStream out = new FileOutputStream(file)) {
                     in.transferTo(out);
                 }
-                LIB = SymbolLookup.libraryLookup(file.getAbsolutePath(), Arena.global());
+                return SymbolLookup.libraryLookup(file.getAbsolutePath(), Arena.global());
             } catch (IOException e) {
                 throw new IllegalStateException("cannot copy the signal recorder out of the bindings jar: " + e.getMessage(), e);
             } finally {
