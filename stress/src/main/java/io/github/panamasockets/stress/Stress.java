@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -166,38 +167,44 @@ public final class Stress {
         try (ForkServer server = ForkServer.start(root, program, build, javaOptions.toString().strip(), stderr)) {
             result = new StressRun(server, connections, concurrency, o.maxMessage(), o.seed()).run();
         }
-        int gcs = count(gcLog, "Pause");
-        int gcsDuringLoad = pausesBetween(gcLog, result.startedAtMillis(),
+        GcLog gc = GcLog.read(gcLog);
+        int gcsDuringLoad = gc.pausesBetween(result.startedAtMillis(),
                 result.startedAtMillis() + Math.round(result.seconds() * 1000));
         int suspects = count(forkLog, "suspect ");
         int stuck = count(forkLog, " STUCK ");
         int undecided = count(forkLog, " UNDECIDED ");
-        return new Row(mode, result, gcs, gcsDuringLoad, logSpanSeconds(gcLog), suspects, stuck, undecided,
+        return new Row(mode, result, gc.pauses().length, gcsDuringLoad, gc.spanSeconds(), suspects, stuck, undecided,
                 Files.readString(stderr));
     }
 
-    /** Seconds from the log's first line (the JVM's start) to its last (0 without a log). */
-    static double logSpanSeconds(Path gcLog) throws IOException {
-        if (!Files.exists(gcLog)) {
-            return 0;
-        }
-        try (var lines = Files.lines(gcLog)) {
-            long[] times = lines.filter(l -> l.startsWith("[") && l.indexOf("ms]") > 1)
-                    .mapToLong(l -> Long.parseLong(l.substring(1, l.indexOf("ms]")))).toArray();
-            return times.length == 0 ? 0 : (times[times.length - 1] - times[0]) / 1000.0;
-        }
-    }
+    /**
+     * A JVM's -Xlog:gc log decorated with timemillis ("[1764825600123ms] GC(3) Pause Young ..."), read
+     * once: the time of each line, and of each pause; empty without a log (a C server).
+     */
+    record GcLog(long[] lines, long[] pauses) {
 
-    /** GC pauses the log (decorated with timemillis: "[1764825600123ms] GC(3) Pause Young ...") puts in [from, to]. */
-    static int pausesBetween(Path gcLog, long fromMillis, long toMillis) throws IOException {
-        if (!Files.exists(gcLog)) {
-            return 0;
+        static GcLog read(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                return new GcLog(new long[0], new long[0]);
+            }
+            List<String> stamped = Files.readAllLines(file).stream()
+                    .filter(l -> l.startsWith("[") && l.indexOf("ms]") > 1).toList();
+            return new GcLog(stamped.stream().mapToLong(GcLog::millis).toArray(),
+                    stamped.stream().filter(l -> l.contains("Pause")).mapToLong(GcLog::millis).toArray());
         }
-        try (var lines = Files.lines(gcLog)) {
-            return (int) lines.filter(l -> l.contains("Pause") && l.startsWith("[") && l.indexOf("ms]") > 1)
-                    .mapToLong(l -> Long.parseLong(l.substring(1, l.indexOf("ms]"))))
-                    .filter(t -> t >= fromMillis && t <= toMillis)
-                    .count();
+
+        private static long millis(String line) {
+            return Long.parseLong(line.substring(1, line.indexOf("ms]")));
+        }
+
+        /** Pauses in [from, to], both ends included. */
+        int pausesBetween(long fromMillis, long toMillis) {
+            return (int) Arrays.stream(pauses).filter(t -> t >= fromMillis && t <= toMillis).count();
+        }
+
+        /** Seconds from the first line (the JVM's start) to the last. */
+        double spanSeconds() {
+            return lines.length == 0 ? 0 : (lines[lines.length - 1] - lines[0]) / 1000.0;
         }
     }
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Stress.pausesBetween: the GC pauses of a -Xlog:gc log decorated with timemillis, inside a window. */
+/** Stress.GcLog: the GC pauses of a -Xlog:gc log decorated with timemillis, inside a window. */
 class GcLogWindowTest {
 
     @Test
@@ -25,11 +25,13 @@ class GcLogWindowTest {
                 [1764825602000ms] GC(3) Pause Young (Allocation Failure) 4M->1M(16M) 0.900ms
                 [1764825602001ms] GC(4) Pause Young (Allocation Failure) 4M->1M(16M) 0.900ms
                 """);
-        assertEquals(3, Stress.pausesBetween(log, 1764825601000L, 1764825602000L), "both ends are inside");
-        assertEquals(0, Stress.pausesBetween(log, 1764825600101L, 1764825600999L));
-        assertEquals(5, Stress.pausesBetween(log, 0, Long.MAX_VALUE), "the first line is no pause");
-        assertEquals(0, Stress.pausesBetween(dir.resolve("none.log"), 0, Long.MAX_VALUE), "no log: a C server");
-        assertEquals(2.001, Stress.logSpanSeconds(log), 1e-9, "first line to last");
-        assertEquals(0, Stress.logSpanSeconds(dir.resolve("none.log")));
+        Stress.GcLog gc = Stress.GcLog.read(log);
+        assertEquals(3, gc.pausesBetween(1764825601000L, 1764825602000L), "both ends are inside");
+        assertEquals(0, gc.pausesBetween(1764825600101L, 1764825600999L));
+        assertEquals(5, gc.pauses().length, "the first line is no pause");
+        assertEquals(2.001, gc.spanSeconds(), 1e-9, "first line to last");
+        Stress.GcLog none = Stress.GcLog.read(dir.resolve("none.log"));
+        assertEquals(0, none.pauses().length, "no log: a C server");
+        assertEquals(0, none.spanSeconds());
     }
 }
